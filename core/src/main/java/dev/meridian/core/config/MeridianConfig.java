@@ -1,0 +1,88 @@
+package dev.meridian.core.config;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole network's config: one file for every node. Immutable; a reload builds a new one and
+ * swaps it in whole (see {@link ConfigHolder}).
+ */
+public record MeridianConfig(
+        DnsConfig dns,
+        ImagingConfig images,
+        List<PopConfig> pops,
+        List<String> operatorTokens,
+        List<CustomerConfig> customers) implements Validatable {
+
+    public MeridianConfig {
+        pops = pops == null ? List.of() : List.copyOf(pops);
+        operatorTokens = operatorTokens == null ? List.of() : List.copyOf(operatorTokens);
+        customers = customers == null ? List.of() : List.copyOf(customers);
+        images = images == null ? ImagingConfig.defaults() : images;
+    }
+
+    public Optional<PopConfig> pop(String id) {
+        return pops.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The property serving a hostname (case-insensitive, as DNS names are). */
+    public Optional<PropertyConfig> property(String host) {
+        String wanted = host.toLowerCase(Locale.ROOT);
+        return customers.stream().flatMap(c -> c.properties().stream())
+                .filter(p -> p.host().equalsIgnoreCase(wanted)).findFirst();
+    }
+
+    public Optional<CustomerConfig> customerOf(PropertyConfig property) {
+        return customers.stream().filter(c -> c.properties().contains(property)).findFirst();
+    }
+
+    @Override
+    public void validate(ConfigPath at, ConfigErrors errors) {
+        errors.nested(at.field("dns"), dns);
+        errors.nested(at.field("images"), images);
+        errors.required(at.field("pops"), pops.isEmpty() ? null : pops);
+        errors.each(at.field("pops"), pops);
+        errors.each(at.field("customers"), customers);
+        for (int i = 0; i < operatorTokens.size(); i++) {
+            errors.check(at.field("operatorTokens").index(i), operatorTokens.get(i), t -> t.length() >= 16,
+                    "too short: tokens need at least 16 characters");
+        }
+        checkUnique(at, errors);
+    }
+
+    private void checkUnique(ConfigPath at, ConfigErrors errors) {
+        Set<String> popIds = new HashSet<>();
+        for (int i = 0; i < pops.size(); i++) {
+            if (pops.get(i) != null && pops.get(i).id() != null && !popIds.add(pops.get(i).id())) {
+                errors.add(at.field("pops").index(i).field("id"), "duplicate POP id " + pops.get(i).id());
+            }
+        }
+        Set<String> customerIds = new HashSet<>();
+        Map<String, String> hosts = new HashMap<>();
+        for (int c = 0; c < customers.size(); c++) {
+            CustomerConfig customer = customers.get(c);
+            if (customer == null) {
+                continue;
+            }
+            if (customer.id() != null && !customerIds.add(customer.id())) {
+                errors.add(at.field("customers").index(c).field("id"), "duplicate customer id " + customer.id());
+            }
+            for (int p = 0; p < customer.properties().size(); p++) {
+                PropertyConfig property = customer.properties().get(p);
+                if (property == null || property.host() == null) {
+                    continue;
+                }
+                ConfigPath hostPath = at.field("customers").index(c).field("properties").index(p).field("host");
+                String previous = hosts.putIfAbsent(property.host().toLowerCase(Locale.ROOT), hostPath.toString());
+                if (previous != null) {
+                    errors.add(hostPath, "host " + property.host() + " is already defined at " + previous);
+                }
+            }
+        }
+    }
+}

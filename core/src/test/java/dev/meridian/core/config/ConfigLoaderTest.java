@@ -1,0 +1,129 @@
+package dev.meridian.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final String VALID = """
+            dns: { zone: cdn.test, listen: 127.0.0.1:5353, ttl: 30s }
+            pops:
+              - id: sjc
+                edge: { http: 127.0.0.11:8080, admin: 127.0.0.11:9080 }
+                cache: { memory: 64MB, maxObjectSize: 1MB }
+            operatorTokens: [ "${OP_TOKEN}" ]
+            customers:
+              - id: acme
+                adminTokens: [ "${ACME_TOKEN:-acme-fallback-token-123}" ]
+                properties:
+                  - host: acme.cdn.test
+                    origins: [ { host: www.acme.test, url: "http://127.0.0.1:8081", readTimeout: 5s } ]
+                    defaultTtl: 60
+            """;
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of("OP_TOKEN", "operator-secret-0123456789")::get);
+
+    private MeridianConfig load(String yaml) throws ConfigException {
+        return loader.load("test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void loadsRecordsWithUnitsAndEnvironmentSubstitution() throws Exception {
+        MeridianConfig config = load(VALID);
+
+        assertThat(config.dns().ttl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.pops().get(0).edge().http()).isEqualTo(new HostPort("127.0.0.11", 8080));
+        assertThat(config.pops().get(0).cache().memory().bytes()).isEqualTo(64L << 20);
+        assertThat(config.operatorTokens()).containsExactly("operator-secret-0123456789");
+        assertThat(config.customers().get(0).adminTokens()).containsExactly("acme-fallback-token-123");
+        PropertyConfig property = config.property("ACME.cdn.test").orElseThrow();
+        assertThat(property.defaultTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(property.origin("www.acme.test").orElseThrow().readTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(property.origin("www.acme.test").orElseThrow().connectTimeout()).isEqualTo(OriginConfig.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(property.origin("evil.test")).isEmpty();
+    }
+
+    @Test
+    void reportsEveryErrorWithItsPath() {
+        String broken = """
+                pops:
+                  - id: SJC!
+                    edge: { http: "nowhere", admin: 127.0.0.11:9080 }
+                    cache: { memory: lots }
+                customers:
+                  - id: acme
+                    bogus: 1
+                    properties:
+                      - host: acme.cdn.test
+                        origins: [ { host: www.acme.test, url: "http://127.0.0.1:8081" } ]
+                      - host: img.acme.test
+                        origins: [ { host: www.acme.test, url: "ftp//nope" } ]
+                        defaultTtl: soon
+                """;
+        assertThatThrownBy(() -> load(broken))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).extracting(ConfigError::toString)
+                        .contains(
+                                "pops[0].id: must be 1-32 lowercase letters, digits or '-'",
+                                "customers[0].bogus: unknown field",
+                                "customers[0].properties[1].origins[0].url: not a URL (http:// or https:// with a host)")
+                        .anyMatch(s -> s.startsWith("pops[0].edge.http: \"nowhere\""))
+                        .anyMatch(s -> s.startsWith("pops[0].cache.memory: \"lots\""))
+                        .anyMatch(s -> s.startsWith("customers[0].properties[1].defaultTtl: \"soon\"")))
+                .hasMessageContaining("test.yaml: customers[0].properties[1].origins[0].url: not a URL");
+    }
+
+    @Test
+    void missingEnvironmentVariableIsAnErrorThatNamesTheVariable() {
+        ConfigLoader noEnv = new ConfigLoader(name -> null);
+        assertThatThrownBy(() -> noEnv.load("t", new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("operatorTokens[0]: environment variable OP_TOKEN is not set");
+    }
+
+    @Test
+    void duplicateHostsAndPopsAreRefused() {
+        String dup = """
+                pops:
+                  - { id: a, edge: { http: 127.0.0.1:1, admin: 127.0.0.1:2 } }
+                  - { id: a, edge: { http: 127.0.0.1:3, admin: 127.0.0.1:4 } }
+                customers:
+                  - id: x
+                    properties: [ { host: a.test }, { host: A.test } ]
+                """;
+        assertThatThrownBy(() -> load(dup))
+                .hasMessageContaining("pops[1].id: duplicate POP id a")
+                .hasMessageContaining("customers[0].properties[1].host: host A.test is already defined at customers[0].properties[0].host");
+    }
+
+    @Test
+    void malformedYamlAndWrongShapesGiveClearErrors() {
+        assertThatThrownBy(() -> load("pops: [ {id: a")).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("empty or not a mapping");
+        assertThatThrownBy(() -> load("pops: { id: a }\n")).hasMessageContaining("pops: expected a list, found a mapping");
+    }
+
+    @Test
+    void embeddedDemoConfigIsValid() throws Exception {
+        MeridianConfig demo = new ConfigLoader(name -> null).loadDemo();
+        assertThat(demo.pops()).extracting(PopConfig::id).containsExactly("sjc", "iad", "fra");
+        assertThat(demo.property("acme.cdn.test")).isPresent();
+    }
+
+    @Test
+    void reloadSwapsWholeConfigOrNothing() throws Exception {
+        ConfigHolder holder = new ConfigHolder(load(VALID));
+        MeridianConfig before = holder.get();
+
+        assertThatThrownBy(() -> holder.reload(() -> load("pops: []\n"))).isInstanceOf(ConfigException.class);
+        assertThat(holder.get()).isSameAs(before);
+
+        MeridianConfig next = holder.reload(() -> load(VALID.replace("30s", "5s")));
+        assertThat(holder.get()).isSameAs(next);
+        assertThat(holder.get().dns().ttl()).isEqualTo(Duration.ofSeconds(5));
+    }
+}
