@@ -1,13 +1,77 @@
 package dev.meridian.core.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** The GTM: the zone it is authoritative for, where it listens, and answer defaults. */
-public record DnsConfig(String zone, HostPort listen, HostPort admin, Duration ttl) implements Validatable {
+/**
+ * The GTM: the zones it is authoritative for, where it listens, and the server's limits.
+ *
+ * @param zone            the CDN zone holding the properties' hostnames
+ * @param zones           further zones served (customer zones whose hostnames are CNAMEs into {@code zone})
+ * @param nameservers     the apex NS records with their glue; default one {@code ns1.<zone>} at the listen address
+ * @param ttl             default TTL of answers; hostnames may override it
+ * @param negativeTtl     TTL of NXDOMAIN/NODATA answers (the SOA minimum)
+ * @param maxUdpPayload   the EDNS0 UDP payload size advertised and the most ever sent over UDP
+ * @param udpThreads      UDP receive threads
+ * @param tcpMaxConnections TCP connections served at once; more are closed at accept
+ * @param tcpIdleTimeout  a TCP connection with nothing to read for this long is closed
+ * @param staleAfter      health, load or latency state older than this counts as unknown (probe-fed state only)
+ * @param stateDir        where state that survives a restart (persistence table) is kept
+ * @param decisionLog     which decisions are logged: {@code full}, {@code sampled} or {@code off}
+ * @param decisionLogSample share of decisions logged when sampled (0..1)
+ */
+public record DnsConfig(
+        String zone,
+        List<String> zones,
+        List<DnsNameserverConfig> nameservers,
+        HostPort listen,
+        HostPort admin,
+        Duration ttl,
+        Duration negativeTtl,
+        Integer maxUdpPayload,
+        Integer udpThreads,
+        Integer tcpMaxConnections,
+        Duration tcpIdleTimeout,
+        Duration staleAfter,
+        Path stateDir,
+        String decisionLog,
+        Double decisionLogSample) implements Validatable {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_UDP_PAYLOAD = 1232;
+    public static final int DEFAULT_UDP_THREADS = 2;
+    public static final int DEFAULT_TCP_MAX_CONNECTIONS = 128;
+    public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(30);
+    public static final Path DEFAULT_STATE_DIR = Path.of("var", "gtm");
+    public static final List<String> DECISION_LOG_MODES = List.of("full", "sampled", "off");
 
     public DnsConfig {
+        zones = zones == null ? List.of() : List.copyOf(zones);
+        nameservers = nameservers == null ? List.of() : List.copyOf(nameservers);
         ttl = ttl == null ? DEFAULT_TTL : ttl;
+        negativeTtl = negativeTtl == null ? DEFAULT_NEGATIVE_TTL : negativeTtl;
+        maxUdpPayload = maxUdpPayload == null ? DEFAULT_MAX_UDP_PAYLOAD : maxUdpPayload;
+        udpThreads = udpThreads == null ? DEFAULT_UDP_THREADS : udpThreads;
+        tcpMaxConnections = tcpMaxConnections == null ? DEFAULT_TCP_MAX_CONNECTIONS : tcpMaxConnections;
+        tcpIdleTimeout = tcpIdleTimeout == null ? DEFAULT_TCP_IDLE_TIMEOUT : tcpIdleTimeout;
+        staleAfter = staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter;
+        stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+        decisionLog = decisionLog == null ? "sampled" : decisionLog.toLowerCase(Locale.ROOT);
+        decisionLogSample = decisionLogSample == null ? 0.01 : decisionLogSample;
+    }
+
+    /** Every zone served, the CDN zone first. */
+    public List<String> allZones() {
+        List<String> all = new ArrayList<>();
+        if (zone != null) {
+            all.add(zone);
+        }
+        all.addAll(zones);
+        return all;
     }
 
     @Override
@@ -15,7 +79,26 @@ public record DnsConfig(String zone, HostPort listen, HostPort admin, Duration t
         if (errors.required(at.field("zone"), zone)) {
             errors.check(at.field("zone"), zone, Hostnames::isValid, "not a DNS name");
         }
+        for (int i = 0; i < zones.size(); i++) {
+            errors.check(at.field("zones").index(i), zones.get(i), Hostnames::isValid, "not a DNS name");
+            if (zone != null && zones.get(i) != null && zones.get(i).equalsIgnoreCase(zone)) {
+                errors.add(at.field("zones").index(i), "repeats dns.zone");
+            }
+        }
+        errors.each(at.field("nameservers"), nameservers);
         errors.required(at.field("listen"), listen);
         errors.check(at.field("ttl"), ttl, t -> !t.isNegative() && t.toSeconds() <= 86400, "must be within 0s..1d");
+        errors.check(at.field("negativeTtl"), negativeTtl, t -> !t.isNegative() && t.toSeconds() <= 86400,
+                "must be within 0s..1d");
+        errors.check(at.field("maxUdpPayload"), maxUdpPayload, n -> n >= 512 && n <= 4096, "must be within 512..4096");
+        errors.check(at.field("udpThreads"), udpThreads, n -> n >= 1 && n <= 64, "must be within 1..64");
+        errors.check(at.field("tcpMaxConnections"), tcpMaxConnections, n -> n >= 1 && n <= 10000,
+                "must be within 1..10000");
+        errors.check(at.field("tcpIdleTimeout"), tcpIdleTimeout, t -> !t.isNegative() && !t.isZero()
+                && t.toMinutes() <= 10, "must be within 1ms..10m");
+        errors.check(at.field("staleAfter"), staleAfter, t -> !t.isNegative() && !t.isZero(), "must be positive");
+        errors.check(at.field("decisionLog"), decisionLog, DECISION_LOG_MODES::contains,
+                "must be one of " + DECISION_LOG_MODES);
+        errors.check(at.field("decisionLogSample"), decisionLogSample, s -> s >= 0 && s <= 1, "must be within 0..1");
     }
 }
