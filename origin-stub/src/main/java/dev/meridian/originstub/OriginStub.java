@@ -57,7 +57,7 @@ public final class OriginStub implements AutoCloseable {
                 .stubCorsEnabled(false)
                 .jettyStopTimeout(1000L)
                 .notifier(new QuietNotifier())
-                .extensions(new SiteTransformer(site, version::get, faults, requests), new ControlTransformer(control)));
+                .extensions(new SiteTransformer(site, version::get, faults, requests, clock), new ControlTransformer(control)));
     }
 
     /** Starts the stub on host:port (port 0 picks a free one); pages point at {@value #DEFAULT_CDN_HOST}. */

@@ -7,10 +7,12 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.meridian.originstub.control.RequestLog;
+import dev.meridian.originstub.faults.FaultMode;
 import dev.meridian.originstub.faults.FaultPlan;
 import dev.meridian.originstub.faults.FaultRule;
 import dev.meridian.originstub.site.Body;
 import dev.meridian.originstub.site.Conditionals;
+import dev.meridian.originstub.site.HttpDates;
 import dev.meridian.originstub.site.Representation;
 import dev.meridian.originstub.site.SampleSite;
 import dev.meridian.originstub.site.SiteRequest;
@@ -19,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,10 @@ final class SiteTransformer implements ResponseTransformerV2 {
     private final Supplier<SiteVersion> version;
     private final FaultPlan faults;
     private final RequestLog requests;
+    private final Clock clock;
 
-    SiteTransformer(SampleSite site, Supplier<SiteVersion> version, FaultPlan faults, RequestLog requests) {
+    SiteTransformer(SampleSite site, Supplier<SiteVersion> version, FaultPlan faults, RequestLog requests, Clock clock) {
+        this.clock = clock;
         this.site = site;
         this.version = version;
         this.faults = faults;
@@ -63,7 +68,7 @@ final class SiteTransformer implements ResponseTransformerV2 {
             switch (fault.mode()) {
                 case FAIL -> {
                     return Response.response().status(fault.status())
-                            .headers(new HttpHeaders(new HttpHeader("Content-Type", "text/plain"),
+                            .headers(new HttpHeaders(date(), new HttpHeader("Content-Type", "text/plain"),
                                     new HttpHeader("Cache-Control", "no-store")))
                             .body("origin failure (stub fault " + fault.status() + ")\n").build();
                 }
@@ -79,16 +84,22 @@ final class SiteTransformer implements ResponseTransformerV2 {
         }
         Representation answer = site.respond(request, version.get());
         Response.Builder response = Conditionals.notModified(request, answer)
-                ? notModified(answer)
-                : full(answer, "HEAD".equals(request.method()), fault != null && fault.mode() == dev.meridian.originstub.faults.FaultMode.TRUNCATE);
+                ? notModified(answer, date())
+                : full(answer, date(), "HEAD".equals(request.method()), fault != null && fault.mode() == FaultMode.TRUNCATE);
         if (fault != null && !fault.delay().isZero()) {
             response.incrementInitialDelay(fault.delay().toMillis());
         }
         return response.build();
     }
 
-    private static Response.Builder notModified(Representation answer) {
+    /** Origins with a clock send Date (RFC 9110 6.6.1); caches compute Age from it. */
+    private HttpHeader date() {
+        return new HttpHeader("Date", HttpDates.format(clock.instant()));
+    }
+
+    private static Response.Builder notModified(Representation answer, HttpHeader date) {
         List<HttpHeader> headers = new ArrayList<>();
+        headers.add(date);
         answer.headers().forEach((name, value) -> {
             if (!NOT_IN_304.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 headers.add(new HttpHeader(name, value));
@@ -97,8 +108,9 @@ final class SiteTransformer implements ResponseTransformerV2 {
         return Response.response().status(304).headers(new HttpHeaders(headers)).body(new byte[0]);
     }
 
-    private static Response.Builder full(Representation answer, boolean head, boolean truncate) {
+    private static Response.Builder full(Representation answer, HttpHeader date, boolean head, boolean truncate) {
         List<HttpHeader> headers = new ArrayList<>();
+        headers.add(date);
         for (Map.Entry<String, String> h : answer.headers().entrySet()) {
             headers.add(new HttpHeader(h.getKey(), h.getValue()));
         }

@@ -78,6 +78,7 @@ class OriginStubTest {
                     .contains("content version " + stub.contentVersion());
             assertThat(r.header("ETag")).startsWith("\"");
             assertThat(r.header("Last-Modified")).endsWith("GMT");
+            assertThat(r.header("Date")).endsWith("GMT");
             assertThat(r.header("Cache-Control")).contains("max-age=60");
             assertThat(r.header("X-Content-Version")).isEqualTo(Integer.toString(stub.contentVersion()));
         }
