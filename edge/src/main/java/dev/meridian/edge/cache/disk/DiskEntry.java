@@ -1,0 +1,40 @@
+package dev.meridian.edge.cache.disk;
+
+/**
+ * What the index knows about one stored object: enough to find, weigh and purge it without
+ * touching the disk. Identity matters: a replaced or purged entry is a different object from the
+ * one that took its key, so conditional removals never remove a newer entry.
+ */
+final class DiskEntry {
+    private static final int BLOCK_SHIFT = 12;
+
+    final String key;
+    final long fileId;
+    final long fileSize;
+    /** Soft-purged: served only after revalidation with the origin. */
+    volatile boolean stale;
+
+    DiskEntry(String key, long fileId, long fileSize, boolean stale) {
+        this.key = key;
+        this.fileId = fileId;
+        this.fileSize = fileSize;
+        this.stale = stale;
+    }
+
+    /**
+     * Weight in 4 KiB blocks, the unit file systems allocate in: a 100-byte object costs a block
+     * on disk, so counting blocks keeps the real disk use under the configured bound.
+     */
+    int blocks() {
+        return (int) Math.max(1, (fileSize + (1 << BLOCK_SHIFT) - 1) >>> BLOCK_SHIFT);
+    }
+
+    static long blocksIn(long bytes) {
+        return bytes >>> BLOCK_SHIFT;
+    }
+
+    @Override
+    public String toString() {
+        return key + " (file " + Long.toHexString(fileId) + ", " + fileSize + " bytes)";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.meridian.edge.cache.disk;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalListener;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The in-memory index of the disk store: which keys are stored, in which file, and which to evict.
+ *
+ * <p>Eviction is Caffeine's W-TinyLFU, weighed in 4 KiB blocks and bounded by the store size. We
+ * chose it over plain LRU because CDN traffic is full of one-hit wonders (crawlers, a single
+ * visitor's long tail) that would flush popular objects out of an LRU; TinyLFU admits a new object
+ * only if it is likely to be used more than the one it would push out, and its O(1) amortised
+ * bookkeeping needs no lock on reads. The sorted map beside it orders keys by URL so a prefix purge
+ * visits only the keys it matches.
+ */
+final class DiskIndex {
+    private final Cache<String, DiskEntry> policy;
+    private final ConcurrentSkipListMap<String, DiskEntry> sorted = new ConcurrentSkipListMap<>();
+
+    /** {@code onRemoved} runs on the calling thread after an entry left the index for any reason. */
+    DiskIndex(long maxBlocks, java.util.function.Consumer<DiskEntry> onRemoved) {
+        RemovalListener<String, DiskEntry> listener = (key, entry, cause) -> {
+            if (key != null && entry != null) {
+                sorted.remove(key, entry);
+                onRemoved.accept(entry);
+            }
+        };
+        this.policy = Caffeine.newBuilder()
+                .maximumWeight(maxBlocks)
+                .weigher((String k, DiskEntry e) -> e.blocks())
+                .executor(Runnable::run)
+                .removalListener(listener)
+                .build();
+    }
+
+    /** The entry for a key, counting the access for eviction. */
+    DiskEntry get(String key) {
+        return policy.getIfPresent(key);
+    }
+
+    /** The entry for a key, without counting an access. */
+    DiskEntry peek(String key) {
+        return sorted.get(key);
+    }
+
+    /** Adds or replaces; both maps change under the key's lock so they agree on the winner. */
+    void put(DiskEntry e) {
+        policy.asMap().compute(e.key, (k, old) -> {
+            sorted.put(k, e);
+            return e;
+        });
+    }
+
+    /** Removes this exact entry (not a newer one under the same key). */
+    boolean remove(DiskEntry e) {
+        return policy.asMap().remove(e.key, e);
+    }
+
+    /** The entries in a key range, in key order: costs time in proportion to what the range holds. */
+    Collection<DiskEntry> range(KeyRange r) {
+        return sorted.subMap(r.from(), true, r.to(), false).values();
+    }
+
+    /** Live entries from least to most valuable, so a log rewritten in this order restores recency. */
+    Collection<DiskEntry> coldestFirst() {
+        return policy.policy().eviction().orElseThrow().coldest(Integer.MAX_VALUE).values();
+    }
+
+    long size() {
+        return policy.estimatedSize();
+    }
+
+    long weightedBlocks() {
+        return policy.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    /** Runs pending eviction now rather than at the next access. */
+    void cleanUp() {
+        policy.cleanUp();
+    }
+}

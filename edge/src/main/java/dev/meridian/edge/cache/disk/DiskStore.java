@@ -1,0 +1,494 @@
+package dev.meridian.edge.cache.disk;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A POP's disk tier: objects in their own files under one directory, an index in memory rebuilt at
+ * start from an append-only log, a byte bound enforced by eviction.
+ *
+ * <ul>
+ *   <li>Crash safety: an object is written to {@code tmp/}, then renamed into {@code objects/};
+ *       its PUT record goes to the log only after the rename. Every read re-checks length and
+ *       CRC32C, so whatever a crash or a bad disk leaves behind is a logged miss, never served.
+ *   <li>Failure: a store that cannot open (directory not writable, locked by another process)
+ *       is {@linkplain #available() unavailable} and every call is a miss or a no-op; a write that
+ *       fails pauses writes for a while ({@link DiskHealth}). Neither ever throws at the caller.
+ *   <li>Layout: {@code objects/xx/<16 hex digit id>}, 256 directories so none grows huge. Ids only
+ *       grow, and start each run above the clock ({@code millis * 1024}), so an object file
+ *       left behind by a crash can never be mistaken for a newer one.
+ * </ul>
+ */
+public final class DiskStore implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
+    private static final int FANOUT = 256;
+
+    /**
+     * How a store is opened. {@code files} and {@code writeBackoff} exist for tests that simulate a
+     * failing disk; production uses {@link #of}.
+     */
+    public record Settings(Path dir, long maxBytes, long maxObjectSize, StoreFiles files, Duration writeBackoff) {
+        public static Settings of(Path dir, long maxBytes, long maxObjectSize) {
+            return new Settings(dir, maxBytes, maxObjectSize, StoreFiles.DEFAULT, Duration.ofSeconds(10));
+        }
+
+        public Settings withFiles(StoreFiles f) {
+            return new Settings(dir, maxBytes, maxObjectSize, f, writeBackoff);
+        }
+
+        public Settings withWriteBackoff(Duration d) {
+            return new Settings(dir, maxBytes, maxObjectSize, files, d);
+        }
+    }
+
+    /** Counters for metrics and the admin status. */
+    public record Stats(boolean available, boolean degraded, long objects, long bytes, long hits, long misses,
+                        long corrupt, long writeErrors) {
+    }
+
+    private final Settings settings;
+    private final String name;
+    private final String unavailableReason;
+    private final Path objects;
+    private final Path tmp;
+    private final DiskHealth health;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong corrupt = new AtomicLong();
+    private final AtomicBoolean compacting = new AtomicBoolean();
+    private final ExecutorService janitor;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private IndexJournal journal;
+    private DiskIndex index;
+    private AtomicLong nextId;
+    private volatile boolean closed;
+
+    private DiskStore(Settings settings, String unavailableReason) {
+        this.settings = settings;
+        this.name = settings.dir().toString();
+        this.unavailableReason = unavailableReason;
+        this.objects = settings.dir().resolve("objects");
+        this.tmp = settings.dir().resolve("tmp");
+        this.health = new DiskHealth(name, settings.writeBackoff(), System::nanoTime);
+        this.janitor = unavailableReason != null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "disk-janitor-" + settings.dir().getFileName());
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+    }
+
+    /**
+     * Opens (or creates) the store. Never throws: a store that cannot be used is returned
+     * unavailable, with the reason logged, so the POP starts and serves from memory and origin.
+     */
+    public static DiskStore open(Settings settings) {
+        DiskStore store = new DiskStore(settings, null);
+        try {
+            store.load();
+            return store;
+        } catch (IOException | RuntimeException e) {
+            store.releaseQuietly();
+            String reason = e instanceof StoreLocked ? e.getMessage() : e.toString();
+            LOG.error("disk cache {} unavailable: {}; the POP serves from memory and origin only", settings.dir(), reason);
+            return new DiskStore(settings, reason);
+        }
+    }
+
+    private void load() throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(objects);
+        Files.createDirectories(tmp);
+        Path lockFile = settings.dir().resolve("lock");
+        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new StoreLocked("in use by another store (lock " + lockFile + " is held)");
+        }
+        for (int i = 0; i < FANOUT; i++) {
+            Files.createDirectories(objects.resolve(String.format("%02x", i)));
+        }
+        IndexJournal.Replay[] replay = new IndexJournal.Replay[1];
+        journal = IndexJournal.open(settings.dir().resolve("index.log"), replay);
+        long seed = Math.max(replay[0].maxFileId() + 1, System.currentTimeMillis() * 1024);
+        nextId = new AtomicLong(seed);
+        index = new DiskIndex(DiskEntry.blocksIn(settings.maxBytes()), this::removed);
+        long[] live = new long[replay[0].live().size()];
+        int i = 0;
+        for (DiskEntry e : replay[0].live().values()) {
+            live[i++] = e.fileId;
+            bytes.addAndGet(e.fileSize);
+            index.put(e);
+        }
+        replay[0].live().clear();
+        index.cleanUp();
+        Arrays.sort(live);
+        if (replay[0].tornTail()) {
+            LOG.warn("disk cache {}: the index log ended in a torn record (an earlier crash); cut it off, "
+                    + "objects written after it are reclaimed", name);
+        }
+        LOG.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms", name, index.size(), bytes.get() >> 20,
+                settings.maxBytes() >> 20, (System.nanoTime() - started) / 1_000_000);
+        janitor.execute(() -> sweep(live, seed));
+    }
+
+    public boolean available() {
+        return unavailableReason == null && !closed;
+    }
+
+    /** Why the store is unavailable, if it is. */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailableReason);
+    }
+
+    public long maxObjectSize() {
+        return settings.maxObjectSize();
+    }
+
+    /**
+     * The verified object stored under a key, or empty. A file that fails verification is removed
+     * and logged; the caller just sees a miss. The caller closes what it gets.
+     */
+    public Optional<DiskObject> get(String key) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        DiskEntry e = index.get(key);
+        if (e == null) {
+            misses.incrementAndGet();
+            return Optional.empty();
+        }
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(path(e.fileId), StandardOpenOption.READ);
+            ObjectFile.Verified v = ObjectFile.verify(ch, key, e.fileSize);
+            hits.incrementAndGet();
+            return Optional.of(new DiskObject(key, v.meta(), ch, v.bodyOffset(), v.bodyLength(), v.bodyCrc(), e.stale));
+        } catch (NoSuchFileException x) {
+            LOG.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
+            drop(e);
+        } catch (ObjectFile.Corrupt x) {
+            corrupt.incrementAndGet();
+            LOG.warn("disk cache {}: object file {} of {} is corrupt ({}); removed, treated as a miss",
+                    name, path(e.fileId), key, x.getMessage());
+            drop(e);
+        } catch (IOException x) {
+            LOG.error("disk cache {}: reading {} failed ({}); treated as a miss", name, key, x.toString());
+        }
+        closeQuietly(ch);
+        misses.incrementAndGet();
+        return Optional.empty();
+    }
+
+    /** Whether a key is stored, without reading it or counting an access. */
+    public boolean contains(String key) {
+        return available() && index.peek(key) != null;
+    }
+
+    /**
+     * Starts writing an object, or empty when the disk tier is unavailable or paused after errors.
+     * {@code meta} is stored beside the body and returned with it.
+     */
+    public Optional<DiskObjectWriter> writer(String key, byte[] meta) {
+        if (!available() || !health.writable() || meta.length > ObjectFile.MAX_META) {
+            return Optional.empty();
+        }
+        long id = nextId.getAndIncrement();
+        Path temp = tmp.resolve(Long.toHexString(id) + ".tmp");
+        WritableByteChannel ch = null;
+        try {
+            ch = settings.files().createTemp(temp);
+            ByteBuffer header = ObjectFile.header(key, meta);
+            int headerBytes = header.remaining();
+            while (header.hasRemaining()) {
+                ch.write(header);
+            }
+            return Optional.of(new DiskObjectWriter(this, key, id, temp, ch, headerBytes, settings.maxObjectSize()));
+        } catch (IOException e) {
+            closeQuietly(ch);
+            deleteQuietly(temp);
+            writeFailed("starting " + key, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stores the same body under new meta: after a 304 refreshed a stored object's headers. The
+     * body is copied in the kernel, not through the heap. Returns whether the new version is stored.
+     */
+    public boolean replaceMeta(DiskObject current, byte[] meta) {
+        Optional<DiskObjectWriter> w = writer(current.key(), meta);
+        return w.isPresent() && w.get().copyBody(current) && w.get().commit();
+    }
+
+    /** Deletes every object in a range; returns how many there were. */
+    public int remove(KeyRange range) {
+        if (!available()) {
+            return 0;
+        }
+        int n = 0;
+        for (DiskEntry e : index.range(range)) {
+            if (index.remove(e)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Marks every object in a range stale (soft purge); returns how many there were. */
+    public int markStale(KeyRange range) {
+        if (!available()) {
+            return 0;
+        }
+        int n = 0;
+        for (DiskEntry e : index.range(range)) {
+            n++;
+            if (!e.stale) {
+                e.stale = true;
+                try {
+                    journal.stale(e.fileId);
+                } catch (IOException x) {
+                    writeFailed("recording a soft purge", x);
+                }
+            }
+        }
+        return n;
+    }
+
+    public Stats stats() {
+        boolean up = available();
+        return new Stats(up, health.degraded(), up ? index.size() : 0, bytes.get(), hits.get(), misses.get(),
+                corrupt.get(), health.writeErrors());
+    }
+
+    /** Runs pending evictions now (tests and the size gauge want an exact figure). */
+    public void cleanUp() {
+        if (available()) {
+            index.cleanUp();
+        }
+    }
+
+    boolean publish(DiskObjectWriter w, long fileId, Path temp, long fileSize, BooleanSupplier stillWanted) {
+        if (!available()) {
+            deleteQuietly(temp);
+            return false;
+        }
+        Path target = path(fileId);
+        try {
+            settings.files().publish(temp, target);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            writeFailed("publishing " + w.key(), e);
+            return false;
+        }
+        DiskEntry e = new DiskEntry(w.key(), fileId, fileSize, false);
+        try {
+            // Logged before it is indexed, so the log never holds a removal before its PUT.
+            journal.put(e);
+        } catch (IOException x) {
+            deleteQuietly(target);
+            writeFailed("logging " + w.key(), x);
+            return false;
+        }
+        bytes.addAndGet(fileSize);
+        index.put(e);
+        health.writeSucceeded();
+        maybeCompact();
+        if (!stillWanted.getAsBoolean()) {
+            index.remove(e);
+            return false;
+        }
+        return true;
+    }
+
+    void writeFailed(String what, Exception e) {
+        health.writeFailed(what, e);
+    }
+
+    /** After an entry left the index (evicted, replaced, purged, found corrupt): its file goes too. */
+    private void removed(DiskEntry e) {
+        bytes.addAndGet(-e.fileSize);
+        deleteQuietly(path(e.fileId));
+        if (closed) {
+            return;
+        }
+        try {
+            journal.delete(e.fileId);
+        } catch (IOException x) {
+            writeFailed("logging a removal", x);
+        }
+    }
+
+    private void drop(DiskEntry e) {
+        index.remove(e);
+    }
+
+    private void maybeCompact() {
+        if (journal.records() > 2 * index.size() + 100_000 && compacting.compareAndSet(false, true)) {
+            janitor.execute(() -> {
+                try {
+                    rewriteLog();
+                } finally {
+                    compacting.set(false);
+                }
+            });
+        }
+    }
+
+    private void rewriteLog() {
+        try {
+            long started = System.nanoTime();
+            journal.rewrite(index.coldestFirst());
+            LOG.info("disk cache {}: index log rewritten ({} objects) in {} ms", name, index.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            writeFailed("rewriting the index log", e);
+        }
+    }
+
+    /**
+     * Background cleanup of what a crash may leave: temporary files, and object files that made it
+     * to {@code objects/} but not into the log. Only ids from before this run are candidates.
+     */
+    private void sweep(long[] liveAtStart, long firstIdOfThisRun) {
+        long reclaimed = 0;
+        try {
+            reclaimed += sweepDir(tmp, liveAtStart, firstIdOfThisRun, true);
+            for (int i = 0; i < FANOUT && !closed; i++) {
+                reclaimed += sweepDir(objects.resolve(String.format("%02x", i)), liveAtStart, firstIdOfThisRun, false);
+            }
+        } catch (IOException e) {
+            LOG.warn("disk cache {}: sweeping leftovers failed ({})", name, e.toString());
+        }
+        if (reclaimed > 0) {
+            LOG.info("disk cache {}: reclaimed {} files left by an earlier run", name, reclaimed);
+        }
+    }
+
+    private long sweepDir(Path dir, long[] live, long firstIdOfThisRun, boolean temporary) throws IOException {
+        long n = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (closed) {
+                    break;
+                }
+                String file = f.getFileName().toString();
+                long id;
+                try {
+                    id = Long.parseUnsignedLong(temporary ? file.replace(".tmp", "") : file, 16);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (id < firstIdOfThisRun && (temporary || Arrays.binarySearch(live, id) < 0)) {
+                    deleteQuietly(f);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The file holding a key's object, or null: for diagnostics and tests. */
+    Path fileOf(String key) {
+        DiskEntry e = available() ? index.peek(key) : null;
+        return e == null ? null : path(e.fileId);
+    }
+
+    Path path(long fileId) {
+        return objects.resolve(String.format("%02x", fileId & (FANOUT - 1))).resolve(String.format("%016x", fileId));
+    }
+
+    /**
+     * Rewrites the log from the live index (so the next start replays one record per object, in
+     * recency order) and releases the directory.
+     */
+    @Override
+    public void close() {
+        if (!available()) {
+            return;
+        }
+        closed = true;
+        janitor.shutdownNow();
+        try {
+            janitor.awaitTermination(10, TimeUnit.SECONDS);
+            journal.rewrite(index.coldestFirst());
+        } catch (IOException e) {
+            LOG.warn("disk cache {}: could not rewrite the index log at shutdown ({}); the next start replays the full log",
+                    name, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        releaseQuietly();
+    }
+
+    private void releaseQuietly() {
+        closeQuietly(journal);
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+        } catch (IOException ignored) {
+            // closing the channel releases it anyway
+        }
+        closeQuietly(lockChannel);
+        if (janitor != null) {
+            janitor.shutdownNow();
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (IOException ignored) {
+            // nothing to do about a failed close of a file we are done with
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", p, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DiskStore[" + name + (available() ? "" : ", unavailable: " + unavailableReason) + "]";
+    }
+
+    private static final class StoreLocked extends IOException {
+        StoreLocked(String message) {
+            super(message);
+        }
+    }
+}
