@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.meridian.originstub.control.ControlApi;
+import dev.meridian.originstub.control.HeaderOverrides;
 import dev.meridian.originstub.control.RequestLog;
 import dev.meridian.originstub.faults.FaultPlan;
 import dev.meridian.originstub.faults.FaultRule;
@@ -36,6 +37,7 @@ public final class OriginStub implements AutoCloseable {
     private final AtomicReference<SiteVersion> version;
     private final FaultPlan faults = new FaultPlan();
     private final RequestLog requests = new RequestLog();
+    private final HeaderOverrides overrides = new HeaderOverrides();
 
     private OriginStub(String host, int port, String cdnHost, Clock clock) {
         if (System.getProperty("java.awt.headless") == null) {
@@ -45,7 +47,7 @@ public final class OriginStub implements AutoCloseable {
         this.clock = clock;
         this.version = new AtomicReference<>(SiteVersion.first(clock.instant()));
         SampleSite site = new SampleSite(cdnHost, clock);
-        ControlApi control = new ControlApi(faults, requests, this::bumpContent, version::get);
+        ControlApi control = new ControlApi(faults, overrides, requests, this::bumpContent, version::get);
         this.server = new WireMockServer(options()
                 .bindAddress(host)
                 .port(port)
@@ -57,7 +59,7 @@ public final class OriginStub implements AutoCloseable {
                 .stubCorsEnabled(false)
                 .jettyStopTimeout(1000L)
                 .notifier(new QuietNotifier())
-                .extensions(new SiteTransformer(site, version::get, faults, requests, clock), new ControlTransformer(control)));
+                .extensions(new SiteTransformer(site, version::get, faults, requests, overrides, clock), new ControlTransformer(control)));
     }
 
     /** Starts the stub on host:port (port 0 picks a free one); pages point at {@value #DEFAULT_CDN_HOST}. */
@@ -104,6 +106,15 @@ public final class OriginStub implements AutoCloseable {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** Adds or replaces response headers for a path prefix (full and 304 answers); an empty map removes them. */
+    public void overrideHeaders(String pathPrefix, Map<String, String> headers) {
+        overrides.set(pathPrefix, headers);
+    }
+
+    public void clearHeaderOverrides() {
+        overrides.clear();
     }
 
     /** Requests that reached the origin for this path (query excluded). */

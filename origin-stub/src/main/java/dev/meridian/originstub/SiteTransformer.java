@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.meridian.originstub.control.HeaderOverrides;
 import dev.meridian.originstub.control.RequestLog;
 import dev.meridian.originstub.faults.FaultMode;
 import dev.meridian.originstub.faults.FaultPlan;
@@ -39,9 +40,12 @@ final class SiteTransformer implements ResponseTransformerV2 {
     private final Supplier<SiteVersion> version;
     private final FaultPlan faults;
     private final RequestLog requests;
+    private final HeaderOverrides overrides;
     private final Clock clock;
 
-    SiteTransformer(SampleSite site, Supplier<SiteVersion> version, FaultPlan faults, RequestLog requests, Clock clock) {
+    SiteTransformer(SampleSite site, Supplier<SiteVersion> version, FaultPlan faults, RequestLog requests,
+                    HeaderOverrides overrides, Clock clock) {
+        this.overrides = overrides;
         this.clock = clock;
         this.site = site;
         this.version = version;
@@ -82,7 +86,9 @@ final class SiteTransformer implements ResponseTransformerV2 {
                 }
             }
         }
-        Representation answer = site.respond(request, version.get());
+        Representation original = site.respond(request, version.get());
+        Representation answer = new Representation(original.status(),
+                overrides.apply(request.path(), original.headers()), original.body());
         Response.Builder response = Conditionals.notModified(request, answer)
                 ? notModified(answer, date())
                 : full(answer, date(), "HEAD".equals(request.method()), fault != null && fault.mode() == FaultMode.TRUNCATE);

@@ -41,6 +41,7 @@ class OriginStubTest {
 
     @BeforeEach
     void reset() {
+        stub.clearHeaderOverrides();
         stub.clearFaults();
         stub.resetCounts();
     }
@@ -200,6 +201,24 @@ class OriginStubTest {
         try (Response r = get("/gallery.html")) {
             assertThat(r.header("X-Content-Version")).isEqualTo(Integer.toString(before + 1));
             assertThat(r.body().string()).contains("content version " + (before + 1));
+        }
+    }
+
+    @Test
+    void headerOverridesApplyTo304sWhileValidatorsStay() throws IOException {
+        String etag;
+        try (Response r = get("/lab/o?cc=max-age%3D1")) {
+            etag = r.header("ETag");
+        }
+        post("/__stub/headers", "{\"pathPrefix\":\"/lab/o\",\"headers\":{\"Cache-Control\":\"max-age=60\",\"X-Marker\":\"two\"}}");
+        try (Response r = get("/lab/o?cc=max-age%3D1", "If-None-Match", etag)) {
+            assertThat(r.code()).isEqualTo(304);
+            assertThat(r.header("Cache-Control")).isEqualTo("max-age=60");
+            assertThat(r.header("X-Marker")).isEqualTo("two");
+        }
+        post("/__stub/headers", "{\"pathPrefix\":\"/lab/o\",\"headers\":{}}");
+        try (Response r = get("/lab/o?cc=max-age%3D1")) {
+            assertThat(r.header("X-Marker")).isNull();
         }
     }
 

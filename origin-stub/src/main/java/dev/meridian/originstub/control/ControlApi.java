@@ -9,6 +9,8 @@ import dev.meridian.originstub.faults.FaultPlan;
 import dev.meridian.originstub.faults.FaultRule;
 import dev.meridian.originstub.site.SiteVersion;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -18,9 +20,10 @@ import java.util.function.Supplier;
  * <pre>
  * POST /__stub/fault     {"mode":"slow|fail|reset|hang|truncate|garbage|ok","delayMs":2000,"pathPrefix":"/images/","status":503}
  *                        ("ok" without pathPrefix clears every fault)
+ * POST /__stub/headers   {"pathPrefix":"/lab/x","headers":{"Cache-Control":"max-age=60"}} (empty headers removes)
  * POST /__stub/bump      new content version for the whole site
  * GET  /__stub/requests  counts per path; ?path=/x for one path
- * POST /__stub/reset     clear faults and counts
+ * POST /__stub/reset     clear faults, header overrides and counts
  * GET  /__stub/state     content version and faults in force
  * </pre>
  */
@@ -28,12 +31,15 @@ public final class ControlApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FaultPlan faults;
+    private final HeaderOverrides overrides;
     private final RequestLog requests;
     private final IntSupplier bump;
     private final Supplier<SiteVersion> version;
 
-    public ControlApi(FaultPlan faults, RequestLog requests, IntSupplier bump, Supplier<SiteVersion> version) {
+    public ControlApi(FaultPlan faults, HeaderOverrides overrides, RequestLog requests, IntSupplier bump,
+                      Supplier<SiteVersion> version) {
         this.faults = faults;
+        this.overrides = overrides;
         this.requests = requests;
         this.bump = bump;
         this.version = version;
@@ -47,10 +53,12 @@ public final class ControlApi {
         try {
             return switch (method + " " + path) {
                 case "POST /__stub/fault" -> fault(body);
+                case "POST /__stub/headers" -> headers(body);
                 case "POST /__stub/bump" -> new Answer(200, json(JSON.createObjectNode().put("version", bump.getAsInt())));
                 case "GET /__stub/requests" -> requests(pathQuery);
                 case "POST /__stub/reset" -> {
                     faults.clear();
+                    overrides.clear();
                     requests.reset();
                     yield state();
                 }
@@ -62,13 +70,25 @@ public final class ControlApi {
         }
     }
 
-    private Answer fault(String body) {
-        JsonNode spec;
+    private static JsonNode parse(String body) {
         try {
-            spec = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("body is not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private Answer headers(String body) {
+        JsonNode spec = parse(body);
+        String prefix = spec.path("pathPrefix").asText("/");
+        Map<String, String> headers = new LinkedHashMap<>();
+        spec.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        overrides.set(prefix, headers);
+        return state();
+    }
+
+    private Answer fault(String body) {
+        JsonNode spec = parse(body);
         FaultMode mode = FaultMode.parse(spec.path("mode").asText(null));
         String prefix = spec.path("pathPrefix").asText(null);
         if (mode == FaultMode.OK && prefix == null) {
