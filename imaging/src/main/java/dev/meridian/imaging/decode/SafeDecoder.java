@@ -1,0 +1,70 @@
+package dev.meridian.imaging.decode;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import dev.meridian.imaging.CorruptImageException;
+import dev.meridian.imaging.ImageException;
+import dev.meridian.imaging.ImageInfo;
+import dev.meridian.imaging.ImageTimeoutException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+
+/**
+ * Decodes the first frame of an image whose header has already passed the limits, bounded in time.
+ * A decoder warning (libjpeg's "premature end of data", for one) means the pixels are partly invented,
+ * so it is treated as corruption rather than rendered.
+ */
+public final class SafeDecoder {
+    private final Duration timeout;
+
+    public SafeDecoder(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param subsampling keep every n-th pixel and row (1 for all); callers use it only where a later
+     *                    filter removes what it aliases
+     */
+    public BufferedImage decode(byte[] data, ImageInfo info, int subsampling) throws ImageException {
+        ImageReader reader = Readers.forFormat(info.format());
+        List<String> warnings = new ArrayList<>();
+        IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+        reader.addIIOReadWarningListener(listener);
+        DecodeWatchdog watchdog = null;
+        try {
+            reader.setInput(new ByteArrayImageInputStream(data), true, true);
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (subsampling > 1) {
+                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+            }
+            watchdog = DecodeWatchdog.watch(reader, timeout);
+            BufferedImage image = reader.read(0, param);
+            if (watchdog.stop()) {
+                throw new ImageTimeoutException("decoding " + info.width() + "x" + info.height() + " " + info.format()
+                        + " took longer than " + timeout.toMillis() + " ms");
+            }
+            if (!warnings.isEmpty()) {
+                throw new CorruptImageException("damaged " + info.format() + ": " + String.join("; ", warnings));
+            }
+            if (image == null) {
+                throw new CorruptImageException("decoder returned no image");
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            if (watchdog != null && watchdog.stop()) {
+                throw new ImageTimeoutException("decoding took longer than " + timeout.toMillis() + " ms", e);
+            }
+            throw new CorruptImageException("cannot decode " + info.format() + ": " + e.getMessage(), e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+            reader.dispose();
+        }
+    }
+}
