@@ -1,0 +1,198 @@
+package dev.meridian.gtm;
+
+import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.DnsConfig;
+import dev.meridian.core.config.IpAddresses;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.core.config.PopConfig;
+import dev.meridian.core.config.PropertyConfig;
+import dev.meridian.core.observability.AdminEndpoints;
+import dev.meridian.gtm.admin.GtmAdminServer;
+import dev.meridian.gtm.admin.OperatorApi;
+import dev.meridian.gtm.dns.QueryHandler;
+import dev.meridian.gtm.dns.TcpServer;
+import dev.meridian.gtm.dns.UdpServer;
+import dev.meridian.gtm.observability.DecisionRecorder;
+import dev.meridian.gtm.policy.PersistenceTable;
+import dev.meridian.gtm.state.InMemoryNetworkState;
+import dev.meridian.gtm.state.NetworkState;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running GTM: authoritative DNS over UDP and TCP on {@code dns.listen}, the admin listener on
+ * {@code dns.admin}, and the persistence table saved under {@code dns.stateDir}. Follows config reloads
+ * (except listen addresses, which need a restart).
+ */
+public final class GtmServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GtmServer.class);
+    private static final int MAX_PERSISTENCE_ENTRIES = 200_000;
+    private static final int MAX_PATH_ENTRIES = 200_000;
+    private static final long SAVE_EVERY_SECONDS = 5;
+
+    private final ConfigHolder config;
+    private final Clock clock = Clock.systemUTC();
+    private final PrometheusMeterRegistry registry = AdminEndpoints.newRegistry();
+    private final NetworkState state;
+    private final PersistenceTable persistence;
+    private final QueryHandler handler;
+    private final ScheduledExecutorService housekeeping;
+    private final List<AutoCloseable> listeners = new ArrayList<>();
+    private UdpServer udp;
+    private TcpServer tcp;
+    private GtmAdminServer admin;
+
+    private GtmServer(ConfigHolder config) throws IOException {
+        this.config = config;
+        DnsConfig dns = dns(config.get());
+        this.state = new InMemoryNetworkState(() -> dns(config.get()).staleAfter(), MAX_PATH_ENTRIES);
+        this.persistence = PersistenceTable.open(dns.stateDir().resolve("persistence.tsv"), MAX_PERSISTENCE_ENTRIES,
+                clock.instant());
+        DecisionRecorder recorder = new DecisionRecorder(registry, () -> new DecisionRecorder.LogPolicy(
+                dns(config.get()).decisionLog(), dns(config.get()).decisionLogSample()));
+        this.handler = new QueryHandler(config.get(), state, persistence, new Random(), recorder, registry, clock);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gtm-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts every listener; on failure nothing is left running. */
+    public static GtmServer start(ConfigHolder config) throws IOException {
+        GtmServer server = new GtmServer(config);
+        try {
+            server.listen();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void listen() throws IOException {
+        DnsConfig dns = dns(config.get());
+        bindDns(dns);
+        if (dns.admin() != null) {
+            OperatorApi api = new OperatorApi(state, () -> config.get().operatorTokens(), () -> configuredAddresses(config.get()), clock);
+            admin = GtmAdminServer.start(dns.admin().toSocketAddress(), registry, this::isHealthy, api);
+            listeners.add(admin);
+        }
+        config.onChange(c -> {
+            handler.reconfigure(c);
+            log.info("GTM now answers from the reloaded config");
+        });
+        housekeeping.scheduleWithFixedDelay(this::savePersistence, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
+        log.info("GTM authoritative for {} on udp {} tcp {}{}", dns.allZones(), udp.address(), tcp.address(),
+                admin == null ? "" : ", admin http://" + admin.address().getHostString() + ":" + admin.address().getPort());
+    }
+
+    /** UDP and TCP on the same port; with port 0, the port the kernel picks for UDP (retried if TCP has it taken). */
+    private void bindDns(DnsConfig dns) throws IOException {
+        InetSocketAddress listen = dns.listen().toSocketAddress();
+        for (int attempt = 0; ; attempt++) {
+            udp = UdpServer.start(listen, dns.udpThreads(), handler);
+            try {
+                tcp = TcpServer.start(new InetSocketAddress(listen.getAddress(), udp.address().getPort()),
+                        dns.tcpMaxConnections(), dns.tcpIdleTimeout(), handler);
+                listeners.add(udp);
+                listeners.add(tcp);
+                return;
+            } catch (IOException e) {
+                udp.close();
+                if (listen.getPort() != 0 || attempt >= 5 || !(e.getCause() instanceof BindException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public InetSocketAddress udpAddress() {
+        return udp.address();
+    }
+
+    public InetSocketAddress tcpAddress() {
+        return tcp.address();
+    }
+
+    /** The admin listener, or null when {@code dns.admin} is not configured. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.address();
+    }
+
+    /** The state every answer reads; probes feed it. */
+    public NetworkState networkState() {
+        return state;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public boolean isHealthy() {
+        return udp != null && udp.isHealthy() && tcp != null && tcp.isHealthy();
+    }
+
+    private void savePersistence() {
+        try {
+            persistence.saveIfChanged(clock.instant());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("could not save the persistence table under {}: {}", dns(config.get()).stateDir(), e.getMessage());
+        }
+    }
+
+    /** Every address some hostname may be answered with, and which hostnames. */
+    static Map<String, List<String>> configuredAddresses(MeridianConfig config) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (var customer : config.customers()) {
+            for (PropertyConfig p : customer.properties()) {
+                List<String> addresses = new ArrayList<>();
+                if (p.dns() != null && !p.dns().servers().isEmpty()) {
+                    p.dns().servers().forEach(s -> addresses.add(s.address() != null ? s.address()
+                            : config.pop(s.pop()).map(pop -> pop.edge().http().host()).orElse(null)));
+                } else if (!p.origins().isEmpty()) {
+                    config.pops().stream().map(pop -> pop.edge().http().host()).forEach(addresses::add);
+                }
+                addresses.stream().filter(IpAddresses::isLiteral).map(a -> IpAddresses.parse(a).getHostAddress())
+                        .forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>()).add(p.host()));
+            }
+        }
+        config.pops().stream().map(PopConfig::edge).map(e -> e.http().host()).filter(IpAddresses::isLiteral)
+                .map(a -> IpAddresses.parse(a).getHostAddress()).forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>()));
+        return out;
+    }
+
+    private static DnsConfig dns(MeridianConfig config) {
+        if (config.dns() == null) {
+            throw new IllegalArgumentException("the config has no dns section: the GTM needs dns.zone and dns.listen");
+        }
+        return config.dns();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        for (AutoCloseable l : listeners) {
+            try {
+                l.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", l, e);
+            }
+        }
+        savePersistence();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.meridian.gtm.latency;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Every POP-to-target path the agents have measured. Bounded: past {@code maxTargets} targets the
+ * one measured longest ago is forgotten. Listeners hear about each recorded result (the map
+ * recomputes the target's block).
+ */
+public final class LatencyTable implements MeasurementSink {
+    /** One row for persistence and for sharing between GTM servers. */
+    public record Row(String pop, InetAddress target, PathStats stats) {}
+
+    private final Duration timeConstant;
+    private final int maxTargets;
+    private final Map<InetAddress, Map<String, PathStats>> byTarget = new ConcurrentHashMap<>();
+    private final List<Consumer<InetAddress>> listeners = new CopyOnWriteArrayList<>();
+
+    public LatencyTable(Duration timeConstant, int maxTargets) {
+        this.timeConstant = timeConstant;
+        this.maxTargets = maxTargets;
+    }
+
+    public Duration timeConstant() {
+        return timeConstant;
+    }
+
+    /** Called with the target after each result for it is recorded. */
+    public void onChange(Consumer<InetAddress> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void accept(List<Measurement> results) {
+        results.forEach(this::record);
+    }
+
+    public void record(Measurement m) {
+        byTarget.computeIfAbsent(m.target(), t -> new ConcurrentHashMap<>())
+                .merge(m.pop(), PathStats.first(m, timeConstant), (old, fresh) -> old.plus(m));
+        evictIfFull();
+        listeners.forEach(l -> l.accept(m.target()));
+    }
+
+    /** Restores rows saved earlier or received from a peer, replacing what is known about those paths. */
+    public void restore(List<Row> rows) {
+        for (Row row : rows) {
+            byTarget.computeIfAbsent(row.target(), t -> new ConcurrentHashMap<>()).put(row.pop(), row.stats());
+        }
+        evictIfFull();
+        rows.stream().map(Row::target).distinct().forEach(t -> listeners.forEach(l -> l.accept(t)));
+    }
+
+    public List<Row> rows() {
+        return byTarget.entrySet().stream()
+                .flatMap(e -> e.getValue().entrySet().stream().map(p -> new Row(p.getKey(), e.getKey(), p.getValue())))
+                .toList();
+    }
+
+    /** Paths to {@code target} keyed by POP; empty when never measured. */
+    public Map<String, PathStats> paths(InetAddress target) {
+        Map<String, PathStats> paths = byTarget.get(target);
+        return paths == null ? Map.of() : Map.copyOf(paths);
+    }
+
+    public java.util.Set<InetAddress> targets() {
+        return java.util.Set.copyOf(byTarget.keySet());
+    }
+
+    public Optional<Instant> lastMeasured(InetAddress target) {
+        return paths(target).values().stream().map(PathStats::lastMeasured).max(Comparator.naturalOrder());
+    }
+
+    public boolean isFresh(InetAddress target, Instant now, Duration freshFor) {
+        return lastMeasured(target).map(t -> !t.plus(freshFor).isBefore(now)).orElse(false);
+    }
+
+    /** Targets whose newest result is older than {@code maxAge}, oldest first, at most {@code limit}. */
+    public List<InetAddress> staleTargets(Instant now, Duration maxAge, int limit) {
+        Instant cutoff = now.minus(maxAge);
+        return byTarget.keySet().stream()
+                .map(t -> Map.entry(t, lastMeasured(t).orElse(Instant.EPOCH)))
+                .filter(e -> e.getValue().isBefore(cutoff))
+                .sorted(Map.Entry.comparingByValue())
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    public int size() {
+        return byTarget.size();
+    }
+
+    private void evictIfFull() {
+        while (byTarget.size() > maxTargets) {
+            byTarget.keySet().stream()
+                    .min(Comparator.comparing((InetAddress t) -> lastMeasured(t).orElse(Instant.EPOCH)))
+                    .ifPresent(byTarget::remove);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.meridian.gtm.latency;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the POPs' latency agents to measure targets the GTM has no fresh data for. The DNS path only
+ * calls {@link #request} (cheap, never blocks); a timer sends what has queued up as one batch to
+ * every agent and hands all results to the sink. Stale targets are re-queued on the same timer.
+ */
+public final class MeasurementRequests implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MeasurementRequests.class);
+
+    /**
+     * @param freshFor   a target measured more recently than this is not measured again
+     * @param batchSize  most targets per batch
+     * @param maxPending queue bound; requests beyond it are dropped and counted
+     * @param interval   how often a batch is sent and stale targets re-queued
+     */
+    public record Settings(Duration freshFor, int batchSize, int maxPending, Duration interval) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofMinutes(10), 256, 10_000, Duration.ofMillis(500));
+        }
+    }
+
+    private final List<LatencyAgentClient> agents;
+    private final MeasurementSink sink;
+    private final LatencyTable table;
+    private final Clock clock;
+    private final Settings settings;
+    private final Set<InetAddress> pending = new LinkedHashSet<>();
+    private final Set<InetAddress> inFlight = new java.util.HashSet<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private ScheduledFuture<?> timer;
+
+    public MeasurementRequests(List<LatencyAgentClient> agents, MeasurementSink sink, LatencyTable table,
+                               Clock clock, Settings settings) {
+        this.agents = List.copyOf(agents);
+        this.sink = sink;
+        this.table = table;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Queues {@code target} unless its data is fresh or it is already queued; false when it was not queued. */
+    public boolean request(InetAddress target) {
+        if (table.isFresh(target, clock.instant(), settings.freshFor())) {
+            return false;
+        }
+        synchronized (this) {
+            if (pending.contains(target) || inFlight.contains(target)) {
+                return false;
+            }
+            if (pending.size() >= settings.maxPending()) {
+                dropped.incrementAndGet();
+                return false;
+            }
+            return pending.add(target);
+        }
+    }
+
+    /** Queues up to one batch of targets whose data has gone stale. */
+    public void requestStale() {
+        table.staleTargets(clock.instant(), settings.freshFor(), settings.batchSize()).forEach(this::request);
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public synchronized int pending() {
+        return pending.size();
+    }
+
+    /** Sends one batch to every agent; the future completes once all their results reached the sink. */
+    public CompletableFuture<Void> flush() {
+        List<InetAddress> batch = takeBatch();
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (LatencyAgentClient agent : agents) {
+            each.add(agent.measure(batch).thenAccept(sink::accept).exceptionally(e -> {
+                log.warn("latency agent failed to measure a batch of {} targets: {}", batch.size(), e.toString());
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> finished(batch));
+    }
+
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        long period = settings.interval().toMillis();
+        timer = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                requestStale();
+                flush().join();
+            } catch (RuntimeException e) {
+                log.warn("latency measurement round failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private synchronized List<InetAddress> takeBatch() {
+        List<InetAddress> batch = new ArrayList<>(Math.min(settings.batchSize(), pending.size()));
+        var it = pending.iterator();
+        while (it.hasNext() && batch.size() < settings.batchSize()) {
+            InetAddress t = it.next();
+            it.remove();
+            batch.add(t);
+        }
+        inFlight.addAll(batch);
+        return batch;
+    }
+
+    private synchronized void finished(List<InetAddress> batch) {
+        batch.forEach(inFlight::remove);
+    }
+}

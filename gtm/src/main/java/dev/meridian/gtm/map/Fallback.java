@@ -1,0 +1,14 @@
+package dev.meridian.gtm.map;
+
+import dev.meridian.gtm.net.Cidr;
+
+/** The decision for a block nobody in it was measured in. */
+@FunctionalInterface
+public interface Fallback {
+    BlockDecision decide(Cidr block);
+
+    /** No preference: the answer policy ranks POPs without distance data. */
+    static Fallback none() {
+        return block -> new BlockDecision(block, null, Reason.FALLBACK, java.util.List.of(), 0);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.meridian.gtm.map;
+
+
+import java.time.Instant;
+
+/**
+ * One POP's standing for a block: its score (lower wins), the latest and the averaged RTT and loss
+ * over the block's measured members, and when it was last measured. For fallback decisions the
+ * figures are estimates from geography ({@code estimated} true, {@code lastMeasured} null).
+ */
+public record PopScore(String pop, double score, double recentRttMs, double averageRttMs, double averageLoss,
+                       Instant lastMeasured, boolean emulated, boolean estimated) {
+
+    /** Lowest score first; equal scores by POP id, so every GTM server ranks the same way. */
+    public static final java.util.Comparator<PopScore> BEST_FIRST =
+            java.util.Comparator.comparingDouble(PopScore::score).thenComparing(PopScore::pop);
+}

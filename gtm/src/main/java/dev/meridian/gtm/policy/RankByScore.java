@@ -1,0 +1,59 @@
+package dev.meridian.gtm.policy;
+
+import dev.meridian.gtm.state.NetworkState;
+import dev.meridian.gtm.state.PathQuality;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Step 4: score every server for this client, {@code latency + max(100 ms, latency) * penalty(loss)} plus
+ * load and configured cost, and keep those within the tolerance of the best (weights share among them).
+ * A server with no fresh measurement for the client scores {@link #UNMEASURED_LATENCY_MS} so it neither
+ * beats a measured near server nor loses to a measured far one.
+ */
+public final class RankByScore implements PolicyStep {
+    public static final double UNMEASURED_LATENCY_MS = 100;
+
+    private final NetworkState state;
+    private final LossPenalty penalty;
+    private final double toleranceMillis;
+    private final double loadWeight;
+
+    public RankByScore(NetworkState state, LossPenalty penalty, Duration tolerance, double loadWeight) {
+        this.state = state;
+        this.penalty = penalty;
+        this.toleranceMillis = tolerance.toNanos() / 1e6;
+        this.loadWeight = loadWeight;
+    }
+
+    @Override
+    public Selection apply(Selection in, PolicyContext context) {
+        if (in.settled() || in.candidates().size() < 2) {
+            return in;
+        }
+        List<Scored> scored = new ArrayList<>(in.candidates().size());
+        int dependsOn = 0;
+        for (Candidate c : in.candidates()) {
+            Optional<PathQuality> path = context.client() == null ? Optional.empty()
+                    : state.path(c.address(), context.client().address(), context.now());
+            double score = path.map(p -> penalty.score(p.latencyMillis(), p.loss())).orElse(UNMEASURED_LATENCY_MS)
+                    + loadWeight * state.load(c.address(), context.now()).map(l -> l.load()).orElse(0.0)
+                    + c.costMillis();
+            if (path.isPresent()) {
+                dependsOn = Math.max(dependsOn, Math.min(path.get().clientBlock().prefix(), context.client().sourcePrefix()));
+            }
+            scored.add(new Scored(c, score));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score));
+        double limit = scored.get(0).score() + toleranceMillis;
+        List<Candidate> best = scored.stream().filter(s -> s.score() <= limit).map(Scored::candidate).toList();
+        Selection out = best.size() < in.candidates().size() ? in.narrowed(best, "ranked") : in;
+        return out.dependingOn(dependsOn);
+    }
+
+    private record Scored(Candidate candidate, double score) {
+    }
+}

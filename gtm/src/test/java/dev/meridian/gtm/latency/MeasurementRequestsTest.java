@@ -1,0 +1,72 @@
+package dev.meridian.gtm.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class MeasurementRequestsTest {
+    private final ManualClock clock = ManualClock.atEpochPlus(Duration.ZERO);
+    private final LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+    private final List<List<InetAddress>> batchesToSjc = new ArrayList<>();
+    private final List<List<InetAddress>> batchesToAms = new ArrayList<>();
+
+    private LatencyAgentClient agent(String pop, double rtt, List<List<InetAddress>> seen) {
+        return targets -> {
+            seen.add(targets);
+            return CompletableFuture.completedFuture(targets.stream()
+                    .map(t -> new Measurement(pop, t, rtt, 0, "test", false, clock.instant())).toList());
+        };
+    }
+
+    private MeasurementRequests requests(int batchSize, int maxPending) {
+        return new MeasurementRequests(List.of(agent("sjc", 10, batchesToSjc), agent("ams", 90, batchesToAms)),
+                table, table, clock, new MeasurementRequests.Settings(Duration.ofMinutes(10), batchSize, maxPending,
+                Duration.ofSeconds(1)));
+    }
+
+    private static InetAddress ip(String s) throws Exception {
+        return InetAddress.getByName(s);
+    }
+
+    @Test
+    void batchesQueuedTargetsToEveryAgentAndRecordsTheResults() throws Exception {
+        MeasurementRequests requests = requests(2, 100);
+        assertThat(requests.request(ip("10.0.0.1"))).isTrue();
+        assertThat(requests.request(ip("10.0.0.1"))).as("already queued").isFalse();
+        requests.request(ip("10.0.0.2"));
+        requests.request(ip("10.0.0.3"));
+
+        requests.flush().get();
+
+        assertThat(batchesToSjc).containsExactly(List.of(ip("10.0.0.1"), ip("10.0.0.2")));
+        assertThat(batchesToAms).isEqualTo(batchesToSjc);
+        assertThat(table.paths(ip("10.0.0.1"))).containsOnlyKeys("sjc", "ams");
+        assertThat(requests.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void freshTargetsAreNotMeasuredAgainUntilTheyGoStale() throws Exception {
+        MeasurementRequests requests = requests(10, 100);
+        requests.request(ip("10.0.0.1"));
+        requests.flush().get();
+
+        assertThat(requests.request(ip("10.0.0.1"))).isFalse();
+        clock.advance(Duration.ofMinutes(11));
+        requests.requestStale();
+        assertThat(requests.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void queueIsBoundedAndCountsWhatItDrops() throws Exception {
+        MeasurementRequests requests = requests(10, 2);
+        requests.request(ip("10.0.0.1"));
+        requests.request(ip("10.0.0.2"));
+        assertThat(requests.request(ip("10.0.0.3"))).isFalse();
+        assertThat(requests.dropped()).isEqualTo(1);
+    }
+}

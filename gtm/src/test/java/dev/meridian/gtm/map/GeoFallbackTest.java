@@ -1,0 +1,44 @@
+package dev.meridian.gtm.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.gtm.net.Cidr;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GeoFallbackTest {
+    private final GeoFallback fallback = new GeoFallback(
+            Map.of("sjc", new GeoFallback.Location(37.3, -121.9),
+                    "ams", new GeoFallback.Location(52.4, 4.9),
+                    "sin", new GeoFallback.Location(1.35, 103.8)),
+            List.of(new GeoFallback.Pin(Cidr.parse("10.5.0.0/16"), "sin")),
+            List.of(new GeoFallback.Placed(Cidr.parse("10.0.0.0/8"), new GeoFallback.Location(48.9, 2.35)),   // Paris
+                    new GeoFallback.Placed(Cidr.parse("10.7.0.0/16"), new GeoFallback.Location(35.7, 139.7)))); // Tokyo
+
+    @Test
+    void ranksPopsByDistanceFromWhereTheBlockIs() {
+        BlockDecision paris = fallback.decide(Cidr.parse("10.1.0.0/16"));
+        assertThat(paris.pop()).isEqualTo("ams");
+        assertThat(paris.reason()).isEqualTo(Reason.FALLBACK);
+        assertThat(paris.scores()).extracting(PopScore::pop).containsExactly("ams", "sjc", "sin");
+        assertThat(paris.scores()).allSatisfy(s -> assertThat(s.estimated()).isTrue());
+        // Paris-Amsterdam is about 430 km: about 4.3 ms round trip in fibre.
+        assertThat(paris.scores().get(0).averageRttMs()).isBetween(3.5, 5.0);
+    }
+
+    @Test
+    void theMostSpecificPlacementWins() {
+        assertThat(fallback.decide(Cidr.parse("10.7.0.0/16")).pop()).isEqualTo("sin");
+    }
+
+    @Test
+    void aPinnedBlockGoesToItsPop() {
+        assertThat(fallback.decide(Cidr.parse("10.5.0.0/17")).pop()).isEqualTo("sin");
+    }
+
+    @Test
+    void anUnplacedBlockHasNoPreference() {
+        assertThat(fallback.decide(Cidr.parse("192.168.0.0/16")).pop()).isNull();
+    }
+}
