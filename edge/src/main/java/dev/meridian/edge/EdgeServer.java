@@ -1,0 +1,162 @@
+package dev.meridian.edge;
+
+import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.PopConfig;
+import dev.meridian.core.observability.AdminEndpoints;
+import dev.meridian.edge.cache.MemoryTier;
+import dev.meridian.edge.cache.TieredCache;
+import dev.meridian.edge.observability.AccessLog;
+import dev.meridian.edge.observability.EdgeMetrics;
+import dev.meridian.edge.origin.OriginClient;
+import dev.meridian.edge.proxy.EdgeHandler;
+import dev.meridian.edge.route.Router;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.PathHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One POP's edge: the caching reverse proxy on the POP's HTTP address and the admin listener
+ * ({@code /metrics}, {@code /healthz}) on its admin address. Follows config reloads for routing.
+ */
+public final class EdgeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+    /** Worker threads mostly wait on origins, so there are more of them than cores. */
+    static final int WORKER_THREADS = 64;
+    /** Blocking tasks waiting for a worker; beyond this the edge answers 503 rather than queueing without bound. */
+    static final int WORKER_QUEUE = 4096;
+    static final int ORIGIN_IDLE_CONNECTIONS = 128;
+
+    private final String popId;
+    private final Undertow http;
+    private final Undertow admin;
+    private final ThreadPoolExecutor workers;
+    private final OriginClient origin;
+    private final TieredCache cache;
+    private final PrometheusMeterRegistry registry;
+
+    private EdgeServer(String popId, Undertow http, Undertow admin, ThreadPoolExecutor workers, OriginClient origin,
+                       TieredCache cache, PrometheusMeterRegistry registry) {
+        this.popId = popId;
+        this.http = http;
+        this.admin = admin;
+        this.workers = workers;
+        this.origin = origin;
+        this.cache = cache;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts the edge of POP {@code popId} from the running config; port 0 in the POP's addresses
+     * binds an ephemeral port (see {@link #httpAddress()}).
+     *
+     * @throws IllegalArgumentException when the config has no such POP
+     */
+    public static EdgeServer start(ConfigHolder config, String popId) {
+        PopConfig pop = config.get().pop(popId)
+                .orElseThrow(() -> new IllegalArgumentException("no POP '" + popId + "' in the config"));
+        AtomicReference<Router> router = new AtomicReference<>(new Router(config.get()));
+        config.onChange(c -> router.set(new Router(c)));
+
+        String via = "1.1 meridian-" + popId;
+        MemoryTier memory = new MemoryTier(pop.cache().memory().bytes());
+        TieredCache cache = new TieredCache(memory, List.of());
+        PrometheusMeterRegistry registry = AdminEndpoints.newRegistry();
+        EdgeMetrics metrics = new EdgeMetrics(registry, popId, memory);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE), daemonThreads("edge-" + popId + "-worker-"));
+        workers.allowCoreThreadTimeOut(true);
+        OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
+        long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
+        EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
+                maxObject, via);
+
+        Undertow http = Undertow.builder()
+                .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                // Undertow's own worker pool is unused: blocking work goes to the edge's bounded pool.
+                .setWorkerThreads(2)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1L << 30)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .setHandler(handler)
+                .build();
+        Undertow admin = Undertow.builder()
+                .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
+                .setIoThreads(1)
+                .setWorkerThreads(2)
+                .setHandler(new PathHandler()
+                        .addExactPath("/metrics", AdminEndpoints.metrics(registry))
+                        .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown())))
+                .build();
+        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry);
+        try {
+            http.start();
+            admin.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("edge {} serving on http://{} (admin http://{})", popId, server.httpAddress(), server.adminAddress());
+        return server;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public InetSocketAddress httpAddress() {
+        return (InetSocketAddress) http.getListenerInfo().get(0).getAddress();
+    }
+
+    public InetSocketAddress adminAddress() {
+        return (InetSocketAddress) admin.getListenerInfo().get(0).getAddress();
+    }
+
+    public String popId() {
+        return popId;
+    }
+
+    /** The POP's cache, for the admin API (purge) and tests. */
+    public TieredCache cache() {
+        return cache;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        safely(http::stop);
+        safely(admin::stop);
+        workers.shutdownNow();
+        origin.close();
+        cache.tiers().forEach(t -> safely(t::close));
+        registry.close();
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("while stopping the edge", e);
+        }
+    }
+}

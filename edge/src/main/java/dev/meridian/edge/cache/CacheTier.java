@@ -1,0 +1,33 @@
+package dev.meridian.edge.cache;
+
+import java.util.function.Consumer;
+
+/**
+ * One level of a POP's cache (memory, disk). Keys are from {@link CacheKeys}: every key starts with
+ * the canonical URL it belongs to. Implementations are thread-safe and bounded; they may evict at
+ * any time. {@link #lookup} of a slower tier may block and is only called from worker threads;
+ * the memory tier's never blocks.
+ */
+public interface CacheTier extends AutoCloseable {
+    /** A short name for metrics and logs ("memory", "disk"). */
+    String name();
+
+    /** The entry stored under key, or null. */
+    CacheEntry lookup(String key);
+
+    void store(String key, CacheEntry entry);
+
+    void remove(String key);
+
+    /** Visits every key currently stored (weakly consistent); for purge and diagnostics. */
+    void forEachKey(Consumer<String> action);
+
+    long entryCount();
+
+    /** Bytes held, as weighed by {@link CacheEntry#weight()}. */
+    long weightedSize();
+
+    @Override
+    default void close() {
+    }
+}

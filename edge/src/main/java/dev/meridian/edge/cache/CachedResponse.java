@@ -1,0 +1,267 @@
+package dev.meridian.edge.cache;
+
+import dev.meridian.edge.http.CacheControl;
+import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.http.HttpDates;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A stored response: status, end-to-end headers, body, and what RFC 9111 needs to judge its age and
+ * freshness. Immutable; the body is a read-only buffer shared by every request that serves it.
+ * Header names are kept as prebuilt {@link HttpString}s so a hit copies references, nothing more.
+ * Age, Content-Length and hop-by-hop fields are not stored: the edge writes its own.
+ */
+public final class CachedResponse implements CacheEntry {
+    private static final Set<String> NOT_STORED = Set.of("age", "content-length", "x-cache", "connection", "keep-alive",
+            "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    /** RFC 9111 3.2: a 304 must not change these stored fields. */
+    private static final Set<String> NOT_UPDATED_BY_304 = Set.of("content-length", "content-encoding", "content-range",
+            "transfer-encoding");
+
+    private final int status;
+    private final HttpString[] names;
+    private final String[] values;
+    private final ByteBuffer body;
+    private final long requestTime;
+    private final long responseTime;
+    private final long defaultTtlMillis;
+    private final long correctedInitialAge;
+    private final long lifetime;
+    private final CacheControl cacheControl;
+    private final String etag;
+    private final long lastModified;
+    private final List<String> varyNames;
+    private final boolean varyAny;
+
+    /**
+     * @param headers      the origin response's header fields (hop-by-hop, Age and Content-Length are dropped)
+     * @param body         the whole body; the buffer is not copied, so callers must not change it
+     * @param requestTime  epoch millis when the edge sent the request that produced the response
+     * @param responseTime epoch millis when the edge received it
+     * @param defaultTtl   the property's TTL for responses without freshness information (zero: off)
+     */
+    public CachedResponse(int status, List<HeaderField> headers, ByteBuffer body, long requestTime, long responseTime,
+                          Duration defaultTtl) {
+        this.status = status;
+        List<HeaderField> kept = new ArrayList<>(headers.size());
+        long ageSeconds = -1;
+        for (HeaderField h : headers) {
+            String lower = h.name().toLowerCase(Locale.ROOT);
+            if (lower.equals("age")) {
+                ageSeconds = parseAge(h.value());
+            }
+            if (!NOT_STORED.contains(lower)) {
+                kept.add(h);
+            }
+        }
+        this.names = new HttpString[kept.size()];
+        this.values = new String[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            names[i] = HttpString.tryFromString(kept.get(i).name());
+            values[i] = kept.get(i).value();
+        }
+        this.body = body.asReadOnlyBuffer();
+        this.requestTime = requestTime;
+        this.responseTime = responseTime;
+        this.defaultTtlMillis = defaultTtl.toMillis();
+        this.cacheControl = CacheControl.parse(all("Cache-Control"));
+        this.etag = first("ETag");
+        this.lastModified = HttpDates.parse(first("Last-Modified"));
+        long date = HttpDates.parse(first("Date"));
+        this.correctedInitialAge = Freshness.correctedInitialAgeMillis(ageSeconds, date, requestTime, responseTime);
+        this.lifetime = Freshness.lifetimeMillis(cacheControl, status, date, first("Expires"), lastModified, responseTime,
+                defaultTtlMillis);
+        TreeSet<String> vary = new TreeSet<>();
+        for (String v : all("Vary")) {
+            for (String token : v.split(",")) {
+                String t = token.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) {
+                    vary.add(t);
+                }
+            }
+        }
+        this.varyAny = vary.contains("*");
+        this.varyNames = List.copyOf(vary);
+    }
+
+    private static long parseAge(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The stored response as refreshed by a 304 (RFC 9111 4.3.4): the 304's header fields replace
+     * stored ones of the same name; body and status stay; age restarts from the 304's exchange.
+     */
+    public CachedResponse refreshedBy(List<HeaderField> notModifiedHeaders, long requestTime, long responseTime) {
+        Set<String> replaced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (HeaderField h : notModifiedHeaders) {
+            if (!NOT_UPDATED_BY_304.contains(h.name().toLowerCase(Locale.ROOT))) {
+                replaced.add(h.name());
+            }
+        }
+        List<HeaderField> merged = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (!replaced.contains(names[i].toString())) {
+                merged.add(new HeaderField(names[i].toString(), values[i]));
+            }
+        }
+        for (HeaderField h : notModifiedHeaders) {
+            if (replaced.contains(h.name())) {
+                merged.add(h);
+            }
+        }
+        return new CachedResponse(status, merged, body, requestTime, responseTime, Duration.ofMillis(defaultTtlMillis));
+    }
+
+    /** Age in milliseconds at {@code now} (RFC 9111 4.2.3 current_age). */
+    public long ageMillis(long now) {
+        return correctedInitialAge + Math.max(0, now - responseTime);
+    }
+
+    /** The value of the Age header to send at {@code now}. */
+    public long ageSeconds(long now) {
+        return ageMillis(now) / 1000;
+    }
+
+    public boolean isFresh(long now) {
+        return lifetime > ageMillis(now);
+    }
+
+    /** Usable without asking the origin: fresh, and not marked no-cache. */
+    public boolean servableWithoutValidation(long now) {
+        return !cacheControl.noCache() && isFresh(now);
+    }
+
+    /** May be served stale while one background request revalidates it. */
+    public boolean staleWhileRevalidateAllows(long now) {
+        return allowsStaleFor(cacheControl.staleWhileRevalidate(), now);
+    }
+
+    /** May be served stale because the origin failed. */
+    public boolean staleIfErrorAllows(long now) {
+        return allowsStaleFor(cacheControl.staleIfError(), now);
+    }
+
+    private boolean allowsStaleFor(long windowSeconds, long now) {
+        if (windowSeconds == CacheControl.ABSENT || cacheControl.forbidsStale() || cacheControl.noCache()) {
+            return false;
+        }
+        return ageMillis(now) < lifetime + windowSeconds * 1000;
+    }
+
+    /** Whether a revalidating request can be made (the response carries a validator). */
+    public boolean hasValidator() {
+        return etag != null || lastModified != HttpDates.INVALID;
+    }
+
+    public String first(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalToString(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    public List<String> all(String name) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalToString(name)) {
+                out.add(values[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The stored header fields, in order. */
+    public List<HeaderField> headers() {
+        List<HeaderField> out = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+            out.add(new HeaderField(names[i].toString(), values[i]));
+        }
+        return out;
+    }
+
+    public int headerCount() {
+        return names.length;
+    }
+
+    public HttpString headerName(int i) {
+        return names[i];
+    }
+
+    public String headerValue(int i) {
+        return values[i];
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** A fresh view of the body for one response (position 0, shared content). */
+    public ByteBuffer body() {
+        return body.duplicate();
+    }
+
+    public int bodyLength() {
+        return body.remaining();
+    }
+
+    public long requestTime() {
+        return requestTime;
+    }
+
+    public long responseTime() {
+        return responseTime;
+    }
+
+    public Duration defaultTtl() {
+        return Duration.ofMillis(defaultTtlMillis);
+    }
+
+    public long lifetimeMillis() {
+        return lifetime;
+    }
+
+    public CacheControl cacheControl() {
+        return cacheControl;
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    /** Last-Modified in epoch millis, or {@link HttpDates#INVALID}. */
+    public long lastModified() {
+        return lastModified;
+    }
+
+    /** Lower-case, sorted request header names from Vary; empty when the response does not vary. */
+    public List<String> varyNames() {
+        return varyNames;
+    }
+
+    public boolean varyAny() {
+        return varyAny;
+    }
+
+    @Override
+    public int weight() {
+        int headerBytes = 0;
+        for (int i = 0; i < names.length; i++) {
+            headerBytes += names[i].length() + values[i].length() * 2 + 48;
+        }
+        return 256 + headerBytes + body.capacity();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.meridian.edge.cache;
+
+import java.util.List;
+
+/**
+ * The POP's cache: the memory tier in front of any slower tiers. Lookups that hit a slower tier
+ * promote the entry to memory; stores and removals go to every tier. Responses that vary are found
+ * through the {@link VaryIndex} stored under their URL.
+ */
+public final class TieredCache {
+    private final MemoryTier memory;
+    private final List<CacheTier> lower;
+
+    public TieredCache(MemoryTier memory, List<CacheTier> lower) {
+        this.memory = memory;
+        this.lower = List.copyOf(lower);
+    }
+
+    public MemoryTier memory() {
+        return memory;
+    }
+
+    /** All tiers, fastest first. */
+    public List<CacheTier> tiers() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of((CacheTier) memory), lower.stream()).toList();
+    }
+
+    /** A key and the response stored under it (null when none). */
+    public record Found(String key, CachedResponse response) {
+    }
+
+    /** Memory only, never blocks: safe on I/O threads. */
+    public Found peek(String url, CacheKeys.RequestHeaders requestHeaders) {
+        CacheEntry e = memory.lookup(url);
+        if (e instanceof VaryIndex index) {
+            String key = CacheKeys.variant(url, index.names(), requestHeaders);
+            return new Found(key, memory.lookup(key) instanceof CachedResponse r ? r : null);
+        }
+        return new Found(url, e instanceof CachedResponse r ? r : null);
+    }
+
+    /** Every tier; may block on slower tiers, so call it from worker threads. */
+    public Found lookup(String url, CacheKeys.RequestHeaders requestHeaders) {
+        CacheEntry e = lookupAndPromote(url);
+        if (e instanceof VaryIndex index) {
+            String key = CacheKeys.variant(url, index.names(), requestHeaders);
+            return new Found(key, lookupAndPromote(key) instanceof CachedResponse r ? r : null);
+        }
+        return new Found(url, e instanceof CachedResponse r ? r : null);
+    }
+
+    private CacheEntry lookupAndPromote(String key) {
+        CacheEntry e = memory.lookup(key);
+        if (e != null) {
+            return e;
+        }
+        for (CacheTier tier : lower) {
+            e = tier.lookup(key);
+            if (e != null) {
+                memory.store(key, e);
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Stores a response for a request to {@code url}; when it varies, under its variant key with the
+     * URL's index updated. Returns the key used, or null when the URL already has too many variants.
+     */
+    public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response) {
+        if (response.varyNames().isEmpty()) {
+            storeEverywhere(url, response);
+            return url;
+        }
+        String key = CacheKeys.variant(url, response.varyNames(), requestHeaders);
+        VaryIndex index = lookupAndPromote(url) instanceof VaryIndex existing && existing.names().equals(response.varyNames())
+                ? existing : new VaryIndex(response.varyNames(), java.util.Set.of());
+        if (index.full() && !index.variantKeys().contains(key)) {
+            return null;
+        }
+        storeEverywhere(url, index.withVariant(key));
+        storeEverywhere(key, response);
+        return key;
+    }
+
+    /** Replaces the response under an exact key (after revalidation). */
+    public void replace(String key, CachedResponse response) {
+        storeEverywhere(key, response);
+    }
+
+    private void storeEverywhere(String key, CacheEntry entry) {
+        memory.store(key, entry);
+        for (CacheTier tier : lower) {
+            tier.store(key, entry);
+        }
+    }
+
+    /** Removes a URL and every variant of it from every tier. */
+    public void invalidate(String url) {
+        CacheEntry e = lookupAndPromote(url);
+        if (e instanceof VaryIndex index) {
+            index.variantKeys().forEach(this::removeEverywhere);
+        }
+        removeEverywhere(url);
+    }
+
+    private void removeEverywhere(String key) {
+        memory.remove(key);
+        for (CacheTier tier : lower) {
+            tier.remove(key);
+        }
+    }
+}

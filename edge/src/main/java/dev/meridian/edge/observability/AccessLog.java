@@ -1,0 +1,30 @@
+package dev.meridian.edge.observability;
+
+import dev.meridian.edge.cache.CacheStatus;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per request on the {@code meridian.access} logger, space-separated so any log shipper can
+ * split it: time client property method path status bytes cache origin-ms total-ms pop.
+ */
+public final class AccessLog {
+    private static final Logger LOG = LoggerFactory.getLogger("meridian.access");
+
+    private final String pop;
+
+    public AccessLog(String pop) {
+        this.pop = pop;
+    }
+
+    public boolean enabled() {
+        return LOG.isInfoEnabled();
+    }
+
+    public void log(long epochMillis, String client, String property, String method, String path, int status, long bytes,
+                    CacheStatus cache, long originMillis, long totalMillis) {
+        LOG.info("{} {} {} {} {} {} {} {} {} {} {}", Instant.ofEpochMilli(epochMillis), client, property, method, path, status,
+                bytes, cache, originMillis < 0 ? "-" : Long.toString(originMillis), totalMillis, pop);
+    }
+}

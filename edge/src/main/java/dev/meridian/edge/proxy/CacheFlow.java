@@ -1,0 +1,233 @@
+package dev.meridian.edge.proxy;
+
+import dev.meridian.edge.cache.CacheKeys;
+import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.StoragePolicy;
+import dev.meridian.edge.cache.TieredCache;
+import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.observability.EdgeMetrics;
+import dev.meridian.edge.origin.BodyCapture;
+import dev.meridian.edge.origin.OriginClient;
+import dev.meridian.edge.origin.OriginFailure;
+import dev.meridian.edge.origin.OriginRequests;
+import dev.meridian.edge.route.Route;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import okhttp3.Headers;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything after a memory hit fails: the coalesced fill from the slower tiers or the origin
+ * (revalidating what is stored when it can), stale-if-error, the background refresh behind
+ * stale-while-revalidate, and handing each waiting client the result.
+ */
+final class CacheFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheFlow.class);
+
+    private final TieredCache cache;
+    private final OriginClient origin;
+    private final FillCoordinator fills;
+    private final PassThrough passThrough;
+    private final ResponseWriter writer;
+    private final EdgeMetrics metrics;
+    private final Executor workers;
+    private final long maxObjectSize;
+    private final String via;
+
+    CacheFlow(TieredCache cache, OriginClient origin, PassThrough passThrough, ResponseWriter writer, EdgeMetrics metrics,
+              Executor workers, long maxObjectSize, String via) {
+        this.cache = cache;
+        this.origin = origin;
+        this.fills = new FillCoordinator(workers);
+        this.passThrough = passThrough;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.workers = workers;
+        this.maxObjectSize = maxObjectSize;
+        this.via = via;
+    }
+
+    /**
+     * Serves a GET/HEAD the memory tier could not answer. Called after the exchange was dispatched
+     * (so it stays open); whichever thread completes the fill hands the response back to the
+     * exchange's I/O thread.
+     *
+     * @param key the key the memory lookup resolved to: fills are coalesced on it
+     */
+    void serve(HttpServerExchange ex, Route route, String key, boolean variantRetry) {
+        Headers client;
+        try {
+            client = ClientHeaders.snapshot(ex);
+        } catch (IllegalArgumentException e) {
+            writer.error(ex, 400, "malformed request header: " + e.getMessage(), CacheStatus.NONE);
+            return;
+        }
+        String clientIp = ClientHeaders.clientIp(ex);
+        CompletableFuture<Fill> fill = fills.join(key, () -> fill(route, client, clientIp));
+        fill.whenComplete((result, error) -> deliver(ex, route, client, result, error, variantRetry));
+    }
+
+    /** Stale-while-revalidate: refresh once in the background; requests meanwhile get the stale copy. */
+    void refreshInBackground(HttpServerExchange ex, Route route, String key) {
+        Headers client;
+        try {
+            client = ClientHeaders.snapshot(ex);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        String clientIp = ClientHeaders.clientIp(ex);
+        fills.join(key, () -> fill(route, client, clientIp)).whenComplete((result, error) -> {
+            if (result instanceof Fill.Streaming s) {
+                s.response().close();
+            }
+        });
+    }
+
+    private void deliver(HttpServerExchange ex, Route route, Headers client, Fill result, Throwable error, boolean variantRetry) {
+        Transaction tx = ex.getAttachment(Transaction.KEY);
+        if (error != null) {
+            boolean overloaded = error instanceof RejectedExecutionException
+                    || error.getCause() instanceof RejectedExecutionException;
+            if (!overloaded) {
+                LOG.error("fill for {} failed unexpectedly", route.url(), error);
+            }
+            onIoThread(ex, () -> writer.error(ex, overloaded ? 503 : 500,
+                    overloaded ? "edge overloaded, try again" : "internal error", CacheStatus.MISS));
+            return;
+        }
+        tx.originNanos = result.originNanos();
+        if (result instanceof Fill.Ready r) {
+            if (!r.shareable() && !r.claim()) {
+                toWorker(ex, () -> passThrough.forward(ex, route));
+                return;
+            }
+            String mine = r.key() == null || variantRetry || r.response().varyNames().isEmpty() ? r.key()
+                    : CacheKeys.variant(route.url(), r.response().varyNames(), client::values);
+            if (mine != null && !mine.equals(r.key())) {
+                // Filled for another variant of this URL: fill (or find) this client's own.
+                onIoThread(ex, () -> serve(ex, route, mine, true));
+            } else {
+                onIoThread(ex, () -> writer.cached(ex, r.response(), r.status(), System.currentTimeMillis()));
+            }
+        } else if (result instanceof Fill.Streaming s) {
+            if (s.claim()) {
+                toWorker(ex, () -> passThrough.relay(ex, s.response(), s.prefix()));
+            } else {
+                toWorker(ex, () -> passThrough.forward(ex, route));
+            }
+        } else if (result instanceof Fill.Failed f) {
+            onIoThread(ex, () -> writer.error(ex, f.status(), f.reason(), CacheStatus.MISS));
+        }
+    }
+
+    private static void onIoThread(HttpServerExchange ex, Runnable task) {
+        ex.getIoThread().execute(task);
+    }
+
+    private void toWorker(HttpServerExchange ex, Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            onIoThread(ex, () -> writer.error(ex, 503, "edge overloaded, try again", CacheStatus.PASS));
+        }
+    }
+
+    /** The fill itself, on a worker thread: slower tiers, then the origin (conditional when it can be). */
+    private Fill fill(Route route, Headers client, String clientIp) {
+        long now = System.currentTimeMillis();
+        TieredCache.Found found = cache.lookup(route.url(), client::values);
+        CachedResponse stored = found.response();
+        if (stored != null && stored.servableWithoutValidation(now)) {
+            return new Fill.Ready(stored, CacheStatus.HIT, found.key(), true, -1);
+        }
+        Request.Builder request = new Request.Builder()
+                .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
+                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via));
+        if (stored != null) {
+            if (stored.etag() != null) {
+                request.header("If-None-Match", stored.etag());
+            }
+            String lastModified = stored.first("Last-Modified");
+            if (lastModified != null) {
+                request.header("If-Modified-Since", lastModified);
+            }
+        }
+        long requestTime = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        Response response;
+        try {
+            response = origin.execute(route.origin(), request.build());
+        } catch (IOException e) {
+            long nanos = System.nanoTime() - t0;
+            metrics.originFetch(OriginFailure.outcome(e), nanos);
+            return staleOrFailure(stored, found.key(), OriginFailure.status(e), OriginFailure.describe(e), nanos);
+        }
+        try {
+            long responseTime = System.currentTimeMillis();
+            if (response.code() == 304 && stored != null) {
+                long nanos = System.nanoTime() - t0;
+                metrics.originFetch("ok", nanos);
+                response.close();
+                CachedResponse refreshed = stored.refreshedBy(fields(response.headers()), requestTime, responseTime);
+                cache.replace(found.key(), refreshed);
+                return new Fill.Ready(refreshed, CacheStatus.REVALIDATED, found.key(), true, nanos);
+            }
+            if (response.code() >= 500 && stored != null && stored.staleIfErrorAllows(responseTime)) {
+                long nanos = System.nanoTime() - t0;
+                metrics.originFetch("error", nanos);
+                response.close();
+                return new Fill.Ready(stored, CacheStatus.STALE, found.key(), true, nanos);
+            }
+            BodyCapture body = BodyCapture.read(response.body(), maxObjectSize);
+            long nanos = System.nanoTime() - t0;
+            metrics.originFetch("ok", nanos);
+            if (body.overflowed()) {
+                return new Fill.Streaming(response, body.bytes(), nanos);
+            }
+            response.close();
+            CachedResponse fresh = new CachedResponse(response.code(), fields(response.headers()), ByteBuffer.wrap(body.bytes()),
+                    requestTime, System.currentTimeMillis(), route.property().defaultTtl());
+            if (StoragePolicy.whyNotStorable(fresh) == null) {
+                String key = cache.store(route.url(), client::values, fresh);
+                return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key, true, nanos);
+            }
+            if (stored != null) {
+                // The origin no longer lets this be stored: what is stored must not outlive that.
+                cache.invalidate(route.url());
+            }
+            boolean shareable = !fresh.cacheControl().isPrivate() && fresh.first("Set-Cookie") == null && fresh.varyNames().isEmpty();
+            return new Fill.Ready(fresh, CacheStatus.PASS, null, shareable, nanos);
+        } catch (IOException e) {
+            // Truncated, overlong or garbled body: never stored.
+            response.close();
+            long nanos = System.nanoTime() - t0;
+            metrics.originFetch(OriginFailure.outcome(e), nanos);
+            return staleOrFailure(stored, found.key(), 502, "origin sent a broken response", nanos);
+        }
+    }
+
+    private static Fill staleOrFailure(CachedResponse stored, String key, int status, String reason, long nanos) {
+        if (stored != null && stored.staleIfErrorAllows(System.currentTimeMillis())) {
+            return new Fill.Ready(stored, CacheStatus.STALE, key, true, nanos);
+        }
+        return new Fill.Failed(status, reason, nanos);
+    }
+
+    private static List<HeaderField> fields(Headers headers) {
+        List<HeaderField> out = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            out.add(new HeaderField(headers.name(i), headers.value(i)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.meridian.edge.proxy;
+
+import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.TieredCache;
+import dev.meridian.edge.observability.AccessLog;
+import dev.meridian.edge.observability.EdgeMetrics;
+import dev.meridian.edge.origin.OriginClient;
+import dev.meridian.edge.route.Rejection;
+import dev.meridian.edge.route.Route;
+import dev.meridian.edge.route.Router;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The edge's request handler. Runs on Undertow's I/O threads: routes the request and serves fresh
+ * (or stale-while-revalidate) memory hits right there, without a thread hand-off. Everything that
+ * can block (fills, slower tiers, pass-through) is dispatched to the bounded worker pool.
+ */
+public final class EdgeHandler implements HttpHandler {
+    private final Supplier<Router> router;
+    private final TieredCache cache;
+    private final ExecutorService workers;
+    private final ResponseWriter writer;
+    private final PassThrough passThrough;
+    private final CacheFlow flow;
+    private final Completion completion;
+
+    /**
+     * @param router  the current router (a config reload swaps it)
+     * @param workers the bounded pool for blocking work
+     * @param via     this edge's Via entry, e.g. {@code 1.1 meridian-sjc}
+     */
+    public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
+                       EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via) {
+        this.router = router;
+        this.cache = cache;
+        this.workers = workers;
+        this.writer = new ResponseWriter(via);
+        this.passThrough = new PassThrough(origin, cache, writer, metrics, via);
+        this.flow = new CacheFlow(cache, origin, passThrough, writer, metrics, workers, maxObjectSize, via);
+        this.completion = new Completion(metrics, accessLog);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) {
+        Transaction tx = new Transaction(System.nanoTime(), System.currentTimeMillis());
+        ex.putAttachment(Transaction.KEY, tx);
+        ex.addExchangeCompleteListener(completion);
+        Route route;
+        try {
+            route = route(ex);
+        } catch (Rejection r) {
+            writer.error(ex, r.status(), r.getMessage(), CacheStatus.NONE);
+            return;
+        }
+        tx.property = route.property().host();
+        HttpString method = ex.getRequestMethod();
+        HeaderMap headers = ex.getRequestHeaders();
+        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || headers.contains(Headers.AUTHORIZATION)) {
+            // Requests with credentials are the user's own: never answered from, or stored in, the shared cache.
+            ex.dispatch(SameThreadExecutor.INSTANCE, () -> toWorker(ex, () -> passThrough.forward(ex, route)));
+            return;
+        }
+        long now = System.currentTimeMillis();
+        TieredCache.Found found = cache.peek(route.url(), headers::get);
+        CachedResponse stored = found.response();
+        if (stored != null) {
+            if (stored.servableWithoutValidation(now)) {
+                writer.cached(ex, stored, CacheStatus.HIT, now);
+                return;
+            }
+            if (stored.staleWhileRevalidateAllows(now)) {
+                flow.refreshInBackground(ex, route, found.key());
+                writer.cached(ex, stored, CacheStatus.STALE, now);
+                return;
+            }
+        }
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), false));
+    }
+
+    private Route route(HttpServerExchange ex) throws Rejection {
+        HttpString method = ex.getRequestMethod();
+        if (method.equals(Methods.CONNECT) || method.equals(Methods.TRACE)) {
+            throw new Rejection(405, method + " is not supported by this edge");
+        }
+        if (ex.isHostIncludedInRequestURI()) {
+            throw new Rejection(400, "absolute-form request targets are refused: this edge is not a forward proxy");
+        }
+        HeaderValues host = ex.getRequestHeaders().get(Headers.HOST);
+        if (host != null && host.size() > 1) {
+            throw new Rejection(400, "more than one Host header");
+        }
+        return router.get().route(host == null ? null : host.getFirst(), ex.getRequestURI(), ex.getQueryString());
+    }
+
+    private void toWorker(HttpServerExchange ex, Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            writer.error(ex, 503, "edge overloaded, try again", CacheStatus.PASS);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.meridian.edge.proxy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * One fill per cache key at a time. The first request for a key starts the work on the worker pool;
+ * requests arriving while it runs get the same future and complete when it does, with no thread
+ * parked per waiter. The entry leaves the map once the work is done (after it stored its result).
+ */
+final class FillCoordinator {
+    private final ConcurrentHashMap<String, CompletableFuture<Fill>> inFlight = new ConcurrentHashMap<>();
+    private final Executor workers;
+
+    FillCoordinator(Executor workers) {
+        this.workers = workers;
+    }
+
+    /** The running fill for key, or a new one running {@code work}. Fails with RejectedExecutionException when the pool is full. */
+    CompletableFuture<Fill> join(String key, Supplier<Fill> work) {
+        CompletableFuture<Fill> mine = new CompletableFuture<>();
+        CompletableFuture<Fill> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    mine.complete(work.get());
+                } catch (Throwable t) {
+                    mine.completeExceptionally(t);
+                } finally {
+                    inFlight.remove(key, mine);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(e);
+        }
+        return mine;
+    }
+
+    /** Whether a fill for key is running (for tests and diagnostics). */
+    boolean running(String key) {
+        return inFlight.containsKey(key);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.meridian.edge.proxy;
+
+import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.http.Conditionals;
+import dev.meridian.edge.http.EdgeHeaders;
+import dev.meridian.edge.http.HopByHop;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.Response;
+import org.xnio.IoUtils;
+
+/** Writes responses to clients: stored ones (non-blocking), errors, and origin streams (blocking). */
+final class ResponseWriter {
+    /** RFC 9110 15.4.5: what a 304 carries. */
+    private static final Set<String> NOT_MODIFIED_FIELDS = Set.of("cache-control", "content-location", "date", "etag",
+            "expires", "vary", "last-modified");
+    private static final int STREAM_CHUNK = 32 * 1024;
+
+    private final String via;
+
+    ResponseWriter(String via) {
+        this.via = via;
+    }
+
+    /**
+     * Sends a response the cache produced, answering the client's own conditionals with 304. Never
+     * blocks: the body goes out through Undertow's async sender as a view of the stored buffer.
+     */
+    void cached(HttpServerExchange ex, CachedResponse r, CacheStatus status, long now) {
+        ex.getAttachment(Transaction.KEY).cache = status;
+        HeaderMap out = ex.getResponseHeaders();
+        HeaderMap in = ex.getRequestHeaders();
+        boolean conditional = in.contains(Headers.IF_NONE_MATCH) || in.contains(Headers.IF_MODIFIED_SINCE);
+        if (conditional && r.status() == 200
+                && Conditionals.notModified(in.get(Headers.IF_NONE_MATCH), in.getFirst(Headers.IF_MODIFIED_SINCE), r.etag(), r.lastModified())) {
+            ex.setStatusCode(304);
+            for (int i = 0; i < r.headerCount(); i++) {
+                if (NOT_MODIFIED_FIELDS.contains(r.headerName(i).toString().toLowerCase(Locale.ROOT))) {
+                    out.add(r.headerName(i), r.headerValue(i));
+                }
+            }
+            addEdgeFields(out, r, status, now);
+            ex.endExchange();
+            return;
+        }
+        ex.setStatusCode(r.status());
+        for (int i = 0; i < r.headerCount(); i++) {
+            out.add(r.headerName(i), r.headerValue(i));
+        }
+        addEdgeFields(out, r, status, now);
+        ex.setResponseContentLength(r.bodyLength());
+        if (ex.getRequestMethod().equals(Methods.HEAD) || r.bodyLength() == 0) {
+            ex.endExchange();
+        } else {
+            ex.getResponseSender().send(r.body());
+        }
+    }
+
+    private void addEdgeFields(HeaderMap out, CachedResponse r, CacheStatus status, long now) {
+        out.put(Headers.AGE, r.ageSeconds(now));
+        out.add(Headers.VIA, via);
+        out.put(EdgeHeaders.X_CACHE, status.name());
+    }
+
+    /** A short plain-text error the edge generates itself. */
+    void error(HttpServerExchange ex, int status, String message, CacheStatus cacheStatus) {
+        Transaction tx = ex.getAttachment(Transaction.KEY);
+        if (tx != null) {
+            tx.cache = cacheStatus;
+        }
+        if (ex.isResponseStarted()) {
+            IoUtils.safeClose(ex.getConnection());
+            return;
+        }
+        ex.setStatusCode(status);
+        HeaderMap out = ex.getResponseHeaders();
+        out.put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        out.put(Headers.CACHE_CONTROL, "no-store");
+        out.add(Headers.VIA, via);
+        if (cacheStatus != CacheStatus.NONE) {
+            out.put(EdgeHeaders.X_CACHE, cacheStatus.name());
+        }
+        byte[] body = ("meridian edge: " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        ex.setResponseContentLength(body.length);
+        if (ex.isBlocking() && !ex.isInIoThread()) {
+            try (OutputStream os = ex.getOutputStream()) {
+                os.write(body);
+            } catch (IOException e) {
+                IoUtils.safeClose(ex.getConnection());
+            }
+        } else {
+            ex.getResponseSender().send(ByteBuffer.wrap(body));
+        }
+    }
+
+    /**
+     * Relays an origin response as it arrives (blocking; worker threads only). If the origin breaks
+     * off mid-body the client connection is closed, so the client sees a truncated response rather
+     * than a complete-looking one.
+     *
+     * @param prefix body bytes already read from {@code response}
+     */
+    void stream(HttpServerExchange ex, Response response, byte[] prefix, CacheStatus cacheStatus) {
+        ex.getAttachment(Transaction.KEY).cache = cacheStatus;
+        try (response) {
+            ex.setStatusCode(response.code());
+            HeaderMap out = ex.getResponseHeaders();
+            okhttp3.Headers h = response.headers();
+            List<String> connection = h.values("Connection");
+            for (int i = 0; i < h.size(); i++) {
+                if (!HopByHop.isHopByHop(h.name(i), connection)) {
+                    out.add(HttpString.tryFromString(h.name(i)), h.value(i));
+                }
+            }
+            out.add(Headers.VIA, via);
+            out.put(EdgeHeaders.X_CACHE, cacheStatus.name());
+            boolean head = ex.getRequestMethod().equals(Methods.HEAD);
+            if (head || response.code() == 204 || response.code() == 304) {
+                ex.endExchange();
+                return;
+            }
+            if (!ex.isBlocking()) {
+                ex.startBlocking();
+            }
+            OutputStream os = ex.getOutputStream();
+            os.write(prefix);
+            byte[] buf = new byte[STREAM_CHUNK];
+            try (InputStream body = response.body().byteStream()) {
+                int n;
+                while ((n = body.read(buf)) >= 0) {
+                    os.write(buf, 0, n);
+                }
+            }
+            os.close();
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(ex.getConnection());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.meridian.edge.proxy;
+
+import dev.meridian.edge.cache.CacheStatus;
+import io.undertow.util.AttachmentKey;
+
+/** What the access log and metrics need to know about one request, filled in as it is served. */
+final class Transaction {
+    static final AttachmentKey<Transaction> KEY = AttachmentKey.create(Transaction.class);
+
+    final long startNanos;
+    final long startMillis;
+    String property = "-";
+    CacheStatus cache = CacheStatus.NONE;
+    long originNanos = -1;
+
+    Transaction(long startNanos, long startMillis) {
+        this.startNanos = startNanos;
+        this.startMillis = startMillis;
+    }
+}
