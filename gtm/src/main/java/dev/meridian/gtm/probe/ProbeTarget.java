@@ -8,8 +8,8 @@ import java.time.Duration;
  * contain (null or empty: any 2xx body will do), how long to wait and how often to ask.
  */
 public record ProbeTarget(String address, URI url, String expect, Duration timeout, Duration interval) {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
     public ProbeTarget {
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
