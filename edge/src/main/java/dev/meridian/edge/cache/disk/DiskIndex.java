@@ -2,6 +2,7 @@ package dev.meridian.edge.cache.disk;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.RemovalListener;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -20,12 +21,17 @@ final class DiskIndex {
     private final Cache<String, DiskEntry> policy;
     private final ConcurrentSkipListMap<String, DiskEntry> sorted = new ConcurrentSkipListMap<>();
 
-    /** {@code onRemoved} runs on the calling thread after an entry left the index for any reason. */
-    DiskIndex(long maxBlocks, java.util.function.Consumer<DiskEntry> onRemoved) {
+    /** Told, on the calling thread, of each entry that left the index. */
+    interface Removals {
+        /** @param explicit removed by {@link #remove} (purge, corruption), not evicted or replaced */
+        void removed(DiskEntry e, boolean explicit);
+    }
+
+    DiskIndex(long maxBlocks, Removals removals) {
         RemovalListener<String, DiskEntry> listener = (key, entry, cause) -> {
             if (key != null && entry != null) {
                 sorted.remove(key, entry);
-                onRemoved.accept(entry);
+                removals.removed(entry, cause == RemovalCause.EXPLICIT);
             }
         };
         this.policy = Caffeine.newBuilder()

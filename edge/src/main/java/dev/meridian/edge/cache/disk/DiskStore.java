@@ -13,10 +13,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,6 +82,9 @@ public final class DiskStore implements Closeable {
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicBoolean compacting = new AtomicBoolean();
+    /** Files of removed entries; the queue holds at most one id per object the store ever held at once. */
+    private final ConcurrentLinkedQueue<Long> unlinkQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean unlinkScheduled = new AtomicBoolean();
     private final ExecutorService janitor;
     private FileChannel lockChannel;
     private FileLock lock;
@@ -137,6 +144,7 @@ public final class DiskStore implements Closeable {
         }
         IndexJournal.Replay[] replay = new IndexJournal.Replay[1];
         journal = IndexJournal.open(settings.dir().resolve("index.log"), replay);
+        long replayed = System.nanoTime();
         long seed = Math.max(replay[0].maxFileId() + 1, System.currentTimeMillis() * 1024);
         nextId = new AtomicLong(seed);
         index = new DiskIndex(DiskEntry.blocksIn(settings.maxBytes()), this::removed);
@@ -154,9 +162,10 @@ public final class DiskStore implements Closeable {
             LOG.warn("disk cache {}: the index log ended in a torn record (an earlier crash); cut it off, "
                     + "objects written after it are reclaimed", name);
         }
-        LOG.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms", name, index.size(), bytes.get() >> 20,
-                settings.maxBytes() >> 20, (System.nanoTime() - started) / 1_000_000);
-        janitor.execute(() -> sweep(live, seed));
+        LOG.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms (log replay {} ms)", name, index.size(),
+                bytes.get() >> 20, settings.maxBytes() >> 20, (System.nanoTime() - started) / 1_000_000,
+                (replayed - started) / 1_000_000);
+        janitor.execute(() -> sweep(live, seed, -1, 0));
     }
 
     public boolean available() {
@@ -248,13 +257,26 @@ public final class DiskStore implements Closeable {
         return w.isPresent() && w.get().copyBody(current) && w.get().commit();
     }
 
-    /** Deletes every object in a range; returns how many there were. */
+    /**
+     * Deletes every object in a range; returns how many there were. The removals are in the log
+     * before this returns (a purged object must not come back after a crash); the files are
+     * unlinked in the background, so a purge costs index work and one log write.
+     */
     public int remove(KeyRange range) {
         if (!available()) {
             return 0;
         }
+        List<DiskEntry> matched = new ArrayList<>(index.range(range));
+        if (matched.isEmpty()) {
+            return 0;
+        }
+        try {
+            journal.deleteAll(matched.stream().mapToLong(e -> e.fileId).toArray());
+        } catch (IOException x) {
+            writeFailed("logging a purge (purged objects may reappear after a restart)", x);
+        }
         int n = 0;
-        for (DiskEntry e : index.range(range)) {
+        for (DiskEntry e : matched) {
             if (index.remove(e)) {
                 n++;
             }
@@ -332,21 +354,43 @@ public final class DiskStore implements Closeable {
         health.writeFailed(what, e);
     }
 
-    /** After an entry left the index (evicted, replaced, purged, found corrupt): its file goes too. */
-    private void removed(DiskEntry e) {
+    /**
+     * After an entry left the index (evicted, replaced, purged, found corrupt): log it unless the
+     * remover already did, and unlink its file in the background.
+     */
+    private void removed(DiskEntry e, boolean explicit) {
         bytes.addAndGet(-e.fileSize);
-        deleteQuietly(path(e.fileId));
-        if (closed) {
-            return;
+        if (!explicit && !closed) {
+            try {
+                journal.delete(e.fileId);
+            } catch (IOException x) {
+                writeFailed("logging a removal", x);
+            }
         }
+        unlinkQueue.add(e.fileId);
+        if (unlinkScheduled.compareAndSet(false, true)) {
+            try {
+                janitor.execute(this::unlinkRemoved);
+            } catch (RejectedExecutionException x) {
+                unlinkRemoved();
+            }
+        }
+    }
+
+    private void unlinkRemoved() {
+        unlinkScheduled.set(false);
+        Long id;
+        while ((id = unlinkQueue.poll()) != null) {
+            deleteQuietly(path(id));
+        }
+    }
+
+    private void drop(DiskEntry e) {
         try {
             journal.delete(e.fileId);
         } catch (IOException x) {
             writeFailed("logging a removal", x);
         }
-    }
-
-    private void drop(DiskEntry e) {
         index.remove(e);
     }
 
@@ -375,19 +419,30 @@ public final class DiskStore implements Closeable {
 
     /**
      * Background cleanup of what a crash may leave: temporary files, and object files that made it
-     * to {@code objects/} but not into the log. Only ids from before this run are candidates.
+     * to {@code objects/} but not into the log. Only ids from before this run are candidates. One
+     * directory per task, so unlinks of removed objects are not held up behind a long sweep.
+     *
+     * @param dirIndex -1 for {@code tmp/}, then each of the object directories
      */
-    private void sweep(long[] liveAtStart, long firstIdOfThisRun) {
-        long reclaimed = 0;
+    private void sweep(long[] liveAtStart, long firstIdOfThisRun, int dirIndex, long reclaimedSoFar) {
+        if (closed) {
+            return;
+        }
+        long reclaimed = reclaimedSoFar;
         try {
-            reclaimed += sweepDir(tmp, liveAtStart, firstIdOfThisRun, true);
-            for (int i = 0; i < FANOUT && !closed; i++) {
-                reclaimed += sweepDir(objects.resolve(String.format("%02x", i)), liveAtStart, firstIdOfThisRun, false);
-            }
+            reclaimed += dirIndex < 0 ? sweepDir(tmp, liveAtStart, firstIdOfThisRun, true)
+                    : sweepDir(objects.resolve(String.format("%02x", dirIndex)), liveAtStart, firstIdOfThisRun, false);
         } catch (IOException e) {
             LOG.warn("disk cache {}: sweeping leftovers failed ({})", name, e.toString());
         }
-        if (reclaimed > 0) {
+        if (dirIndex + 1 < FANOUT) {
+            long soFar = reclaimed;
+            try {
+                janitor.execute(() -> sweep(liveAtStart, firstIdOfThisRun, dirIndex + 1, soFar));
+            } catch (RejectedExecutionException e) {
+                // shutting down: the next start sweeps again
+            }
+        } else if (reclaimed > 0) {
             LOG.info("disk cache {}: reclaimed {} files left by an earlier run", name, reclaimed);
         }
     }
@@ -438,6 +493,7 @@ public final class DiskStore implements Closeable {
         janitor.shutdownNow();
         try {
             janitor.awaitTermination(10, TimeUnit.SECONDS);
+            unlinkRemoved();
             journal.rewrite(index.coldestFirst());
         } catch (IOException e) {
             LOG.warn("disk cache {}: could not rewrite the index log at shutdown ({}); the next start replays the full log",

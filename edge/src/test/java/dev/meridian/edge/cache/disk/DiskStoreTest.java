@@ -145,7 +145,7 @@ class DiskStoreTest {
 
         for (String k : keys) {
             assertThat(store.get(k)).as(k).isEmpty();
-            assertThat(files.get(k)).doesNotExist();
+            await().until(() -> !Files.exists(files.get(k)));
             assertThat(store.contains(k)).isFalse();
         }
         assertThat(store.stats().corrupt()).isEqualTo(4);
@@ -168,9 +168,9 @@ class DiskStoreTest {
         }
         store.cleanUp();
 
+        await().untilAsserted(() -> assertThat(objectFiles(dir)).hasSize((int) store.stats().objects()));
         assertThat(bytesOnDisk(dir)).isLessThanOrEqualTo(bound);
         assertThat(store.stats().bytes()).isEqualTo(bytesOnDisk(dir));
-        assertThat(objectFiles(dir)).hasSize((int) store.stats().objects());
         assertThat(store.stats().objects()).isBetween(20L, 41L);
         // Frequently read objects survive a stream of one-off writes.
         assertThat(store.contains("http://h.test/o/0")).isTrue();
@@ -212,7 +212,7 @@ class DiskStoreTest {
         assertThat(store.remove(KeyRange.prefix("http://www.acme.test/"))).isZero();
         assertThat(store.contains("https://www.acme.test/images/1.jpg")).isTrue();
         assertThat(store.contains("http://other.test/images/1.jpg")).isTrue();
-        assertThat(objectFiles(dir)).hasSize(2);
+        await().untilAsserted(() -> assertThat(objectFiles(dir)).hasSize(2));
     }
 
     @Test
@@ -224,7 +224,7 @@ class DiskStoreTest {
         assertThat(w.commit(() -> false)).isFalse();
 
         assertThat(store.get("http://h.test/racing")).isEmpty();
-        assertThat(objectFiles(dir)).isEmpty();
+        await().untilAsserted(() -> assertThat(objectFiles(dir)).isEmpty());
     }
 
     @Test
@@ -242,7 +242,7 @@ class DiskStoreTest {
             assertThat(o.stale()).isFalse();
             assertThat(o.readBody()).isEqualTo(body(300_000, 5));
         }
-        assertThat(objectFiles(dir)).hasSize(1);
+        await().untilAsserted(() -> assertThat(objectFiles(dir)).hasSize(1));
     }
 
     @Test
