@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param stateDir        where state that survives a restart (persistence table) is kept
  * @param decisionLog     which decisions are logged: {@code full}, {@code sampled} or {@code off}
  * @param decisionLogSample share of decisions logged when sampled (0..1)
+ * @param probes          live service, load and latency probes feeding the answers; absent means none
  */
 public record DnsConfig(
         String zone,
@@ -38,7 +39,8 @@ public record DnsConfig(
         Duration staleAfter,
         Path stateDir,
         String decisionLog,
-        Double decisionLogSample) implements Validatable {
+        Double decisionLogSample,
+        ProbesConfig probes) implements Validatable {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(20);
     public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_UDP_PAYLOAD = 1232;
@@ -100,5 +102,6 @@ public record DnsConfig(
         errors.check(at.field("decisionLog"), decisionLog, DECISION_LOG_MODES::contains,
                 "must be one of " + DECISION_LOG_MODES);
         errors.check(at.field("decisionLogSample"), decisionLogSample, s -> s >= 0 && s <= 1, "must be within 0..1");
+        errors.nested(at.field("probes"), probes);
     }
 }
