@@ -1,6 +1,6 @@
 import dev.meridian.edge.cache.disk.DiskObjectWriter;
 import dev.meridian.edge.cache.disk.DiskStore;
-import dev.meridian.edge.cache.disk.KeyRange;
+import dev.meridian.edge.cache.KeyRange;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

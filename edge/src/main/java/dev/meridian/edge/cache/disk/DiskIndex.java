@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache.disk;
 
+import dev.meridian.edge.cache.KeyRange;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;

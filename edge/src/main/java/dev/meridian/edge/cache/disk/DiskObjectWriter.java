@@ -26,7 +26,6 @@ public final class DiskObjectWriter implements Closeable {
     private WritableByteChannel channel;
     private final long headerBytes;
     private long bodyBytes;
-    private Integer copiedCrc;
     private boolean finished;
 
     DiskObjectWriter(DiskStore store, String key, long fileId, Path temp, WritableByteChannel channel,
@@ -74,34 +73,6 @@ public final class DiskObjectWriter implements Closeable {
         return write(ByteBuffer.wrap(bytes, offset, length));
     }
 
-    /**
-     * Writes the body of a verified stored object (after a revalidation refreshed its head) with a
-     * kernel-side copy where the file system allows it; the checksum carries over unchanged.
-     */
-    boolean copyBody(DiskObject from) {
-        if (finished || bodyBytes != 0 || from.bodyLength() > maxBody) {
-            discard();
-            return false;
-        }
-        try {
-            long pos = from.bodyOffset();
-            long end = pos + from.bodyLength();
-            while (pos < end) {
-                long n = from.channel().transferTo(pos, end - pos, channel);
-                if (n <= 0) {
-                    throw new IOException("object file ended early");
-                }
-                pos += n;
-            }
-            bodyBytes = from.bodyLength();
-            copiedCrc = from.bodyCrc;
-            return true;
-        } catch (IOException e) {
-            fail("copying " + key, e);
-            return false;
-        }
-    }
-
     /** Publishes the object; returns whether it is now stored. */
     public boolean commit() {
         return commit(() -> true);
@@ -115,7 +86,7 @@ public final class DiskObjectWriter implements Closeable {
         if (finished) {
             return false;
         }
-        int bodyCrc = copiedCrc != null ? copiedCrc : (int) crc.getValue();
+        int bodyCrc = (int) crc.getValue();
         try {
             ByteBuffer trailer = ObjectFile.trailer(bodyBytes, bodyCrc);
             while (trailer.hasRemaining()) {

@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache.disk;
 
+import dev.meridian.edge.cache.KeyRange;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -183,7 +184,7 @@ public final class DiskStore implements Closeable {
 
     /**
      * The verified object stored under a key, or empty. A file that fails verification is removed
-     * and logged; the caller just sees a miss. The caller closes what it gets.
+     * and logged; the caller just sees a miss.
      */
     public Optional<DiskObject> get(String key) {
         if (!available()) {
@@ -194,12 +195,10 @@ public final class DiskStore implements Closeable {
             misses.incrementAndGet();
             return Optional.empty();
         }
-        FileChannel ch = null;
-        try {
-            ch = FileChannel.open(path(e.fileId), StandardOpenOption.READ);
+        try (FileChannel ch = FileChannel.open(path(e.fileId), StandardOpenOption.READ)) {
             ObjectFile.Verified v = ObjectFile.verify(ch, key, e.fileSize);
             hits.incrementAndGet();
-            return Optional.of(new DiskObject(key, v.meta(), ch, v.bodyOffset(), v.bodyLength(), v.bodyCrc(), e.stale));
+            return Optional.of(new DiskObject(key, v.meta(), v.body(), e.stale));
         } catch (NoSuchFileException x) {
             LOG.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
             drop(e);
@@ -211,7 +210,6 @@ public final class DiskStore implements Closeable {
         } catch (IOException x) {
             LOG.error("disk cache {}: reading {} failed ({}); treated as a miss", name, key, x.toString());
         }
-        closeQuietly(ch);
         misses.incrementAndGet();
         return Optional.empty();
     }
@@ -246,15 +244,6 @@ public final class DiskStore implements Closeable {
             writeFailed("starting " + key, e);
             return Optional.empty();
         }
-    }
-
-    /**
-     * Stores the same body under new meta: after a 304 refreshed a stored object's headers. The
-     * body is copied in the kernel, not through the heap. Returns whether the new version is stored.
-     */
-    public boolean replaceMeta(DiskObject current, byte[] meta) {
-        Optional<DiskObjectWriter> w = writer(current.key(), meta);
-        return w.isPresent() && w.get().copyBody(current) && w.get().commit();
     }
 
     /**

@@ -26,9 +26,8 @@ final class ObjectFile {
     static final int MAX_META = 1 << 20;
     private static final int FIXED_HEADER = 4 + 4 + 4;
     private static final int MAX_KEY = 64 * 1024;
-    private static final int VERIFY_BUFFER = 256 * 1024;
-    /** Per-thread scratch for checksumming bodies: reused, off-heap, never a whole large body. */
-    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(VERIFY_BUFFER));
+    /** Below this a read beats a mapping (a system call and an address range to set up and tear down). */
+    static final int HEAP_BODY_LIMIT = 256 * 1024;
 
     private ObjectFile() {
     }
@@ -47,11 +46,15 @@ final class ObjectFile {
         return ByteBuffer.allocate(TRAILER_SIZE).putLong(bodyLength).putInt(bodyCrc).putInt(END_MAGIC).flip();
     }
 
-    /** The parsed, checked header of an object whose body checksum also matched. */
-    record Verified(byte[] meta, long bodyOffset, long bodyLength, int bodyCrc) {
+    /** The parsed, checked header and the body whose checksum matched. */
+    record Verified(byte[] meta, ByteBuffer body) {
     }
 
-    /** Reads and checks the whole file; the channel's position is left undefined. */
+    /**
+     * Reads and checks the whole file. A body up to {@link #HEAP_BODY_LIMIT} is read onto the heap;
+     * a larger one is memory-mapped, so it is checksummed and later sent from the page cache
+     * without ever being copied into the JVM.
+     */
     static Verified verify(FileChannel ch, String expectedKey, long expectedSize) throws IOException, Corrupt {
         long size = ch.size();
         if (size != expectedSize) {
@@ -87,29 +90,16 @@ final class ObjectFile {
         if (trailer.getInt() != END_MAGIC || bodyLength != size - headerLen - TRAILER_SIZE) {
             throw new Corrupt("bad trailer (torn write)");
         }
-        if (checksum(ch, headerLen, bodyLength) != bodyCrc) {
+        ByteBuffer body = bodyLength <= HEAP_BODY_LIMIT ? readFully(ch, headerLen, (int) bodyLength)
+                : ch.map(FileChannel.MapMode.READ_ONLY, headerLen, bodyLength);
+        crc.reset();
+        crc.update(body.duplicate());
+        if ((int) crc.getValue() != bodyCrc) {
             throw new Corrupt("body checksum mismatch");
         }
         byte[] meta = new byte[metaLen];
         System.arraycopy(header.array(), FIXED_HEADER + keyLen, meta, 0, metaLen);
-        return new Verified(meta, headerLen, bodyLength, bodyCrc);
-    }
-
-    private static int checksum(FileChannel ch, long offset, long length) throws IOException, Corrupt {
-        CRC32C crc = new CRC32C();
-        ByteBuffer buf = SCRATCH.get();
-        long pos = offset;
-        long end = offset + length;
-        while (pos < end) {
-            buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw new Corrupt("ends early");
-            }
-            pos += n;
-            crc.update(buf.flip());
-        }
-        return (int) crc.getValue();
+        return new Verified(meta, body.asReadOnlyBuffer());
     }
 
     private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException, Corrupt {

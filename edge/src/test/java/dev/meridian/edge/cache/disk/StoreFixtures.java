@@ -43,9 +43,10 @@ final class StoreFixtures {
     }
 
     static byte[] read(DiskStore store, String key) throws IOException {
-        try (DiskObject o = store.get(key).orElseThrow(() -> new AssertionError("not stored: " + key))) {
-            return o.readBody();
-        }
+        ByteBuffer body = store.get(key).orElseThrow(() -> new AssertionError("not stored: " + key)).body();
+        byte[] out = new byte[body.remaining()];
+        body.get(out);
+        return out;
     }
 
     static List<Path> objectFiles(Path dir) throws IOException {

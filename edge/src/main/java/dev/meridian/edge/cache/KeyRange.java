@@ -1,4 +1,4 @@
-package dev.meridian.edge.cache.disk;
+package dev.meridian.edge.cache;
 
 /**
  * A contiguous range of store keys, {@code [from, to)} in string order. Every key is a canonical URL,
@@ -18,6 +18,11 @@ public record KeyRange(String from, String to) {
     /** One URL and every variant of it, but no longer URL that merely starts with it. */
     public static KeyRange url(String url) {
         return new KeyRange(url, url + FIRST_URL_CHAR);
+    }
+
+    /** Exactly one key (one variant, or a URL's primary entry), nothing that merely starts with it. */
+    public static KeyRange exactly(String key) {
+        return new KeyRange(key, key + '\u0000');
     }
 
     /** Every key starting with {@code prefix}: URLs are ASCII, so {@code \uffff} ends the range. */
