@@ -2,6 +2,7 @@ package dev.meridian.edge.cache;
 
 import dev.meridian.edge.http.CacheControl;
 import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.http.HopByHop;
 import dev.meridian.edge.http.HttpDates;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
@@ -16,11 +17,10 @@ import java.util.TreeSet;
  * A stored response: status, end-to-end headers, body, and what RFC 9111 needs to judge its age and
  * freshness. Immutable; the body is a read-only buffer shared by every request that serves it.
  * Header names are kept as prebuilt {@link HttpString}s so a hit copies references, nothing more.
- * Age, Content-Length and hop-by-hop fields are not stored: the edge writes its own.
+ * Age, Content-Length and hop-by-hop fields (also those the Connection header names) are not stored.
  */
 public final class CachedResponse implements CacheEntry {
-    private static final Set<String> NOT_STORED = Set.of("age", "content-length", "x-cache", "connection", "keep-alive",
-            "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<String> NOT_STORED = Set.of("age", "content-length", "x-cache");
     /** RFC 9111 3.2: a 304 must not change these stored fields. */
     private static final Set<String> NOT_UPDATED_BY_304 = Set.of("content-length", "content-encoding", "content-range",
             "transfer-encoding");
@@ -39,6 +39,8 @@ public final class CachedResponse implements CacheEntry {
     private final long lastModified;
     private final List<String> varyNames;
     private final boolean varyAny;
+    /** Soft-purged: kept for a conditional request, but never served before the origin confirms it. */
+    private final boolean purged;
 
     /**
      * @param headers      the origin response's header fields (hop-by-hop, Age and Content-Length are dropped)
@@ -51,13 +53,14 @@ public final class CachedResponse implements CacheEntry {
                           Duration defaultTtl) {
         this.status = status;
         List<HeaderField> kept = new ArrayList<>(headers.size());
+        List<String> connection = headers.stream().filter(h -> h.name().equalsIgnoreCase("Connection")).map(HeaderField::value).toList();
         long ageSeconds = -1;
         for (HeaderField h : headers) {
             String lower = h.name().toLowerCase(Locale.ROOT);
             if (lower.equals("age")) {
                 ageSeconds = parseAge(h.value());
             }
-            if (!NOT_STORED.contains(lower)) {
+            if (!NOT_STORED.contains(lower) && !HopByHop.isHopByHop(lower, connection)) {
                 kept.add(h);
             }
         }
@@ -89,6 +92,37 @@ public final class CachedResponse implements CacheEntry {
         }
         this.varyAny = vary.contains("*");
         this.varyNames = List.copyOf(vary);
+        this.purged = false;
+    }
+
+    private CachedResponse(CachedResponse r, boolean purged) {
+        this.status = r.status;
+        this.names = r.names;
+        this.values = r.values;
+        this.body = r.body;
+        this.requestTime = r.requestTime;
+        this.responseTime = r.responseTime;
+        this.defaultTtlMillis = r.defaultTtlMillis;
+        this.correctedInitialAge = r.correctedInitialAge;
+        this.lifetime = r.lifetime;
+        this.cacheControl = r.cacheControl;
+        this.etag = r.etag;
+        this.lastModified = r.lastModified;
+        this.varyNames = r.varyNames;
+        this.varyAny = r.varyAny;
+        this.purged = purged;
+    }
+
+    /**
+     * This response after a soft purge: the next request revalidates it with the origin (a 304 then
+     * keeps the body), and it is not served stale-while-revalidate. Stale-if-error still applies.
+     */
+    public CachedResponse softPurged() {
+        return purged ? this : new CachedResponse(this, true);
+    }
+
+    public boolean purged() {
+        return purged;
     }
 
     private static long parseAge(String value) {
@@ -135,7 +169,7 @@ public final class CachedResponse implements CacheEntry {
     }
 
     public boolean isFresh(long now) {
-        return lifetime > ageMillis(now);
+        return !purged && lifetime > ageMillis(now);
     }
 
     /** Usable without asking the origin: fresh, and not marked no-cache. */
@@ -145,7 +179,7 @@ public final class CachedResponse implements CacheEntry {
 
     /** May be served stale while one background request revalidates it. */
     public boolean staleWhileRevalidateAllows(long now) {
-        return allowsStaleFor(cacheControl.staleWhileRevalidate(), now);
+        return !purged && allowsStaleFor(cacheControl.staleWhileRevalidate(), now);
     }
 
     /** May be served stale because the origin failed. */

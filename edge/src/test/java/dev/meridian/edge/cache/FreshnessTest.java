@@ -1,0 +1,110 @@
+package dev.meridian.edge.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.edge.http.CacheControl;
+import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.http.HttpDates;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FreshnessTest {
+    private static final long NOW = HttpDates.parse("Tue, 01 Sep 2026 10:00:00 GMT");
+
+    private static CachedResponse response(int status, Duration defaultTtl, String... headers) {
+        List<HeaderField> fields = new ArrayList<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            fields.add(new HeaderField(headers[i], headers[i + 1]));
+        }
+        return new CachedResponse(status, fields, ByteBuffer.wrap(new byte[10]), NOW, NOW, defaultTtl);
+    }
+
+    private static CachedResponse response(String... headers) {
+        return response(200, Duration.ZERO, headers);
+    }
+
+    @Test
+    void sMaxAgeBeatsMaxAgeBeatsExpires() {
+        assertThat(response("Cache-Control", "max-age=60, s-maxage=10", "Expires", "Tue, 01 Sep 2026 11:00:00 GMT")
+                .lifetimeMillis()).isEqualTo(10_000);
+        assertThat(response("Cache-Control", "max-age=60", "Expires", "Tue, 01 Sep 2026 11:00:00 GMT").lifetimeMillis())
+                .isEqualTo(60_000);
+    }
+
+    @Test
+    void expiresIsRelativeToDateAndInvalidExpiresIsExpired() {
+        assertThat(response("Date", "Tue, 01 Sep 2026 09:00:00 GMT", "Expires", "Tue, 01 Sep 2026 09:30:00 GMT").lifetimeMillis())
+                .isEqualTo(30 * 60_000);
+        assertThat(response("Expires", "0", "Last-Modified", "Tue, 01 Sep 2025 10:00:00 GMT").lifetimeMillis()).isZero();
+    }
+
+    @Test
+    void heuristicIsTenPercentOfLastModifiedAgeCapped() {
+        assertThat(response("Date", "Tue, 01 Sep 2026 10:00:00 GMT", "Last-Modified", "Tue, 01 Sep 2026 00:00:00 GMT")
+                .lifetimeMillis()).isEqualTo(3600_000);
+        assertThat(response("Last-Modified", "Tue, 01 Sep 2020 00:00:00 GMT").lifetimeMillis())
+                .isEqualTo(Freshness.HEURISTIC_CAP_MILLIS);
+        // 302 is not heuristically cacheable.
+        assertThat(response(302, Duration.ZERO, "Last-Modified", "Tue, 01 Sep 2026 00:00:00 GMT").lifetimeMillis()).isZero();
+    }
+
+    @Test
+    void defaultTtlAppliesOnlyWithoutExplicitFreshness() {
+        assertThat(response(200, Duration.ofSeconds(90)).lifetimeMillis()).isEqualTo(90_000);
+        assertThat(response(200, Duration.ofSeconds(90), "Cache-Control", "max-age=5").lifetimeMillis()).isEqualTo(5_000);
+        assertThat(response(200, Duration.ZERO).lifetimeMillis()).isZero();
+    }
+
+    @Test
+    void ageCountsOriginAgeRoundTripAndResidentTime() {
+        assertThat(Freshness.correctedInitialAgeMillis(5, HttpDates.INVALID, NOW - 200, NOW)).isEqualTo(5_200);
+        assertThat(Freshness.correctedInitialAgeMillis(-1, NOW - 30_000, NOW, NOW)).isEqualTo(30_000);
+        CachedResponse r = response("Cache-Control", "max-age=60", "Age", "50");
+        assertThat(r.ageSeconds(NOW)).isEqualTo(50);
+        assertThat(r.isFresh(NOW + 9_000)).isTrue();
+        assertThat(r.isFresh(NOW + 10_000)).isFalse();
+        assertThat(r.ageSeconds(NOW + 10_000)).isEqualTo(60);
+    }
+
+    @Test
+    void staleWindowsRespectMustRevalidate() {
+        CachedResponse swr = response("Cache-Control", "max-age=10, stale-while-revalidate=20, stale-if-error=100");
+        assertThat(swr.staleWhileRevalidateAllows(NOW + 15_000)).isTrue();
+        assertThat(swr.staleWhileRevalidateAllows(NOW + 31_000)).isFalse();
+        assertThat(swr.staleIfErrorAllows(NOW + 100_000)).isTrue();
+        CachedResponse strict = response("Cache-Control", "max-age=10, stale-if-error=100, must-revalidate");
+        assertThat(strict.staleIfErrorAllows(NOW + 15_000)).isFalse();
+        CachedResponse noCache = response("Cache-Control", "max-age=10, no-cache", "ETag", "\"v\"");
+        assertThat(noCache.servableWithoutValidation(NOW)).isFalse();
+    }
+
+    @Test
+    void refreshBy304ReplacesHeadersKeepsBodyAndRestartsAge() {
+        CachedResponse r = response("Cache-Control", "max-age=10", "ETag", "\"v1\"", "X-Version", "1", "Content-Type", "text/plain");
+        CachedResponse refreshed = r.refreshedBy(List.of(new HeaderField("Cache-Control", "max-age=100"),
+                new HeaderField("X-Version", "2"), new HeaderField("Content-Length", "0")), NOW + 50_000, NOW + 50_000);
+        assertThat(refreshed.first("X-Version")).isEqualTo("2");
+        assertThat(refreshed.first("Content-Type")).isEqualTo("text/plain");
+        assertThat(refreshed.lifetimeMillis()).isEqualTo(100_000);
+        assertThat(refreshed.ageSeconds(NOW + 50_000)).isZero();
+        assertThat(refreshed.bodyLength()).isEqualTo(10);
+        assertThat(refreshed.all("X-Version")).containsExactly("2");
+    }
+
+    @Test
+    void storagePolicyRefusesWhatASharedCacheMustNotKeep() {
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60"))).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-store, max-age=60"))).isEqualTo("no-store");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "private, max-age=60"))).isEqualTo("private");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Vary", "*"))).isEqualTo("Vary: *");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Set-Cookie", "a=b"))).isEqualTo("Set-Cookie");
+        assertThat(StoragePolicy.whyNotStorable(response(200, Duration.ZERO))).isNotNull();
+        assertThat(StoragePolicy.whyNotStorable(response(500, Duration.ZERO, "ETag", "\"x\""))).isNotNull();
+        assertThat(StoragePolicy.whyNotStorable(response(302, Duration.ZERO, "Cache-Control", "max-age=60"))).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-cache", "ETag", "\"x\""))).isNull();
+        assertThat(CacheControl.parse(response("Cache-Control", "no-cache").first("Cache-Control")).noCache()).isTrue();
+    }
+}

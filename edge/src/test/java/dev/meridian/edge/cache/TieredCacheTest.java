@@ -1,0 +1,92 @@
+package dev.meridian.edge.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.edge.http.HeaderField;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TieredCacheTest {
+    private static final String URL = "http://www.acme.test/a.css";
+
+    private static CachedResponse response(int size, String... headers) {
+        List<HeaderField> fields = new ArrayList<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            fields.add(new HeaderField(headers[i], headers[i + 1]));
+        }
+        long now = System.currentTimeMillis();
+        return new CachedResponse(200, fields, ByteBuffer.wrap(new byte[size]), now, now, Duration.ZERO);
+    }
+
+    private static CacheKeys.RequestHeaders headers(Map<String, List<String>> h) {
+        return name -> {
+            for (var e : h.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        };
+    }
+
+    @Test
+    void urlKeysAreCanonicalAndVariantKeysExtendThem() {
+        String url = CacheKeys.url("http", "WWW.Acme.Test", "/images/a.jpg", "w=1");
+        assertThat(url).isEqualTo("http://www.acme.test/images/a.jpg?w=1");
+        String gzip = CacheKeys.variant(url, List.of("accept-encoding"), headers(Map.of("Accept-Encoding", List.of(" gzip "))));
+        String none = CacheKeys.variant(url, List.of("accept-encoding"), headers(Map.of()));
+        assertThat(gzip).startsWith(url).isNotEqualTo(none);
+        assertThat(CacheKeys.urlOf(gzip)).isEqualTo(url);
+        assertThat(CacheKeys.variant(url, List.of("accept-encoding"), headers(Map.of("accept-encoding", List.of("gzip")))))
+                .isEqualTo(gzip);
+    }
+
+    @Test
+    void variantsAreStoredApartAndInvalidatedTogether() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        CacheKeys.RequestHeaders gzip = headers(Map.of("Accept-Encoding", List.of("gzip")));
+        CacheKeys.RequestHeaders br = headers(Map.of("Accept-Encoding", List.of("br")));
+        CachedResponse a = response(10, "Cache-Control", "max-age=60", "Vary", "Accept-Encoding");
+        CachedResponse b = response(20, "Cache-Control", "max-age=60", "Vary", "accept-encoding");
+        cache.store(URL, gzip, a);
+        cache.store(URL, br, b);
+        assertThat(cache.peek(URL, gzip).response()).isSameAs(a);
+        assertThat(cache.peek(URL, br).response()).isSameAs(b);
+        assertThat(cache.peek(URL, headers(Map.of())).response()).isNull();
+        cache.invalidate(URL);
+        assertThat(cache.peek(URL, gzip).response()).isNull();
+        assertThat(cache.peek(URL, br).response()).isNull();
+        List<String> keys = new ArrayList<>();
+        cache.memory().forEachKey(keys::add);
+        assertThat(keys).isEmpty();
+    }
+
+    @Test
+    void memoryTierIsBoundedByBytes() {
+        MemoryTier memory = new MemoryTier(100_000);
+        TieredCache cache = new TieredCache(memory, List.of());
+        for (int i = 0; i < 50; i++) {
+            cache.store(URL + i, headers(Map.of()), response(10_000, "Cache-Control", "max-age=60"));
+        }
+        memory.cleanUp();
+        assertThat(memory.weightedSize()).isLessThanOrEqualTo(100_000);
+        assertThat(memory.entryCount()).isLessThan(50);
+    }
+
+    @Test
+    void lowerTierHitsArePromotedToMemory() {
+        MemoryTier lower = new MemoryTier(1 << 20);
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of(lower));
+        CachedResponse r = response(5, "Cache-Control", "max-age=60");
+        lower.store(URL, r);
+        Collection<String> none = List.of();
+        assertThat(cache.peek(URL, n -> none).response()).isNull();
+        assertThat(cache.lookup(URL, n -> none).response()).isSameAs(r);
+        assertThat(cache.peek(URL, n -> none).response()).isSameAs(r);
+    }
+}

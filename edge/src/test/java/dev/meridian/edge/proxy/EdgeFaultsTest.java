@@ -1,0 +1,210 @@
+package dev.meridian.edge.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.edge.TestConfigs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Coalescing, origin faults, oversized bodies, hostile input and the admin listener, through real sockets. */
+class EdgeFaultsTest {
+    private EdgeFixture f;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Test
+    void fiveHundredConcurrentRequestsForOneColdKeyReachTheOriginOnce() throws Exception {
+        f = new EdgeFixture();
+        f.on("/cold", new MockResponse().setBody("coalesced").setHeader("Cache-Control", "max-age=60")
+                .setHeadersDelay(500, TimeUnit.MILLISECONDS));
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            CompletableFuture<String> result = new CompletableFuture<>();
+            results.add(result);
+            f.client.newCall(f.request("/cold").build()).enqueue(new Callback() {
+                @Override
+                public void onFailure(Call call, IOException e) {
+                    result.completeExceptionally(e);
+                }
+
+                @Override
+                public void onResponse(Call call, Response response) throws IOException {
+                    try (response) {
+                        result.complete(response.code() + " " + response.body().string());
+                    }
+                }
+            });
+        }
+        CompletableFuture.allOf(results.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        assertThat(results).allSatisfy(r -> assertThat(r.join()).isEqualTo("200 coalesced"));
+        assertThat(f.originHits("/cold")).isEqualTo(1);
+    }
+
+    @Test
+    void refusedOriginIs502() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        f = new EdgeFixture(url -> TestConfigs.onePop("http://127.0.0.1:" + closedPort));
+        EdgeFixture.Fetched r = f.fetch("/x");
+        assertThat(r.code()).isEqualTo(502);
+        assertThat(r.body()).contains("refused");
+    }
+
+    @Test
+    void hangingOriginIs504AfterTheReadTimeout() throws Exception {
+        f = new EdgeFixture();
+        f.on("/hang", new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        long t0 = System.nanoTime();
+        EdgeFixture.Fetched r = f.fetch("/hang");
+        assertThat(r.code()).isEqualTo(504);
+        assertThat(r.body()).contains("timed out");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(3_500);
+    }
+
+    @Test
+    void lyingContentLengthIsNeverCached() throws Exception {
+        f = new EdgeFixture();
+        f.on("/lie", new MockResponse().setBody("short").setHeader("Content-Length", "100")
+                .setHeader("Cache-Control", "max-age=60").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+        assertThat(f.fetch("/lie").code()).isEqualTo(502);
+        assertThat(f.fetch("/lie").code()).isEqualTo(502);
+        assertThat(f.originHits("/lie")).isEqualTo(2);
+        f.on("/fine", new MockResponse().setBody("fine").setHeader("Cache-Control", "max-age=60"));
+        assertThat(f.fetch("/fine").body()).as("edge keeps serving").isEqualTo("fine");
+    }
+
+    @Test
+    void garbageFromOriginIs502() throws Exception {
+        try (ServerSocket garbage = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!garbage.isClosed()) {
+                    try (Socket s = garbage.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            f = new EdgeFixture(url -> TestConfigs.onePop("http://127.0.0.1:" + garbage.getLocalPort()));
+            assertThat(f.fetch("/g").code()).isEqualTo(502);
+        }
+    }
+
+    @Test
+    void bodiesOverTheMaximumStreamThroughUncached() throws Exception {
+        f = new EdgeFixture();
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(big);
+        f.on("/big", r -> new MockResponse().setBody(new Buffer().write(big)).setHeader("Cache-Control", "max-age=60"));
+        f.on("/chunked", r -> new MockResponse().setChunkedBody(new Buffer().write(big), 64 * 1024)
+                .setHeader("Cache-Control", "max-age=60"));
+        for (String path : new String[] {"/big", "/chunked"}) {
+            for (int i = 0; i < 2; i++) {
+                try (Response r = f.get(path)) {
+                    assertThat(r.code()).isEqualTo(200);
+                    assertThat(r.header("X-Cache")).isEqualTo("PASS");
+                    assertThat(sha(r.body().byteStream())).isEqualTo(sha(new java.io.ByteArrayInputStream(big)));
+                }
+            }
+            assertThat(f.originHits(path)).isEqualTo(2);
+        }
+        assertThat(f.edge.cache().memory().weightedSize()).isLessThan(1024 * 1024);
+    }
+
+    @Test
+    void unknownHostIs404AndNeverReachesAnyOrigin() throws Exception {
+        f = new EdgeFixture();
+        EdgeFixture.Fetched r = f.fetch(f.request("/").header("Host", "evil.example").build());
+        assertThat(r.code()).isEqualTo(404);
+        assertThat(r.body()).contains("evil.example").contains("not an open proxy");
+        assertThat(f.received).isEmpty();
+    }
+
+    @Test
+    void hostileRawRequestsGet400AndTheEdgeKeepsServing() throws Exception {
+        f = new EdgeFixture();
+        f.on("/ok", new MockResponse().setBody("ok").setHeader("Cache-Control", "max-age=60"));
+        assertThat(raw("GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /a/../../etc/passwd HTTP/1.1\r\nHost: acme.cdn.test\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /a/%2e%2e/b HTTP/1.1\r\nHost: acme.cdn.test\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET / HTTP/1.1\r\nHost: acme.cdn.test\r\nHost: evil.example\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n")).matches("(?s)HTTP/1.1 4\\d\\d.*");
+        assertThat(raw("GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET / HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(f.received).isEmpty();
+        assertThat(f.fetch("/ok").body()).isEqualTo("ok");
+    }
+
+    @Test
+    void adminListenerServesMetricsAndHealth() throws Exception {
+        f = new EdgeFixture();
+        f.on("/m", new MockResponse().setBody("m").setHeader("Cache-Control", "max-age=60"));
+        f.fetch("/m");
+        f.fetch("/m");
+        String admin = "http://127.0.0.1:" + f.edge.adminAddress().getPort();
+        try (Response health = f.client.newCall(new okhttp3.Request.Builder().url(admin + "/healthz").build()).execute()) {
+            assertThat(health.code()).isEqualTo(200);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (Response metrics = f.client.newCall(new okhttp3.Request.Builder().url(admin + "/metrics").build()).execute()) {
+                String text = metrics.body().string();
+                assertThat(text).contains("meridian_edge_requests_total{cache=\"HIT\",pop=\"sjc\"} 1.0");
+                assertThat(text).contains("meridian_edge_requests_total{cache=\"MISS\",pop=\"sjc\"} 1.0");
+                assertThat(text).contains("meridian_edge_origin_fetches_seconds_count{outcome=\"ok\",pop=\"sjc\"} 1");
+                assertThat(text).contains("meridian_edge_cache_memory_bytes").contains("meridian_edge_cache_memory_hit_ratio")
+                        .contains("meridian_edge_response_bytes_total");
+            }
+        });
+    }
+
+    private String raw(String request) throws IOException {
+        try (Socket s = new Socket(f.edge.httpAddress().getAddress(), f.edge.httpAddress().getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] buf = new byte[4096];
+            int n = s.getInputStream().read(buf);
+            return n < 0 ? "" : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String sha(InputStream in) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[65536];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
