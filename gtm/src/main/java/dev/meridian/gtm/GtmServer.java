@@ -143,6 +143,11 @@ public final class GtmServer implements AutoCloseable {
         return registry;
     }
 
+    /** TCP connections being served right now. */
+    public int tcpConnections() {
+        return tcp.openConnections();
+    }
+
     public boolean isHealthy() {
         return udp != null && udp.isHealthy() && tcp != null && tcp.isHealthy();
     }
