@@ -77,7 +77,18 @@ public final class LatencyTable implements MeasurementSink {
     }
 
     public Optional<Instant> lastMeasured(InetAddress target) {
-        return paths(target).values().stream().map(PathStats::lastMeasured).max(Comparator.naturalOrder());
+        // On the DNS path (every query asks whether its client is fresh): no copying.
+        Map<String, PathStats> paths = byTarget.get(target);
+        if (paths == null) {
+            return Optional.empty();
+        }
+        Instant newest = null;
+        for (PathStats p : paths.values()) {
+            if (newest == null || p.lastMeasured().isAfter(newest)) {
+                newest = p.lastMeasured();
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     public boolean isFresh(InetAddress target, Instant now, Duration freshFor) {

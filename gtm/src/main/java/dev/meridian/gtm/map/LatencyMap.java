@@ -85,6 +85,11 @@ public final class LatencyMap {
         return all;
     }
 
+    /** The decisions covering one base block; empty when nobody in it was measured. */
+    public List<BlockDecision> cover(Cidr base) {
+        return coverByBase.getOrDefault(base, List.of());
+    }
+
     /** Each POP's figures for one target, best first. */
     public List<PopScore> ranking(Map<String, PathStats> paths) {
         List<PopScore> ranking = new ArrayList<>(paths.size());
