@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 
 /**
  * Decodes the first frame of an image whose header has already passed the limits, bounded in time.
- * A decoder warning (libjpeg's "premature end of data", for one) means the pixels are partly invented,
- * so it is treated as corruption rather than rendered.
+ * A decoder warning about the data (libjpeg's "premature end of data", for one) means the pixels are
+ * partly invented, so it is treated as corruption rather than rendered.
  */
 public final class SafeDecoder {
+    /** Warnings that mean missing or damaged data, as opposed to advice (TwelveMonkeys' note on CMYK without a profile). */
+    private static final Pattern DAMAGE = Pattern.compile("(?i)premature|corrupt|bogus|truncat|invalid|inconsistent|unexpected end");
     private final Duration timeout;
 
     public SafeDecoder(Duration timeout) {
@@ -48,6 +51,7 @@ public final class SafeDecoder {
                 throw new ImageTimeoutException("decoding " + info.width() + "x" + info.height() + " " + info.format()
                         + " took longer than " + timeout.toMillis() + " ms");
             }
+            warnings.removeIf(w -> !DAMAGE.matcher(w).find());
             if (!warnings.isEmpty()) {
                 throw new CorruptImageException("damaged " + info.format() + ": " + String.join("; ", warnings));
             }
