@@ -12,6 +12,8 @@ import dev.meridian.gtm.admin.OperatorApi;
 import dev.meridian.gtm.dns.QueryHandler;
 import dev.meridian.gtm.dns.TcpServer;
 import dev.meridian.gtm.dns.UdpServer;
+import dev.meridian.gtm.live.LiveApi;
+import dev.meridian.gtm.live.LiveNetwork;
 import dev.meridian.gtm.observability.DecisionRecorder;
 import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.state.InMemoryNetworkState;
@@ -48,6 +50,8 @@ public final class GtmServer implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry registry = AdminEndpoints.newRegistry();
     private final NetworkState state;
+    /** Live probes feeding the state; null when {@code dns.probes} is not configured. */
+    private final LiveNetwork live;
     private final PersistenceTable persistence;
     private final QueryHandler handler;
     private final ScheduledExecutorService housekeeping;
@@ -59,7 +63,9 @@ public final class GtmServer implements AutoCloseable {
     private GtmServer(ConfigHolder config) throws IOException {
         this.config = config;
         DnsConfig dns = dns(config.get());
-        this.state = new InMemoryNetworkState(() -> dns(config.get()).staleAfter(), MAX_PATH_ENTRIES);
+        InMemoryNetworkState configured = new InMemoryNetworkState(() -> dns(config.get()).staleAfter(), MAX_PATH_ENTRIES);
+        this.live = dns.probes() == null ? null : LiveNetwork.start(config.get(), configured, dns.stateDir(), clock);
+        this.state = live == null ? configured : live.state();
         this.persistence = PersistenceTable.open(dns.stateDir().resolve("persistence.tsv"), MAX_PERSISTENCE_ENTRIES,
                 clock.instant());
         DecisionRecorder recorder = new DecisionRecorder(registry, () -> new DecisionRecorder.LogPolicy(
@@ -89,7 +95,11 @@ public final class GtmServer implements AutoCloseable {
         bindDns(dns);
         if (dns.admin() != null) {
             OperatorApi api = new OperatorApi(state, () -> config.get().operatorTokens(), () -> configuredAddresses(config.get()), clock);
-            admin = GtmAdminServer.start(dns.admin().toSocketAddress(), registry, this::isHealthy, api);
+            admin = GtmAdminServer.start(dns.admin().toSocketAddress(), registry, this::isHealthy, api, routes -> {
+                if (live != null) {
+                    new LiveApi(live, api::authorized).addRoutes(routes);
+                }
+            });
             listeners.add(admin);
         }
         config.onChange(c -> {
@@ -191,6 +201,9 @@ public final class GtmServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        if (live != null) {
+            live.close();
+        }
         for (AutoCloseable l : listeners) {
             try {
                 l.close();

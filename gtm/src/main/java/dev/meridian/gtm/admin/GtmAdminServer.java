@@ -19,12 +19,19 @@ public final class GtmAdminServer implements AutoCloseable {
 
     public static GtmAdminServer start(InetSocketAddress listen, PrometheusMeterRegistry registry, BooleanSupplier healthy,
                                        OperatorApi api) {
+        return start(listen, registry, healthy, api, routes -> { });
+    }
+
+    /** As above, with further routes (the probes' map, health and load endpoints). */
+    public static GtmAdminServer start(InetSocketAddress listen, PrometheusMeterRegistry registry, BooleanSupplier healthy,
+                                       OperatorApi api, java.util.function.Consumer<RoutingHandler> moreRoutes) {
         RoutingHandler routes = Handlers.routing()
                 .get("/metrics", AdminEndpoints.metrics(registry))
                 .get("/healthz", AdminEndpoints.health(healthy))
                 .get("/v1/addresses", api.list())
                 .add(Methods.POST, "/v1/addresses/{address}/{action}", api.mark())
                 .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+        moreRoutes.accept(routes);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(listen.getPort(), listen.getHostString())
                 .setIoThreads(1)

@@ -84,7 +84,8 @@ public final class OperatorApi {
         });
     }
 
-    private HttpHandler authorized(HttpHandler next) {
+    /** Wraps {@code next} so it runs only for a request with an operator bearer token. */
+    public HttpHandler authorized(HttpHandler next) {
         return exchange -> {
             String token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)).orElse(null);
             if (token == null || !BearerTokens.matchesAny(token, operatorTokens.get())) {

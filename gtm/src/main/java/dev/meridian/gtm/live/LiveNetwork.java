@@ -19,7 +19,6 @@ import dev.meridian.gtm.latency.LatencyTable;
 import dev.meridian.gtm.latency.MeasurementMethod;
 import dev.meridian.gtm.latency.MeasurementRequests;
 import dev.meridian.gtm.latency.MeasurementSink;
-import dev.meridian.gtm.latency.PathStats;
 import dev.meridian.gtm.latency.TcpConnectMethod;
 import dev.meridian.gtm.load.LoadBoard;
 import dev.meridian.gtm.load.LoadReport;
@@ -49,7 +48,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -288,11 +286,6 @@ public final class LiveNetwork implements AutoCloseable {
                 log.warn("probe housekeeping failed", e);
             }
         };
-    }
-
-    /** The figures of one path, for the operator view. */
-    Optional<PathStats> path(String pop, InetAddress target) {
-        return Optional.ofNullable(table.paths(target).get(pop));
     }
 
     private static Map<String, InetAddress> popAddresses(MeridianConfig config) {

@@ -1,0 +1,208 @@
+package dev.meridian.gtm.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.ConfigLoader;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.gtm.DnsTestClient;
+import dev.meridian.gtm.GtmServer;
+import io.undertow.Undertow;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The GTM with live probes on real sockets: three stand-in edges on their own loopback addresses
+ * answering /healthz, EMULATED distances from each POP to two client blocks, ECS queries over UDP.
+ */
+class LiveNetworkTest {
+    private static final String TOKEN = "live-test-operator-token-0123";
+    private static final Map<String, String> POP_IPS = Map.of("sjc", "127.0.0.21", "ams", "127.0.0.22", "sin", "127.0.0.23");
+
+    @TempDir
+    Path stateDir;
+    private final Map<String, Undertow> edges = new LinkedHashMap<>();
+    private final Map<String, Integer> edgePorts = new LinkedHashMap<>();
+    private GtmServer gtm;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        for (String pop : POP_IPS.keySet()) {
+            startEdge(pop, 0);
+        }
+        gtm = GtmServer.start(new ConfigHolder(config()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (gtm != null) {
+            gtm.close();
+        }
+        edges.values().forEach(Undertow::stop);
+    }
+
+    private void startEdge(String pop, int port) {
+        Undertow edge = Undertow.builder().addHttpListener(port, POP_IPS.get(pop))
+                .setHandler(exchange -> exchange.getResponseSender().send("ok\n")).build();
+        edge.start();
+        edges.put(pop, edge);
+        edgePorts.put(pop, ((InetSocketAddress) edge.getListenerInfo().get(0).getAddress()).getPort());
+    }
+
+    private MeridianConfig config() throws Exception {
+        StringBuilder pops = new StringBuilder();
+        POP_IPS.forEach((pop, ip) -> pops.append("""
+                  - id: %s
+                    edge: { http: %s:%d, admin: %s:%d }
+                """.formatted(pop, ip, edgePorts.get(pop), ip, edgePorts.get(pop))));
+        String yaml = """
+                dns:
+                  zone: cdn.test
+                  listen: 127.0.0.1:0
+                  admin: 127.0.0.1:0
+                  stateDir: "%s"
+                  probes:
+                    latency: { methods: [] }
+                    emulation:
+                      links:
+                        - { pop: sjc, block: 10.1.0.0/16, rtt: 10ms }
+                        - { pop: ams, block: 10.1.0.0/16, rtt: 80ms }
+                        - { pop: sin, block: 10.1.0.0/16, rtt: 150ms }
+                        - { pop: sjc, block: 10.2.0.0/16, rtt: 150ms }
+                        - { pop: ams, block: 10.2.0.0/16, rtt: 15ms }
+                        - { pop: sin, block: 10.2.0.0/16, rtt: 60ms }
+                pops:
+                %s
+                operatorTokens: [ "%s" ]
+                customers:
+                  - id: acme
+                    properties:
+                      - host: acme.cdn.test
+                        origins: [ { host: www.acme.test, url: "http://127.0.0.1:8081" } ]
+                        dns: { answerCount: 1 }
+                """.formatted(stateDir, pops, TOKEN);
+        return new ConfigLoader(Map.<String, String>of()::get)
+                .load("live.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String answer(String subnet) throws Exception {
+        Message response = DnsTestClient.udp(gtm.udpAddress(), DnsTestClient.query("acme.cdn.test", Type.A, 1232, subnet));
+        return response.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
+                .map(r -> ((ARecord) r).getAddress().getHostAddress()).findFirst().orElse(null);
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        InetSocketAddress a = gtm.adminAddress();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + path))
+                .header("Authorization", "Bearer " + TOKEN);
+        b = body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode adminJson(String path) throws Exception {
+        HttpResponse<String> r = admin("GET", path, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    @Test
+    void steersClientBlocksToTheirNearestPopAndExplainsWhy() throws Exception {
+        // The first answer is a guess; asking makes the agents measure the subnet.
+        answer("10.1.5.0/24");
+        answer("10.2.7.0/24");
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
+
+        JsonNode view = adminJson("/v1/map/address?ip=10.1.5.0");
+        assertThat(view.get("emulation").asBoolean()).isTrue();
+        assertThat(view.get("pop").asText()).isEqualTo("sjc");
+        assertThat(view.get("reason").asText()).isEqualTo("measured");
+        assertThat(view.get("scores").get(0).get("emulated").asBoolean()).isTrue();
+        assertThat(view.get("scores").get(0).get("averageRttMs").asDouble()).isBetween(9.0, 11.0);
+
+        JsonNode neighbour = adminJson("/v1/map/address?ip=10.1.77.0");
+        assertThat(neighbour.get("reason").asText()).isEqualTo("unified");
+        assertThat(neighbour.get("block").asText()).isEqualTo("10.1.0.0/16");
+        assertThat(neighbour.get("pop").asText()).isEqualTo("sjc");
+
+        JsonNode block = adminJson("/v1/map/block?cidr=10.1.0.0/16");
+        assertThat(block.get("scores")).hasSize(3);
+        assertThat(block.get("scores").get(0).has("lastMeasured")).isTrue();
+        assertThat(admin("GET", "/v1/map/block?cidr=nonsense", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aStoppedEdgeLeavesTheAnswersWithinTenSecondsAndComesBack() throws Exception {
+        answer("10.1.5.0/24");
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
+
+        int port = edgePorts.get("sjc");
+        edges.remove("sjc").stop();
+        Instant stopped = Instant.now();
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.1.5.0/24")));
+        assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(10));
+
+        startEdge("sjc", port);
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
+
+        JsonNode health = adminJson("/v1/health");
+        JsonNode sjc = null;
+        for (JsonNode a : health.get("addresses")) {
+            if (a.get("address").asText().equals(POP_IPS.get("sjc"))) {
+                sjc = a;
+            }
+        }
+        assertThat(sjc).isNotNull();
+        assertThat(sjc.get("status").asText()).isEqualTo("up");
+        assertThat(sjc.get("transitions")).extracting(t -> t.get("to").asText()).containsExactly("down", "up");
+    }
+
+    @Test
+    void aLoadedPopLosesNewClients() throws Exception {
+        answer("10.2.7.0/24");
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
+
+        String report = """
+                {"pop":"ams","at":"%s","inFlight":5000,"requestRate":9000,"cpu":0.98,"loadFigure":900}
+                """.formatted(Instant.now());
+        HttpResponse<String> r = admin("POST", "/v1/load", report);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> POP_IPS.get("sin").equals(answer("10.2.9.0/24")));
+        JsonNode load = adminJson("/v1/load");
+        assertThat(load.get("pops").findValues("overloaded")).extracting(JsonNode::asBoolean).contains(true);
+
+        assertThat(admin("POST", "/v1/load", "{\"pop\":\"nowhere\"}").statusCode()).isEqualTo(400);
+        assertThat(admin("POST", "/v1/load", report.replace("ams", "xyz")).body()).contains("no POP 'xyz'");
+    }
+
+    @Test
+    void probeAndLatencyEndpointsNeedAnOperatorToken() throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gtm.adminAddress().getPort() + "/v1/map"))
+                .GET().build();
+        assertThat(http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+}
