@@ -22,23 +22,43 @@ import java.util.Set;
  *     - { name: high,                    rendition: { maxWidth: 1920, quality: 80 } }
  *   customers:
  *     acme: { low: { quality: 35 } }
+ *   defaultClass: medium              # when nothing is known about a client
+ *   remeasure: 30m                    # a measurement older than this is measured again
+ *   renditionQuota: 256MB             # rendition storage per customer ...
+ *   quotas: { acme: 1GB }             # ... unless set for the customer
  * </pre>
  *
  * @param classes   ordered slowest first; each but the last has {@code belowKbps}, the rate under which a
  *                  client is in that class
  * @param customers customer id to class name to a partial rendition: fields left out keep the ladder's
+ * @param defaultClass the class of a client with no measurement, cookie or hint (default: the middle class)
  */
-public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers)
+public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers,
+                            String defaultClass, Duration remeasure, ByteSize renditionQuota, Map<String, ByteSize> quotas)
         implements Validatable {
 
     public ImagingConfig {
         limits = limits == null ? Limits.defaults() : limits;
         classes = classes == null || classes.isEmpty() ? defaultClasses() : List.copyOf(classes);
         customers = customers == null ? Map.of() : Map.copyOf(customers);
+        defaultClass = defaultClass == null ? classes.get(classes.size() / 2).name() : defaultClass;
+        remeasure = remeasure == null ? Duration.ofMinutes(30) : remeasure;
+        renditionQuota = renditionQuota == null ? ByteSize.ofMegabytes(256) : renditionQuota;
+        quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
+    }
+
+    public ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers) {
+        this(limits, classes, customers, null, null, null, null);
     }
 
     public static ImagingConfig defaults() {
         return new ImagingConfig(null, null, null);
+    }
+
+    /** Bytes of renditions a customer may keep on one edge. */
+    public long quotaBytes(String customerId) {
+        ByteSize own = quotas.get(customerId);
+        return (own == null ? renditionQuota : own).bytes();
     }
 
     /** The default ladder: low below 256 kbit/s, medium up to 2 Mbit/s, high above. */
@@ -89,6 +109,13 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
         }
         customers.forEach((customer, overrides) -> Rendition.validateOverrides(
                 at.field("customers").field(customer), overrides, names, errors));
+        if (!names.contains(defaultClass)) {
+            errors.add(at.field("defaultClass"), "no speed class named " + defaultClass + " (classes: " + names + ")");
+        }
+        errors.check(at.field("remeasure"), remeasure, d -> d.toSeconds() >= 1, "must be at least 1s");
+        errors.check(at.field("renditionQuota"), renditionQuota, q -> q.bytes() > 0, "must be positive");
+        quotas.forEach((customer, q) -> errors.check(at.field("quotas").field(customer), q, b -> b.bytes() > 0,
+                "must be positive"));
     }
 
     /**

@@ -11,17 +11,25 @@ import java.util.Optional;
  *
  * @param defaultTtl freshness for origin responses that carry none; zero (the default) means such
  *                   responses are only heuristically fresh or not cached
+ * @param measureBandwidth inject the bandwidth-measuring scripts into this property's HTML (default off)
  */
 public record PropertyConfig(
         String host,
         List<OriginConfig> origins,
         Duration defaultTtl,
         HostnameDnsConfig dns,
-        PropertyImagesConfig images) implements Validatable {
+        PropertyImagesConfig images,
+        Boolean measureBandwidth) implements Validatable {
 
     public PropertyConfig {
         origins = origins == null ? List.of() : List.copyOf(origins);
         defaultTtl = defaultTtl == null ? Duration.ZERO : defaultTtl;
+        measureBandwidth = measureBandwidth != null && measureBandwidth;
+    }
+
+    public PropertyConfig(String host, List<OriginConfig> origins, Duration defaultTtl, HostnameDnsConfig dns,
+                          PropertyImagesConfig images) {
+        this(host, origins, defaultTtl, dns, images, null);
     }
 
     /** The origin named by host, if this property lists it (the edge never fetches from others). */
