@@ -119,6 +119,25 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
     }
 
     /**
+     * Checks that a property's overrides name classes this ladder has: a property cannot see the ladder
+     * when it validates itself, so whoever validates the whole config calls this for each property.
+     */
+    public void validateClassNames(ConfigPath at, PropertyImagesConfig property, ConfigErrors errors) {
+        Set<String> names = new HashSet<>();
+        classes.forEach(c -> names.add(c.name()));
+        String known = " (classes: " + names + ")";
+        property.renditions().keySet().stream().filter(n -> !names.contains(n)).forEach(n ->
+                errors.add(at.field("renditions").field(n), "no speed class named " + n + known));
+        for (int i = 0; i < property.paths().size(); i++) {
+            ConfigPath here = at.field("paths").index(i).field("renditions");
+            property.paths().get(i).renditions().keySet().stream().filter(n -> !names.contains(n)).forEach(n ->
+                    errors.add(here.field(n), "no speed class named " + n + known));
+        }
+        property.images().forEach((path, overrides) -> overrides.keySet().stream().filter(n -> !names.contains(n))
+                .forEach(n -> errors.add(at.field("images").field(path).field(n), "no speed class named " + n + known)));
+    }
+
+    /**
      * What a render may cost before any pixel is decoded.
      *
      * @param workingMemory how much decoded pixel data all renders together may hold; a render waits for its
