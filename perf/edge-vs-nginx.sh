@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Cache-hit throughput of Meridian's edge against nginx (proxy_cache), side by side in one run.
+#
+# Both cache the same origin (the origin stub), are warmed until every object is a hit, then wrk
+# drives each in turn with keep-alive connections: a 1 KB and a 1 MB object, several rounds with the
+# order alternating, so drift on a shared machine falls on both. Prints requests/s and p99 per round,
+# then medians and the ratio edge/nginx. Targets: >= 1.0x on 1 KB, >= 0.9x on 1 MB.
+#
+# Both servers log one access line per request (nginx's default; the edge's access log to a file),
+# and both get as many I/O threads/processes as the machine has cores.
+#
+# Usage: perf/edge-vs-nginx.sh            (env: ROUNDS=5 DURATION=10s CONNECTIONS=64 BENCH_ADDR=127.0.0.91)
+# Needs root (or sudo) once, to apt-get install wrk and nginx when missing.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+addr="${BENCH_ADDR:-127.0.0.91}"
+origin_port=18081
+edge_port=18080
+edge_admin_port=19080
+nginx_port=18090
+rounds="${ROUNDS:-5}"
+duration="${DURATION:-10s}"
+warmup="${WARMUP:-5s}"
+connections="${CONNECTIONS:-64}"
+threads="${THREADS:-2}"
+java_opts="${EDGE_JAVA_OPTS:--Xms1g -Xmx1g}"
+objects=(/downloads/1KB.bin /downloads/1MB.bin)
+
+say() { printf '%s\n' "$*" >&2; }
+
+install_missing() {
+  local need=()
+  command -v wrk >/dev/null || need+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+  [ ${#need[@]} -eq 0 ] && return
+  say "installing from Debian: ${need[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+}
+
+work="$(mktemp -d -t edge-vs-nginx.XXXXXX)"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/$addr/$1") 2>/dev/null; }
+
+wait_http() { # url [host header]
+  local i
+  for i in $(seq 1 150); do
+    curl -s -o /dev/null -H "Host: ${2:-localhost}" "$1" && return 0
+    sleep 0.2
+  done
+  say "not answering: $1"
+  exit 1
+}
+
+install_missing
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+for p in $origin_port $edge_port $edge_admin_port $nginx_port; do
+  port_free "$p" || { say "$addr:$p is in use; set BENCH_ADDR to another loopback address"; exit 1; }
+done
+
+jar="$root/cli/target/meridian.jar"
+if ! "$root/bin/meridian" --version >/dev/null 2>"$work/build.log"; then  # builds the jar when missing or stale
+  [ -f "$jar" ] || { cat "$work/build.log" >&2; exit 1; }
+  say "warning: the build failed (see below); measuring the existing $jar"
+  grep -m3 ERROR "$work/build.log" >&2 || true
+fi
+
+java -jar "$jar" origin-stub --listen "$addr:$origin_port" >"$work/origin.log" 2>&1 &
+pids+=($!)
+
+cat >"$work/bench.yaml" <<EOF
+pops:
+  - id: bench
+    edge: { http: "$addr:$edge_port", admin: "$addr:$edge_admin_port" }
+    cache: { memory: 512MB, maxObjectSize: 16MB }
+customers:
+  - id: acme
+    properties:
+      - host: acme.cdn.test
+        origins: [ { host: www.acme.test, url: "http://$addr:$origin_port" } ]
+EOF
+# shellcheck disable=SC2086
+java $java_opts -jar "$jar" edge --pop bench -c "$work/bench.yaml" >"$work/edge-access.log" 2>"$work/edge.log" &
+pids+=($!)
+
+mkdir -p "$work/nginx/cache" "$work/nginx/tmp"
+# Run as root, nginx's workers drop to an unprivileged user that must reach the cache.
+chmod 0755 "$work" "$work/nginx"
+chmod 0777 "$work/nginx/cache" "$work/nginx/tmp"
+cat >"$work/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes $(nproc);
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log $work/nginx/access.log;
+  client_body_temp_path $work/nginx/tmp/body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  proxy_cache_path $work/nginx/cache levels=1:2 keys_zone=bench:32m max_size=1g inactive=1h use_temp_path=off;
+  upstream origin { server $addr:$origin_port; keepalive 16; }
+  server {
+    listen $addr:$nginx_port;
+    server_name acme.cdn.test;
+    location / {
+      proxy_pass http://origin;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host www.acme.test;
+      proxy_cache bench;
+      add_header X-Cache \$upstream_cache_status;
+    }
+  }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+pids+=($!)
+
+wait_http "http://$addr:$origin_port/health"
+wait_http "http://$addr:$edge_port/health" acme.cdn.test
+wait_http "http://$addr:$nginx_port/health" acme.cdn.test
+
+declare -A base=([edge]="http://$addr:$edge_port" [nginx]="http://$addr:$nginx_port")
+
+# Warm both caches until each object is a hit, then let each server's hot path settle (JIT, page cache).
+for server in edge nginx; do
+  for object in "${objects[@]}"; do
+    status=""
+    for i in $(seq 1 20); do
+      status="$(curl -s -o /dev/null -D - -H 'Host: acme.cdn.test' "${base[$server]}$object" | tr -d '\r' \
+        | awk -F': ' 'tolower($1)=="x-cache"{print $2}')"
+      [ "$status" = "HIT" ] && break
+      sleep 0.1
+    done
+    [ "$status" = "HIT" ] || { say "$server never served $object from cache (X-Cache: $status)"; exit 1; }
+    wrk -t "$threads" -c "$connections" -d "$warmup" -H 'Host: acme.cdn.test' "${base[$server]}$object" >/dev/null
+  done
+done
+
+measure() { # server object -> "rps p99ms"
+  wrk -t "$threads" -c "$connections" -d "$duration" --latency -H 'Host: acme.cdn.test' "${base[$1]}$2" \
+    | awk '
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+                      ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }
+        /Non-2xx or 3xx responses|Socket errors/ { print "wrk: " $0 > "/dev/stderr" }
+        END { printf "%.0f %.2f\n", rps, ms }'
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+cat <<EOF
+edge vs nginx, cache hits: $connections connections, keep-alive, wrk $threads threads, $duration x $rounds rounds
+machine: $(nproc) cores, shared with other work (figures are noisy); edge JVM: $java_opts; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///')
+EOF
+printf '%-6s %-6s %-19s %10s %10s\n' round server object "req/s" "p99 ms"
+for round in $(seq 1 "$rounds"); do
+  order=(nginx edge)
+  [ $((round % 2)) -eq 0 ] && order=(edge nginx)
+  for object in "${objects[@]}"; do
+    for server in "${order[@]}"; do
+      read -r rps p99 < <(measure "$server" "$object")
+      printf '%-6s %-6s %-19s %10s %10s\n' "$round" "$server" "$object" "$rps" "$p99"
+      echo "$rps" >>"$work/$server-$(basename "$object").rps"
+      echo "$p99" >>"$work/$server-$(basename "$object").p99"
+    done
+  done
+done
+
+echo
+printf '%-19s %14s %14s %12s %12s %8s %7s\n' object "edge req/s" "nginx req/s" "edge p99 ms" "nginx p99 ms" ratio target
+for object in "${objects[@]}"; do
+  name="$(basename "$object")"
+  e="$(median <"$work/edge-$name.rps")"
+  n="$(median <"$work/nginx-$name.rps")"
+  ep="$(median <"$work/edge-$name.p99")"
+  np="$(median <"$work/nginx-$name.p99")"
+  target=1.0
+  [ "$name" = "1MB.bin" ] && target=0.9
+  ratio="$(awk -v e="$e" -v n="$n" 'BEGIN { printf "%.2f", e / n }')"
+  verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN { print (r >= t) ? "met" : "MISSED" }')"
+  printf '%-19s %14.0f %14.0f %12s %12s %7sx %s(%s)\n' "$object" "$e" "$n" "$ep" "$np" "$ratio" "$verdict" "$target"
+done
+echo "(medians over $rounds rounds; ratio = edge/nginx requests per second)"
