@@ -3,8 +3,11 @@ package dev.meridian.edge;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.observability.AdminEndpoints;
+import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.MemoryTier;
 import dev.meridian.edge.cache.TieredCache;
+import dev.meridian.edge.image.SpeedAwareOutbound;
+import dev.meridian.edge.cache.disk.DiskTier;
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
@@ -16,6 +19,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,9 +48,10 @@ public final class EdgeServer implements AutoCloseable {
     private final OriginClient origin;
     private final TieredCache cache;
     private final PrometheusMeterRegistry registry;
+    private final SpeedAwareOutbound speedAware;
 
     private EdgeServer(String popId, Undertow http, Undertow admin, ThreadPoolExecutor workers, OriginClient origin,
-                       TieredCache cache, PrometheusMeterRegistry registry) {
+                       TieredCache cache, PrometheusMeterRegistry registry, SpeedAwareOutbound speedAware) {
         this.popId = popId;
         this.http = http;
         this.admin = admin;
@@ -54,6 +59,7 @@ public final class EdgeServer implements AutoCloseable {
         this.origin = origin;
         this.cache = cache;
         this.registry = registry;
+        this.speedAware = speedAware;
     }
 
     /**
@@ -70,16 +76,21 @@ public final class EdgeServer implements AutoCloseable {
 
         String via = "1.1 meridian-" + popId;
         MemoryTier memory = new MemoryTier(pop.cache().memory().bytes());
-        TieredCache cache = new TieredCache(memory, List.of());
+        Optional<DiskTier> disk = DiskTier.open(pop);
+        // A disk hit bigger than 1/64 of memory is served from disk rather than pushing out many small objects.
+        TieredCache cache = new TieredCache(memory, disk.<List<CacheTier>>map(List::of).orElse(List.of()),
+                pop.cache().memory().bytes() / 64);
         PrometheusMeterRegistry registry = AdminEndpoints.newRegistry();
         EdgeMetrics metrics = new EdgeMetrics(registry, popId, memory);
+        disk.ifPresent(d -> d.bindMetrics(registry, popId));
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORKER_QUEUE), daemonThreads("edge-" + popId + "-worker-"));
         workers.allowCoreThreadTimeOut(true);
         OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
+        SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config);
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
-                maxObject, via);
+                maxObject, via, speedAware);
 
         Undertow http = Undertow.builder()
                 .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
@@ -100,7 +111,7 @@ public final class EdgeServer implements AutoCloseable {
                         .addExactPath("/metrics", AdminEndpoints.metrics(registry))
                         .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown())))
                 .build();
-        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry);
+        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry, speedAware);
         try {
             http.start();
             admin.start();
@@ -138,6 +149,11 @@ public final class EdgeServer implements AutoCloseable {
         return cache;
     }
 
+    /** Speed-aware delivery: measurement, renditions and their store. */
+    public SpeedAwareOutbound speedAware() {
+        return speedAware;
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -147,6 +163,7 @@ public final class EdgeServer implements AutoCloseable {
         safely(http::stop);
         safely(admin::stop);
         workers.shutdownNow();
+        speedAware.close();
         origin.close();
         cache.tiers().forEach(t -> safely(t::close));
         registry.close();

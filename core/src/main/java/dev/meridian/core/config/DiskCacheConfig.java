@@ -2,8 +2,8 @@ package dev.meridian.core.config;
 
 /**
  * A POP's disk tier. Each POP keeps its own store in {@code <dir>/<pop id>}, bounded by
- * {@code size}; objects larger than {@code maxObjectSize} are served and kept in memory (if they fit
- * there) but never written to disk.
+ * {@code size}; objects larger than {@code maxObjectSize} (default: 256MB, or the whole size if
+ * smaller) are never written to disk.
  *
  * @param dir where the stores live; relative paths resolve against the working directory
  */
@@ -15,7 +15,7 @@ public record DiskCacheConfig(String dir, ByteSize size, ByteSize maxObjectSize)
 
     public DiskCacheConfig {
         size = size == null ? DEFAULT_SIZE : size;
-        maxObjectSize = maxObjectSize == null ? DEFAULT_MAX_OBJECT : maxObjectSize;
+        maxObjectSize = maxObjectSize == null ? ByteSize.ofBytes(Math.min(DEFAULT_MAX_OBJECT.bytes(), size.bytes())) : maxObjectSize;
     }
 
     @Override

@@ -33,6 +33,8 @@ class DiskCacheConfigTest {
         assertThat(disk.dir()).isEqualTo("/var/cache/meridian");
         assertThat(disk.size().bytes()).isEqualTo(10L << 30);
         assertThat(disk.maxObjectSize()).isEqualTo(DiskCacheConfig.DEFAULT_MAX_OBJECT);
+        DiskCacheConfig small = load("{ disk: { dir: d, size: 64MB } }").pops().get(0).cache().disk();
+        assertThat(small.maxObjectSize().bytes()).isEqualTo(64L << 20);
     }
 
     @Test

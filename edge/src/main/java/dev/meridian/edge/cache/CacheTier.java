@@ -22,6 +22,15 @@ public interface CacheTier extends AutoCloseable {
     /** Visits every key currently stored (weakly consistent); for purge and diagnostics. */
     void forEachKey(Consumer<String> action);
 
+    /**
+     * Removes every key in a range (a purged URL, URL prefix or host); returns how many. Tiers keep
+     * their keys sorted so this costs time in proportion to the matches, not to what they hold.
+     */
+    int removeRange(KeyRange range);
+
+    /** Soft purge: responses in the range must be revalidated before they are served again. */
+    int markStale(KeyRange range);
+
     long entryCount();
 
     /** Bytes held, as weighed by {@link CacheEntry#weight()}. */

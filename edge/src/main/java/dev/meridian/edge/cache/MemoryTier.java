@@ -2,16 +2,25 @@ package dev.meridian.edge.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
-/** The memory tier: Caffeine bounded by the weight (bytes) of what it holds. */
+/**
+ * The memory tier: Caffeine bounded by the weight (bytes) of what it holds, and its keys in URL
+ * order beside it so a purge visits only what it matches.
+ */
 public final class MemoryTier implements CacheTier {
     private final Cache<String, CacheEntry> cache;
+    private final ConcurrentSkipListMap<String, CacheEntry> sorted = new ConcurrentSkipListMap<>();
 
     public MemoryTier(long maxBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, CacheEntry entry) -> entry.weight() + 2 * key.length())
+                // Conditional: a key that was stored again meanwhile keeps its newer entry in the index.
+                .removalListener((String key, CacheEntry entry, RemovalCause cause) -> sorted.remove(key, entry))
+                .executor(Runnable::run)
                 .recordStats()
                 .build();
     }
@@ -28,7 +37,38 @@ public final class MemoryTier implements CacheTier {
 
     @Override
     public void store(String key, CacheEntry entry) {
-        cache.put(key, entry);
+        // Under the key's lock, so the cache and the index agree on which entry won.
+        cache.asMap().compute(key, (k, old) -> {
+            sorted.put(k, entry);
+            return entry;
+        });
+    }
+
+    @Override
+    public int removeRange(KeyRange range) {
+        int n = 0;
+        for (var e : sorted.subMap(range.from(), true, range.to(), false).entrySet()) {
+            if (cache.asMap().remove(e.getKey(), e.getValue())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int markStale(KeyRange range) {
+        int n = 0;
+        for (String key : sorted.subMap(range.from(), true, range.to(), false).keySet()) {
+            CacheEntry marked = cache.asMap().computeIfPresent(key, (k, e) -> {
+                CacheEntry next = e instanceof CachedResponse r ? r.softPurged() : e;
+                sorted.put(k, next);
+                return next;
+            });
+            if (marked instanceof CachedResponse) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

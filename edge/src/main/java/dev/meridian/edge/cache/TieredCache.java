@@ -4,16 +4,29 @@ import java.util.List;
 
 /**
  * The POP's cache: the memory tier in front of any slower tiers. Lookups that hit a slower tier
- * promote the entry to memory; stores and removals go to every tier. Responses that vary are found
- * through the {@link VaryIndex} stored under their URL.
+ * promote the entry to memory when it is small enough; stores and removals go to every tier.
+ * Responses that vary are found through the {@link VaryIndex} stored under their URL. Purges go
+ * through {@link #purge}, and stores made by fills that a purge overtook are undone.
  */
 public final class TieredCache {
     private final MemoryTier memory;
     private final List<CacheTier> lower;
+    private final long maxPromoted;
+    private final PurgeLog purges = new PurgeLog();
 
     public TieredCache(MemoryTier memory, List<CacheTier> lower) {
+        this(memory, lower, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxPromoted the largest entry (by weight) a hit in a slower tier copies into memory;
+     *                    larger ones keep being served from their tier rather than pushing many
+     *                    small hot objects out of memory
+     */
+    public TieredCache(MemoryTier memory, List<CacheTier> lower, long maxPromoted) {
         this.memory = memory;
         this.lower = List.copyOf(lower);
+        this.maxPromoted = maxPromoted;
     }
 
     public MemoryTier memory() {
@@ -57,7 +70,9 @@ public final class TieredCache {
         for (CacheTier tier : lower) {
             e = tier.lookup(key);
             if (e != null) {
-                memory.store(key, e);
+                if (e.weight() <= maxPromoted) {
+                    memory.store(key, e);
+                }
                 return e;
             }
         }
@@ -87,6 +102,49 @@ public final class TieredCache {
     /** Replaces the response under an exact key (after revalidation). */
     public void replace(String key, CachedResponse response) {
         storeEverywhere(key, response);
+    }
+
+    /** Where the purge log stands: a fill takes this before asking the origin. */
+    public long purgeMark() {
+        return purges.mark();
+    }
+
+    /**
+     * {@link #store} for a fill that began at {@code mark}: if a purge covering the URL arrived
+     * meanwhile, the response is taken out of every tier again and null returned, because it may
+     * be the very content the purge removed.
+     */
+    public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response, long mark) {
+        String key = store(url, requestHeaders, response);
+        if (key != null && purges.purgedSince(mark, key)) {
+            removeEverywhere(key);
+            return null;
+        }
+        return key;
+    }
+
+    /** {@link #replace} for a revalidation that began at {@code mark}; returns false when a purge overtook it. */
+    public boolean replace(String key, CachedResponse response, long mark) {
+        replace(key, response);
+        if (purges.purgedSince(mark, key)) {
+            removeEverywhere(key);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Purges a range of keys from every tier: hard removes them, soft marks them for revalidation.
+     * Returns the number of entries touched in the tier that held the most (a slower tier holds
+     * everything memory does, unless it is off or failing).
+     */
+    public int purge(KeyRange range, boolean soft) {
+        purges.record(range);
+        int touched = soft ? memory.markStale(range) : memory.removeRange(range);
+        for (CacheTier tier : lower) {
+            touched = Math.max(touched, soft ? tier.markStale(range) : tier.removeRange(range));
+        }
+        return touched;
     }
 
     private void storeEverywhere(String key, CacheEntry entry) {

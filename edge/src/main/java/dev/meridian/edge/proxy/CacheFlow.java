@@ -144,6 +144,7 @@ final class CacheFlow {
 
     /** The fill itself, on a worker thread: slower tiers, then the origin (conditional when it can be). */
     private Fill fill(Route route, Headers client, String clientIp) {
+        long purgeMark = cache.purgeMark();
         long now = System.currentTimeMillis();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
@@ -179,7 +180,7 @@ final class CacheFlow {
                 metrics.originFetch("ok", nanos);
                 response.close();
                 CachedResponse refreshed = stored.refreshedBy(fields(response.headers()), requestTime, responseTime);
-                cache.replace(found.key(), refreshed);
+                cache.replace(found.key(), refreshed, purgeMark);
                 return new Fill.Ready(refreshed, CacheStatus.REVALIDATED, found.key(), true, nanos);
             }
             if (response.code() >= 500 && stored != null && stored.staleIfErrorAllows(responseTime)) {
@@ -198,7 +199,7 @@ final class CacheFlow {
             CachedResponse fresh = new CachedResponse(response.code(), fields(response.headers()), ByteBuffer.wrap(body.bytes()),
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
             if (StoragePolicy.whyNotStorable(fresh) == null) {
-                String key = cache.store(route.url(), client::values, fresh);
+                String key = cache.store(route.url(), client::values, fresh, purgeMark);
                 return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key, true, nanos);
             }
             if (stored != null) {

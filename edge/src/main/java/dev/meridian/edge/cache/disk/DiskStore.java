@@ -293,6 +293,13 @@ public final class DiskStore implements Closeable {
         return n;
     }
 
+    /** Visits every stored key in order (weakly consistent). */
+    public void forEachKey(java.util.function.Consumer<String> action) {
+        if (available()) {
+            index.range(KeyRange.prefix("")).forEach(e -> action.accept(e.key));
+        }
+    }
+
     public Stats stats() {
         boolean up = available();
         return new Stats(up, health.degraded(), up ? index.size() : 0, bytes.get(), hits.get(), misses.get(),
