@@ -91,7 +91,8 @@ class LimitsTest {
     @Test
     void inputBytesAndFramesHaveLimits() {
         Imaging strict = new Imaging(new Limits(null, ByteSize.ofBytes(100_000), 2, null, null));
-        assertThatThrownBy(() -> strict.inspect(TestImages.bytes("large.jpg")))
+        byte[] large = TestImages.bytes("large.jpg");
+        assertThatThrownBy(() -> strict.inspect(large))
                 .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("100000");
         byte[] threeFrames = Samples.gif(20, 20, Color.RED, Color.GREEN, Color.BLUE);
         assertThatThrownBy(() -> strict.render(threeFrames, RenditionSpec.width(10, 80)))
@@ -111,13 +112,15 @@ class LimitsTest {
 
     @Test
     void imageNeedingMoreThanTheWholeWorkingMemoryIsTooLarge() {
+        byte[] large = TestImages.bytes("large.jpg");
+        byte[] medium = TestImages.bytes("medium.jpg");
         Imaging small = new Imaging(new Limits(1_000_000L, null, null, null, ByteSize.ofMegabytes(8)));
         // large.jpg is 2 MP: over maxPixels here, so refused by the header check.
-        assertThatThrownBy(() -> small.render(TestImages.bytes("large.jpg"), RenditionSpec.width(100, 80)))
-                .isInstanceOf(ImageTooLargeException.class);
-        // medium.jpg (0.6 MP) fits maxPixels but needs about 5 MB of the 8 MB budget: admitted.
+        assertThatThrownBy(() -> small.render(large, RenditionSpec.width(100, 80)))
+                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("pixels");
+        // medium.jpg (0.6 MP) is under maxPixels but needs about 5 MB of working memory: a 4 MB budget can never fit it.
         Imaging tight = new Imaging(new Limits(null, null, null, null, ByteSize.ofMegabytes(4)));
-        assertThatThrownBy(() -> tight.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(100, 80)))
+        assertThatThrownBy(() -> tight.render(medium, RenditionSpec.width(100, 80)))
                 .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("working memory");
     }
 

@@ -26,8 +26,11 @@ public record Geometry(int cropX, int cropY, int cropWidth, int cropHeight, int 
                 yield whole(sourceWidth, sourceHeight, w, h);
             }
             case COVER -> {
-                int w = spec.upscale() ? spec.maxWidth() : Math.min(spec.maxWidth(), sourceWidth);
-                int h = spec.upscale() ? spec.maxHeight() : Math.min(spec.maxHeight(), sourceHeight);
+                // A source smaller than the box gets the largest box of the same shape it can fill.
+                double fit = spec.upscale() ? 1 : Math.min(1, Math.min((double) sourceWidth / spec.maxWidth(),
+                        (double) sourceHeight / spec.maxHeight()));
+                int w = side(spec.maxWidth() * fit);
+                int h = side(spec.maxHeight() * fit);
                 double scale = Math.max((double) w / sourceWidth, (double) h / sourceHeight);
                 int cropW = Math.min(sourceWidth, side(w / scale));
                 int cropH = Math.min(sourceHeight, side(h / scale));

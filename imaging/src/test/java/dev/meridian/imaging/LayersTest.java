@@ -1,0 +1,79 @@
+package dev.meridian.imaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.imaging.layers.ProgressiveLayers;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** A progressive rendition splits into layers; every prefix plus EOI is the full-size image, better each time. */
+class LayersTest {
+    private final Imaging imaging = Imaging.withDefaults();
+
+    @Test
+    void everyPrefixDecodesToTheFullSizeAndGetsCloserToTheFinalImage() throws Exception {
+        Rendition r = imaging.render(TestImages.bytes("large.jpg"), RenditionSpec.width(1200, 80));
+        ProgressiveLayers layers = r.layers();
+        assertThat(layers.count()).isGreaterThanOrEqualTo(5);
+        BufferedImage full = TestImages.decode(r.bytes());
+
+        double previous = 0;
+        for (int n = 1; n <= layers.count(); n++) {
+            BufferedImage partial = TestImages.decode(layers.prefix(n));
+            assertThat(partial.getWidth()).isEqualTo(1200);
+            assertThat(partial.getHeight()).isEqualTo(675);
+            double db = Psnr.of(partial, full);
+            System.out.printf("layers 1..%d: %d bytes, %.2f dB%n", n, layers.prefixLength(n), db);
+            assertThat(db).as("PSNR after %d layers", n).isGreaterThan(previous);
+            previous = db;
+        }
+        assertThat(previous).isInfinite();
+    }
+
+    @Test
+    void firstLayerIsSmallAndAlreadyRecognisable() throws Exception {
+        Rendition r = imaging.render(TestImages.bytes("large.jpg"), RenditionSpec.width(1200, 80));
+        ProgressiveLayers layers = r.layers();
+        assertThat(layers.prefixLength(1)).as("header + first layer").isLessThan(r.bytes().length / 6);
+        double db = Psnr.of(TestImages.decode(layers.prefix(1)), TestImages.decode(r.bytes()));
+        assertThat(db).as("first layer vs final").isGreaterThan(22);
+    }
+
+    @Test
+    void headerLayersAndEndOfImageReassembleTheSameBytes() throws Exception {
+        Rendition r = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(400, 70));
+        ProgressiveLayers layers = r.layers();
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        write(sent, layers.header());
+        for (int i = 0; i < layers.count(); i++) {
+            write(sent, layers.layer(i));
+            if (i == 1) {
+                ByteArrayOutputStream cut = new ByteArrayOutputStream();
+                cut.writeBytes(sent.toByteArray());
+                write(cut, ProgressiveLayers.endOfImage());
+                assertThat(cut.toByteArray()).isEqualTo(layers.prefix(2));
+            }
+        }
+        write(sent, ProgressiveLayers.endOfImage());
+        assertThat(sent.toByteArray()).isEqualTo(r.bytes());
+    }
+
+    @Test
+    void baselineJpegHasNoLayers() throws Exception {
+        Rendition baseline = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(200, 70).withProgressive(false));
+        assertThatThrownBy(baseline::layers).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ProgressiveLayers.split(baseline.bytes())).isInstanceOf(CorruptImageException.class)
+                .hasMessageContaining("not a progressive JPEG");
+        byte[] truncated = java.util.Arrays.copyOf(TestImages.bytes("large.jpg"), 1000);
+        assertThatThrownBy(() -> ProgressiveLayers.split(truncated)).isInstanceOf(CorruptImageException.class);
+    }
+
+    private static void write(ByteArrayOutputStream out, ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        out.writeBytes(bytes);
+    }
+}
