@@ -34,6 +34,7 @@ public final class EdgeHandler implements HttpHandler {
     private final PassThrough passThrough;
     private final CacheFlow flow;
     private final Completion completion;
+    private final Outbound outbound;
 
     /**
      * @param router  the current router (a config reload swaps it)
@@ -42,10 +43,17 @@ public final class EdgeHandler implements HttpHandler {
      */
     public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
                        EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via) {
+        this(router, cache, origin, workers, metrics, accessLog, maxObjectSize, via, Outbound.NONE);
+    }
+
+    /** @param outbound what stored responses pass through on their way out (HTML injection, image renditions) */
+    public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
+                       EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound) {
         this.router = router;
         this.cache = cache;
         this.workers = workers;
-        this.writer = new ResponseWriter(via);
+        this.outbound = outbound;
+        this.writer = new ResponseWriter(via, outbound);
         this.passThrough = new PassThrough(origin, cache, writer, metrics, via);
         this.flow = new CacheFlow(cache, origin, passThrough, writer, metrics, workers, maxObjectSize, via);
         this.completion = new Completion(metrics, accessLog);
@@ -58,12 +66,13 @@ public final class EdgeHandler implements HttpHandler {
         ex.addExchangeCompleteListener(completion);
         Route route;
         try {
-            route = route(ex);
+            route = outbound.route(ex, route(ex));
         } catch (Rejection r) {
             writer.error(ex, r.status(), r.getMessage(), CacheStatus.NONE);
             return;
         }
         tx.property = route.property().host();
+        tx.route = route;
         HttpString method = ex.getRequestMethod();
         HeaderMap headers = ex.getRequestHeaders();
         if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || headers.contains(Headers.AUTHORIZATION)) {

@@ -29,16 +29,44 @@ final class ResponseWriter {
     private static final int STREAM_CHUNK = 32 * 1024;
 
     private final String via;
+    private final Outbound outbound;
 
-    ResponseWriter(String via) {
+    ResponseWriter(String via, Outbound outbound) {
         this.via = via;
+        this.outbound = outbound;
+    }
+
+    /** Sends a response the cache produced, through the {@link Outbound} stage (which may transform it). */
+    void cached(HttpServerExchange ex, CachedResponse r, CacheStatus status, long now) {
+        Transaction tx = ex.getAttachment(Transaction.KEY);
+        if (tx.route == null) {
+            send(ex, r, status, now);
+            return;
+        }
+        outbound.send(ex, tx.route, r, status, new Outbound.Next() {
+            @Override
+            public void send(CachedResponse response, CacheStatus s) {
+                if (ex.isInIoThread()) {
+                    ResponseWriter.this.send(ex, response, s, System.currentTimeMillis());
+                } else {
+                    ex.getIoThread().execute(() -> ResponseWriter.this.send(ex, response, s, System.currentTimeMillis()));
+                }
+            }
+
+            @Override
+            public void streaming(CacheStatus s) {
+                tx.cache = s;
+                ex.getResponseHeaders().add(Headers.VIA, via);
+                ex.getResponseHeaders().put(EdgeHeaders.X_CACHE, s.name());
+            }
+        });
     }
 
     /**
-     * Sends a response the cache produced, answering the client's own conditionals with 304. Never
-     * blocks: the body goes out through Undertow's async sender as a view of the stored buffer.
+     * Sends a response, answering the client's own conditionals with 304. Never blocks: the body
+     * goes out through Undertow's async sender as a view of the stored buffer.
      */
-    void cached(HttpServerExchange ex, CachedResponse r, CacheStatus status, long now) {
+    private void send(HttpServerExchange ex, CachedResponse r, CacheStatus status, long now) {
         ex.getAttachment(Transaction.KEY).cache = status;
         HeaderMap out = ex.getResponseHeaders();
         HeaderMap in = ex.getRequestHeaders();

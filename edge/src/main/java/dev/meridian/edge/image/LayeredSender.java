@@ -1,0 +1,74 @@
+package dev.meridian.edge.image;
+
+import dev.meridian.imaging.layers.ProgressiveLayers;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.xnio.IoUtils;
+import org.xnio.Options;
+
+/**
+ * Layered delivery: streams a progressive JPEG scan by scan and, once the time budget is spent, ends
+ * the image (EOI) after the scan in flight. The first scan always goes. The response is chunked
+ * since its length depends on the client. Non-blocking: each scan is written when the last one has
+ * left, so a slow client's backpressure is what spends the budget.
+ */
+final class LayeredSender {
+    /**
+     * A small socket send buffer, so that "written" means close to "on its way to the client" rather
+     * than "parked in a large kernel buffer" (which would hide a slow client from the budget).
+     */
+    static final int SEND_BUFFER = 16 * 1024;
+
+    private LayeredSender() {
+    }
+
+    static void send(HttpServerExchange ex, StoredRendition r, Duration budget) {
+        try {
+            ex.getConnection().setOption(Options.SEND_BUFFER, SEND_BUFFER);
+        } catch (IOException | RuntimeException ignored) {
+            // A bigger buffer only makes the budget generous; the image is still right.
+        }
+        ex.setStatusCode(r.response().status());
+        HeaderMap out = ex.getResponseHeaders();
+        for (int i = 0; i < r.response().headerCount(); i++) {
+            out.add(r.response().headerName(i), r.response().headerValue(i));
+        }
+        out.put(Headers.AGE, 0);
+        ProgressiveLayers layers = r.layers();
+        long deadline = System.nanoTime() + budget.toNanos();
+        Sender sender = ex.getResponseSender();
+        sender.send(new ByteBuffer[] {layers.header(), layers.layer(0)}, new Next(layers, 1, deadline));
+    }
+
+    private static final class Next implements IoCallback {
+        private final ProgressiveLayers layers;
+        private final int index;
+        private final long deadline;
+
+        Next(ProgressiveLayers layers, int index, long deadline) {
+            this.layers = layers;
+            this.index = index;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void onComplete(HttpServerExchange ex, Sender sender) {
+            if (index < layers.count() && System.nanoTime() < deadline) {
+                sender.send(layers.layer(index), new Next(layers, index + 1, deadline));
+            } else {
+                sender.send(ProgressiveLayers.endOfImage(), IoCallback.END_EXCHANGE);
+            }
+        }
+
+        @Override
+        public void onException(HttpServerExchange ex, Sender sender, IOException exception) {
+            IoUtils.safeClose(ex.getConnection());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.meridian.edge.image;
+
+import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.CustomerConfig;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.core.config.PropertyConfig;
+import dev.meridian.core.config.PropertyImagesConfig;
+import dev.meridian.edge.cache.CacheKeys;
+import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.inject.HtmlInjection;
+import dev.meridian.edge.inject.HtmlRewriter;
+import dev.meridian.edge.inject.MeasurementScripts;
+import dev.meridian.edge.proxy.Outbound;
+import dev.meridian.edge.route.Rejection;
+import dev.meridian.edge.route.Route;
+import dev.meridian.edge.speed.DrainRates;
+import dev.meridian.edge.speed.SpeedClassifier;
+import dev.meridian.edge.speed.SpeedVerdict;
+import dev.meridian.imaging.Imaging;
+import dev.meridian.imaging.ladder.RenditionLadder;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Speed-aware delivery on the edge's way out: measurement scripts into the HTML of properties that
+ * measure bandwidth, renditions for the images of properties with images on, the edge's own drain
+ * timing of large responses, and, on the way in, signed transformation parameters taken off the URL
+ * (so the cache and the origin see the original's URL). Follows config reloads.
+ */
+public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
+    public static final HttpString X_MERIDIAN_SPEED = new HttpString("X-Meridian-Speed");
+    /** Clients whose drain rate the edge remembers. */
+    static final int MAX_MEASURED_CLIENTS = 100_000;
+    /** Renders waiting for a thread; beyond this an original is served as it is. */
+    static final int RENDER_QUEUE = 256;
+
+    private final SpeedClassifier classifier;
+    private final ImageRoute images;
+    private final RenderPool renders;
+    private volatile Settings settings;
+
+    /** What depends on the config, rebuilt whole on a reload. */
+    private record Settings(MeridianConfig config, RenditionLadder ladder, HtmlInjection html, Map<String, String> customerByHost) {
+        static Settings of(MeridianConfig config) {
+            Map<String, String> customers = new HashMap<>();
+            for (CustomerConfig c : config.customers()) {
+                c.properties().forEach(p -> customers.put(p.host().toLowerCase(Locale.ROOT), c.id()));
+            }
+            return new Settings(config, new RenditionLadder(config.images()),
+                    new HtmlInjection(new HtmlRewriter(new MeasurementScripts(config.images()))), Map.copyOf(customers));
+        }
+    }
+
+    private SpeedAwareOutbound(MeridianConfig config, SpeedClassifier classifier, ImageRoute images, RenderPool renders) {
+        this.classifier = classifier;
+        this.images = images;
+        this.renders = renders;
+        this.settings = Settings.of(config);
+    }
+
+    /**
+     * Speed-aware delivery for the running config, following its reloads. Imaging limits are the
+     * ones at start (they size the render memory budget).
+     */
+    public static SpeedAwareOutbound start(ConfigHolder config) {
+        MeridianConfig c = config.get();
+        RenderPool renders = new RenderPool(Math.max(1, Runtime.getRuntime().availableProcessors()), RENDER_QUEUE);
+        SpeedAwareOutbound outbound = new SpeedAwareOutbound(c,
+                new SpeedClassifier(new DrainRates(MAX_MEASURED_CLIENTS, c.images().remeasure())),
+                new ImageRoute(new Imaging(c.images().limits()),
+                        new RenditionStore(customer -> config.get().images().quotaBytes(customer), System::currentTimeMillis),
+                        renders),
+                renders);
+        config.onChange(outbound::reconfigure);
+        return outbound;
+    }
+
+    /** The kept renditions (purging an original purges them: see {@link RenditionStore#purge}). */
+    public RenditionStore renditions() {
+        return images.store();
+    }
+
+    @Override
+    public void close() {
+        renders.close();
+    }
+
+    public void reconfigure(MeridianConfig config) {
+        this.settings = Settings.of(config);
+    }
+
+    private static boolean imagesOn(PropertyConfig p) {
+        return p.images() != null && p.images().enabled();
+    }
+
+    @Override
+    public Route route(HttpServerExchange ex, Route route) throws Rejection {
+        PropertyConfig p = route.property();
+        if (!imagesOn(p) || route.rawQuery().isEmpty()) {
+            return route;
+        }
+        UrlSigner.Parsed parsed = UrlSigner.parse(route.originPath(), route.rawQuery(), p.images().signingKeys());
+        if (parsed.transformation().isEmpty()) {
+            return route;
+        }
+        ex.putAttachment(ImageRoute.TRANSFORMATION, parsed.transformation().get());
+        String scheme = route.origin().uri().getScheme().toLowerCase(Locale.ROOT);
+        return new Route(p, route.origin(), route.originPath(), parsed.remainingQuery(),
+                CacheKeys.url(scheme, route.origin().host(), route.originPath(), parsed.remainingQuery()));
+    }
+
+    @Override
+    public void send(HttpServerExchange ex, Route route, CachedResponse response, CacheStatus status, Next next) {
+        PropertyConfig p = route.property();
+        Settings s = settings;
+        if (imagesOn(p) && ImageRoute.renderable(response)) {
+            timeDrain(ex);
+            String customer = s.customerByHost().getOrDefault(p.host().toLowerCase(Locale.ROOT), "-");
+            SpeedVerdict speed = classifier.classify(s.config().images(), ex.getRequestHeaders()::getFirst, clientIp(ex),
+                    System.currentTimeMillis());
+            ex.getResponseHeaders().put(X_MERIDIAN_SPEED, speed.header());
+            PropertyImagesConfig config = p.images();
+            var request = new ImageRoute.Request(customer, config, s.ladder(), speed,
+                    ex.getAttachment(ImageRoute.TRANSFORMATION));
+            images.send(ex, route, response, status, request, next);
+            return;
+        }
+        CachedResponse out = p.measureBandwidth() ? s.html().apply(response) : response;
+        if (out.bodyLength() >= DrainRates.MIN_BYTES) {
+            timeDrain(ex);
+        }
+        next.send(out, status);
+    }
+
+    /** The edge's own measurement: bytes over time from the first byte written to the last. */
+    private void timeDrain(HttpServerExchange ex) {
+        long start = System.nanoTime();
+        String client = clientIp(ex);
+        ex.addExchangeCompleteListener((done, nextListener) -> {
+            classifier.drains().record(client, done.getResponseBytesSent(), System.nanoTime() - start);
+            nextListener.proceed();
+        });
+    }
+
+    private static String clientIp(HttpServerExchange ex) {
+        InetSocketAddress source = ex.getSourceAddress();
+        return source == null ? "unknown" : source.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.meridian.edge.speed;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The edge's own view of each client's speed: how fast it drained recent large responses, smoothed
+ * per client address. Bounded in entries and forgotten after the re-measure period, so a roaming
+ * client is not judged by an old network.
+ */
+public final class DrainRates {
+    /** Smaller responses mostly measure the socket buffers, not the client. */
+    public static final long MIN_BYTES = 128 * 1024;
+    /** Weight of a new sample in the moving average: a few samples settle it, one outlier does not. */
+    static final double ALPHA = 0.3;
+
+    private final Cache<String, Double> rates;
+
+    public DrainRates(int maxClients, Duration forgetAfter) {
+        this.rates = Caffeine.newBuilder().maximumSize(maxClients).expireAfterWrite(forgetAfter).build();
+    }
+
+    /** Records that {@code client} drained {@code bytes} in {@code nanos}; small responses are ignored. */
+    public void record(String client, long bytes, long nanos) {
+        if (bytes < MIN_BYTES || nanos <= 0) {
+            return;
+        }
+        double kbps = bytes * 8.0 / (nanos / 1_000_000.0);
+        rates.asMap().merge(client, kbps, (old, sample) -> old + ALPHA * (sample - old));
+    }
+
+    public OptionalLong kbps(String client) {
+        Double r = rates.getIfPresent(client);
+        return r == null ? OptionalLong.empty() : OptionalLong.of(Math.max(1, Math.round(r)));
+    }
+}
