@@ -54,6 +54,7 @@ public final class GtmServer implements AutoCloseable {
     private final LiveNetwork live;
     private final PersistenceTable persistence;
     private final QueryHandler handler;
+    private final DecisionRecorder recorder;
     private final ScheduledExecutorService housekeeping;
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private UdpServer udp;
@@ -68,8 +69,7 @@ public final class GtmServer implements AutoCloseable {
         this.state = live == null ? configured : live.state();
         this.persistence = PersistenceTable.open(dns.stateDir().resolve("persistence.tsv"), MAX_PERSISTENCE_ENTRIES,
                 clock.instant());
-        DecisionRecorder recorder = new DecisionRecorder(registry, () -> new DecisionRecorder.LogPolicy(
-                dns(config.get()).decisionLog(), dns(config.get()).decisionLogSample()));
+        this.recorder = new DecisionRecorder(registry, logPolicy(dns));
         this.handler = new QueryHandler(config.get(), state, persistence, new Random(), recorder, registry, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gtm-housekeeping");
@@ -104,6 +104,7 @@ public final class GtmServer implements AutoCloseable {
         }
         config.onChange(c -> {
             handler.reconfigure(c);
+            recorder.logPolicy(logPolicy(dns(c)));
             log.info("GTM now answers from the reloaded config");
         });
         housekeeping.scheduleWithFixedDelay(this::savePersistence, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
@@ -189,6 +190,10 @@ public final class GtmServer implements AutoCloseable {
         config.pops().stream().map(PopConfig::edge).map(e -> e.http().host()).filter(IpAddresses::isLiteral)
                 .map(a -> IpAddresses.parse(a).getHostAddress()).forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>()));
         return out;
+    }
+
+    private static DecisionRecorder.LogPolicy logPolicy(DnsConfig dns) {
+        return new DecisionRecorder.LogPolicy(dns.decisionLog(), dns.decisionLogSample());
     }
 
     private static DnsConfig dns(MeridianConfig config) {

@@ -10,13 +10,11 @@ import dev.meridian.gtm.policy.Decision;
 import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.policy.PolicyContext;
 import dev.meridian.gtm.state.NetworkState;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.LoggerFactory;
@@ -54,15 +52,14 @@ public final class QueryHandler {
     private final AuthorityBuilder builder;
     private final DecisionRecorder recorder;
     private final Clock clock;
-    private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Counter> queryCounters = new ConcurrentHashMap<>();
+    private final QueryCounters counters;
     private final ThrottledLog badInput = new ThrottledLog(LoggerFactory.getLogger(QueryHandler.class), 10);
 
     public QueryHandler(MeridianConfig config, NetworkState state, PersistenceTable persistence, RandomGenerator random,
                         DecisionRecorder recorder, MeterRegistry registry, Clock clock) {
         this.builder = new AuthorityBuilder(state, persistence, random);
         this.recorder = recorder;
-        this.registry = registry;
+        this.counters = new QueryCounters(registry);
         this.clock = clock;
         reconfigure(config);
     }
@@ -80,7 +77,7 @@ public final class QueryHandler {
     public byte[] handle(byte[] packet, int length, InetAddress source, boolean tcp) {
         String transport = tcp ? "tcp" : "udp";
         if (length < Header.LENGTH || (packet[2] & 0x80) != 0) {
-            count(transport, "dropped");
+            counters.dropped(tcp);
             badInput.warn("dropped a {}-byte {} packet from {}: {}", length, transport, source.getHostAddress(),
                     length < Header.LENGTH ? "shorter than a DNS header" : "a response, not a query");
             return null;
@@ -89,7 +86,7 @@ public final class QueryHandler {
         try {
             query = new Message(length == packet.length ? packet : java.util.Arrays.copyOf(packet, length));
         } catch (Exception e) {
-            count(transport, "FORMERR");
+            counters.answered(tcp, Rcode.FORMERR);
             badInput.warn("FORMERR to {} over {}: {}", source.getHostAddress(), transport, e.getMessage());
             return formerrFromRawHeader(packet);
         }
@@ -100,7 +97,7 @@ public final class QueryHandler {
             LoggerFactory.getLogger(QueryHandler.class).error("failed to answer a query from {}", source, e);
             response = reply(query, Rcode.SERVFAIL);
         }
-        count(transport, Rcode.string(response.getRcode()));
+        counters.answered(tcp, response.getRcode());
         return response.toWire(sizeLimit(query, tcp));
     }
 
@@ -296,11 +293,5 @@ public final class QueryHandler {
         r[2] = (byte) (0x80 | (packet[2] & 0x78));
         r[3] = (byte) Rcode.FORMERR;
         return r;
-    }
-
-    private void count(String transport, String result) {
-        queryCounters.computeIfAbsent(transport + " " + result, k -> Counter.builder("meridian_gtm_queries")
-                .description("DNS queries by transport and response code (dropped: no response sent)")
-                .tag("transport", transport).tag("rcode", result).register(registry)).increment();
     }
 }

@@ -13,34 +13,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DNS over UDP: one socket, several threads each receiving, answering and sending in turn. A packet that
+ * DNS over UDP: several threads each receiving, answering and sending in turn. Where the platform has
+ * SO_REUSEPORT each thread gets a socket of its own on the same address (the kernel spreads clients over
+ * them, and no two threads contend for one socket's locks); elsewhere they share one socket. A packet that
  * breaks anything is logged and forgotten; the thread goes on to the next one.
  */
 public final class UdpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpServer.class);
     private static final int RECEIVE_BUFFER = 4 << 20;
 
-    private final DatagramChannel channel;
+    private final List<DatagramChannel> channels = new ArrayList<>();
     private final QueryHandler handler;
     private final List<Thread> threads = new ArrayList<>();
 
-    private UdpServer(DatagramChannel channel, QueryHandler handler) {
-        this.channel = channel;
+    private UdpServer(QueryHandler handler) {
         this.handler = handler;
     }
 
     public static UdpServer start(InetSocketAddress listen, int threads, QueryHandler handler) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
+        UdpServer server = new UdpServer(handler);
         try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
-            channel.bind(listen);
+            DatagramChannel first = open(listen, threads > 1);
+            server.channels.add(first);
+            boolean ownSockets = threads > 1 && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+            InetSocketAddress bound = new InetSocketAddress(listen.getAddress(), server.address().getPort());
+            for (int i = 1; i < threads && ownSockets; i++) {
+                server.channels.add(open(bound, true));
+            }
         } catch (IOException e) {
-            channel.close();
+            server.close();
             throw new IOException("cannot listen for DNS over UDP on " + listen + ": " + e.getMessage(), e);
         }
-        UdpServer server = new UdpServer(channel, handler);
         for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(server::serve, "gtm-udp-" + i);
+            DatagramChannel channel = server.channels.get(i % server.channels.size());
+            Thread t = new Thread(() -> server.serve(channel), "gtm-udp-" + i);
             t.setDaemon(true);
             server.threads.add(t);
             t.start();
@@ -48,20 +54,35 @@ public final class UdpServer implements AutoCloseable {
         return server;
     }
 
+    private static DatagramChannel open(InetSocketAddress at, boolean reusePort) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+            if (reusePort && channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            channel.bind(at);
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
     public InetSocketAddress address() {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return (InetSocketAddress) channels.get(0).getLocalAddress();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Whether every receive thread is still running. */
+    /** Whether every socket is open and every receive thread still running. */
     public boolean isHealthy() {
-        return channel.isOpen() && threads.stream().allMatch(Thread::isAlive);
+        return channels.stream().allMatch(DatagramChannel::isOpen) && threads.stream().allMatch(Thread::isAlive);
     }
 
-    private void serve() {
+    private void serve(DatagramChannel channel) {
         ByteBuffer in = ByteBuffer.allocate(65535);
         while (channel.isOpen()) {
             try {
@@ -84,7 +105,9 @@ public final class UdpServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        for (DatagramChannel channel : channels) {
+            channel.close();
+        }
         for (Thread t : threads) {
             try {
                 t.join(2000);

@@ -22,14 +22,11 @@ import dev.meridian.gtm.latency.MeasurementSink;
 import dev.meridian.gtm.latency.TcpConnectMethod;
 import dev.meridian.gtm.load.LoadBoard;
 import dev.meridian.gtm.load.LoadReport;
-import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.gtm.map.LatencyTableStore;
-import dev.meridian.gtm.map.PopScore;
 import dev.meridian.gtm.net.Cidr;
 import dev.meridian.gtm.policy.LossPenalty;
-import dev.meridian.gtm.probe.AddressHealth;
 import dev.meridian.gtm.probe.HealthBoard;
 import dev.meridian.gtm.probe.HealthPolicy;
 import dev.meridian.gtm.probe.HttpProber;
@@ -43,7 +40,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +123,9 @@ public final class LiveNetwork implements AutoCloseable {
             agents.add(LatencyAgentClient.local(new LatencyAgent(pop, methods(lc, emulated, random.split()), clock,
                     agentPool)));
         }
-        MeasurementSink sink = peers == null ? table : MeasurementSink.fanOut(List.of(table, peers));
+        MeasurementSink shared = peers == null ? table : MeasurementSink.fanOut(List.of(table, peers));
+        MeasurementSink sink = MeasurementSink.onlyFrom(pop -> health.isSteady(popAddresses.get(pop).getHostAddress()),
+                shared);
         this.requests = new MeasurementRequests(agents, sink, table, clock,
                 new MeasurementRequests.Settings(lc.freshFor(), batch, 10_000, Duration.ofMillis(500)));
         this.measuring = new MeasuringNetworkState(state, requests::request);
@@ -154,16 +152,13 @@ public final class LiveNetwork implements AutoCloseable {
     }
 
     private void start() {
-        health.onTransition(t -> reportHealth(t.address()));
-        load.onReport(this::reportLoad);
-        table.onChange(this::reportTarget);
-        map.onChange(this::reportBlocks);
+        StateFeeder feeder = new StateFeeder(state, popAddresses, health, load, table, map, clock);
         runner.start(scheduler);
         requests.start(scheduler);
         long tick = Math.max(50, probes.interval().toMillis() / 2);
-        scheduler.scheduleWithFixedDelay(guarded(this::tickHealth), tick, tick, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(feeder::tickHealth), tick, tick, TimeUnit.MILLISECONDS);
         long refresh = Math.max(1000, staleAfter.toMillis() / 3);
-        scheduler.scheduleWithFixedDelay(guarded(this::refreshPaths), 0, refresh, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded(feeder::refreshPaths), 0, refresh, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded(this::save), SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         log.info("GTM probes on: {} addresses every {}, latency agents for POPs {}{}", health.all().size(),
@@ -210,64 +205,6 @@ public final class LiveNetwork implements AutoCloseable {
         }
         load.record(report);
         return true;
-    }
-
-    private void tickHealth() {
-        health.tick();
-        for (AddressHealth h : health.all()) {
-            reportHealth(h);
-        }
-    }
-
-    private void reportHealth(String address) {
-        health.health(address).ifPresent(this::reportHealth);
-    }
-
-    /** During the cold start (nothing probed yet, still trusted) the config decides, so nothing is reported. */
-    private void reportHealth(AddressHealth h) {
-        if (h.probed() || !h.up()) {
-            state.reportHealth(IpAddresses.parse(h.address()), h.up(), "probes", clock.instant());
-        }
-    }
-
-    private void reportLoad(LoadReport r) {
-        state.reportLoad(popAddresses.get(r.pop()), r.loadFigure(), r.at());
-    }
-
-    private void reportTarget(InetAddress target) {
-        Instant now = clock.instant();
-        Cidr own = Cidr.of(target, target.getAddress().length * 8);
-        table.paths(target).forEach((pop, stats) -> reportPath(pop, own, stats.averageRttMs(), stats.averageLoss(), now));
-    }
-
-    private void reportBlocks(Cidr base) {
-        Instant now = clock.instant();
-        for (BlockDecision d : map.cover(base)) {
-            for (PopScore s : d.scores()) {
-                reportPath(s.pop(), d.block(), s.averageRttMs(), s.averageLoss(), now);
-            }
-        }
-    }
-
-    /**
-     * Re-reports every path as of now. The state forgets what is older than its stale-after age, but
-     * a decaying average is still the best knowledge long after its newest sample.
-     */
-    private void refreshPaths() {
-        table.targets().forEach(this::reportTarget);
-        Instant now = clock.instant();
-        for (BlockDecision d : map.decisions()) {
-            for (PopScore s : d.scores()) {
-                reportPath(s.pop(), d.block(), s.averageRttMs(), s.averageLoss(), now);
-            }
-        }
-    }
-
-    private void reportPath(String pop, Cidr block, double rtt, double loss, Instant at) {
-        InetAddress server = popAddresses.get(pop);
-        if (server != null && Double.isFinite(rtt) && Double.isFinite(loss)) {
-            state.reportPath(server, block, rtt, Math.max(0, Math.min(1, loss)), at);
-        }
     }
 
     private void save() {

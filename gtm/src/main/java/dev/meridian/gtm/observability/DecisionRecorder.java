@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +31,17 @@ public final class DecisionRecorder {
     }
 
     private final MeterRegistry registry;
-    private final Supplier<LogPolicy> logPolicy;
+    private volatile LogPolicy logPolicy;
     private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
 
-    public DecisionRecorder(MeterRegistry registry, Supplier<LogPolicy> logPolicy) {
+    public DecisionRecorder(MeterRegistry registry, LogPolicy logPolicy) {
         this.registry = registry;
         this.logPolicy = logPolicy;
+    }
+
+    /** Applies a reloaded config's logging choice. */
+    public void logPolicy(LogPolicy policy) {
+        this.logPolicy = policy;
     }
 
     public void record(String hostname, String type, ClientSubnet client, Decision decision) {
@@ -48,7 +52,7 @@ public final class DecisionRecorder {
                 counter(new Labels("meridian_gtm_pop_answers", null, null, null, c.pop())).increment();
             }
         }
-        if (logPolicy.get().logThis()) {
+        if (logPolicy.logThis()) {
             decisions.info("hostname={} type={} client={} answer={} scope={} ttl={} reason={}", hostname, type,
                     client == null ? "-" : client, decision.answer().stream().map(Candidate::label).toList(),
                     decision.scope(), decision.ttlSeconds(), decision.reason());

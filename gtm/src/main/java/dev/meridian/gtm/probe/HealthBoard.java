@@ -76,6 +76,33 @@ public final class HealthBoard implements ProbeResultSink {
         return e == null || evaluate(address, e);
     }
 
+    /**
+     * Up, and the latest results agree: no more than the down share of the fresh vantage points saw
+     * their last probe fail. Stricter than {@link #isUp}: an address that just started failing is
+     * still up (hysteresis) but no longer steady.
+     */
+    public boolean isSteady(String address) {
+        Entry e = entries.get(address);
+        if (e == null) {
+            return true;
+        }
+        if (!evaluate(address, e)) {
+            return false;
+        }
+        Instant cutoff = clock.instant().minus(policy.maxAge());
+        int fresh = 0;
+        int failing = 0;
+        synchronized (e) {
+            for (Hysteresis h : e.vantages.values()) {
+                if (h.last() != null && !h.last().at().isBefore(cutoff)) {
+                    fresh++;
+                    failing += h.last().ok() ? 0 : 1;
+                }
+            }
+        }
+        return failing <= policy.downShare() * fresh;
+    }
+
     /** Re-evaluates every address at the current time; call it about once per probe interval. */
     public void tick() {
         entries.forEach(this::evaluate);
