@@ -8,6 +8,7 @@ import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.BodyCapture;
+import dev.meridian.edge.origin.OriginCall;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
@@ -121,7 +122,9 @@ final class CacheFlow {
             }
         } else if (result instanceof Fill.Streaming s) {
             if (s.claim()) {
-                toWorker(ex, () -> passThrough.relay(ex, s.response(), s.prefix()));
+                if (!toWorker(ex, () -> passThrough.relay(ex, s.response(), s.prefix()))) {
+                    s.response().close();
+                }
             } else {
                 toWorker(ex, () -> passThrough.forward(ex, route));
             }
@@ -134,11 +137,14 @@ final class CacheFlow {
         ex.getIoThread().execute(task);
     }
 
-    private void toWorker(HttpServerExchange ex, Runnable task) {
+    /** Runs blocking work on the pool; false (the client told 503) when the pool is full. */
+    private boolean toWorker(HttpServerExchange ex, Runnable task) {
         try {
             workers.execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
             onIoThread(ex, () -> writer.error(ex, 503, "edge overloaded, try again", CacheStatus.PASS));
+            return false;
         }
     }
 
@@ -165,9 +171,10 @@ final class CacheFlow {
         }
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();
+        OriginCall call = origin.call(route.origin(), request.build());
         Response response;
         try {
-            response = origin.execute(route.origin(), request.build());
+            response = call.execute();
         } catch (IOException e) {
             long nanos = System.nanoTime() - t0;
             metrics.originFetch(OriginFailure.outcome(e), nanos);
@@ -209,11 +216,16 @@ final class CacheFlow {
             boolean shareable = !fresh.cacheControl().isPrivate() && fresh.first("Set-Cookie") == null && fresh.varyNames().isEmpty();
             return new Fill.Ready(fresh, CacheStatus.PASS, null, shareable, nanos);
         } catch (IOException e) {
-            // Truncated, overlong or garbled body: never stored.
+            // Truncated, overlong, garbled or too slow: never stored.
             response.close();
             long nanos = System.nanoTime() - t0;
-            metrics.originFetch(OriginFailure.outcome(e), nanos);
-            return staleOrFailure(stored, found.key(), 502, "origin sent a broken response", nanos);
+            IOException failure = call.failure(e);
+            metrics.originFetch(OriginFailure.outcome(failure), nanos);
+            return staleOrFailure(stored, found.key(), OriginFailure.status(failure),
+                    failure == e ? "origin sent a broken response" : OriginFailure.describe(failure), nanos);
+        } finally {
+            // A body too big to cache now streams at the client's pace.
+            call.release();
         }
     }
 

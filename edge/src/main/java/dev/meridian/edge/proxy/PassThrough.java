@@ -4,6 +4,7 @@ import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.EdgeMetrics;
+import dev.meridian.edge.origin.OriginCall;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
@@ -64,9 +65,12 @@ final class PassThrough {
             return;
         }
         long t0 = System.nanoTime();
+        OriginCall call = origin.call(route.origin(), request);
         Response response;
         try {
-            response = origin.execute(route.origin(), request);
+            response = call.execute();
+            // Headers are in: the body streams at the client's pace, bounded by the read timeout.
+            call.release();
         } catch (IOException e) {
             tx.originNanos = System.nanoTime() - t0;
             metrics.originFetch(OriginFailure.outcome(e), tx.originNanos);

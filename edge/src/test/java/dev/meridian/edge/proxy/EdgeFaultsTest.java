@@ -88,6 +88,30 @@ class EdgeFaultsTest {
     }
 
     @Test
+    void originTricklingPastTheTotalTimeoutIs504() throws Exception {
+        f = new EdgeFixture();
+        // Each read arrives within the 1 s read timeout, but the whole body would take 4 s > 3 s total.
+        f.on("/trickle", new MockResponse().setBody("x".repeat(1000)).setHeader("Cache-Control", "max-age=60")
+                .throttleBody(100, 400, TimeUnit.MILLISECONDS));
+        EdgeFixture.Fetched r = f.fetch("/trickle");
+        assertThat(r.code()).isEqualTo(504);
+        assertThat(r.body()).contains("timed out");
+    }
+
+    @Test
+    void bigBodiesStreamPastTheTotalTimeout() throws Exception {
+        f = new EdgeFixture();
+        byte[] big = new byte[2 * 1024 * 1024];
+        new Random(3).nextBytes(big);
+        // About 4 s in all, longer than the 3 s total timeout: only the fill phase is bounded by it.
+        f.on("/slow-big", r -> new MockResponse().setBody(new Buffer().write(big)).throttleBody(512 * 1024, 1, TimeUnit.SECONDS));
+        try (Response r = f.get("/slow-big")) {
+            assertThat(r.header("X-Cache")).isEqualTo("PASS");
+            assertThat(sha(r.body().byteStream())).isEqualTo(sha(new java.io.ByteArrayInputStream(big)));
+        }
+    }
+
+    @Test
     void lyingContentLengthIsNeverCached() throws Exception {
         f = new EdgeFixture();
         f.on("/lie", new MockResponse().setBody("short").setHeader("Content-Length", "100")
