@@ -12,6 +12,9 @@ import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.proxy.EdgeHandler;
+import dev.meridian.edge.purge.PurgeHandler;
+import dev.meridian.edge.purge.PurgeHooks;
+import dev.meridian.edge.purge.Purger;
 import dev.meridian.edge.route.Router;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
@@ -49,9 +52,11 @@ public final class EdgeServer implements AutoCloseable {
     private final TieredCache cache;
     private final PrometheusMeterRegistry registry;
     private final SpeedAwareOutbound speedAware;
+    private final PurgeHooks purgeHooks;
 
     private EdgeServer(String popId, Undertow http, Undertow admin, ThreadPoolExecutor workers, OriginClient origin,
-                       TieredCache cache, PrometheusMeterRegistry registry, SpeedAwareOutbound speedAware) {
+                       TieredCache cache, PrometheusMeterRegistry registry, SpeedAwareOutbound speedAware,
+                       PurgeHooks purgeHooks) {
         this.popId = popId;
         this.http = http;
         this.admin = admin;
@@ -60,6 +65,7 @@ public final class EdgeServer implements AutoCloseable {
         this.cache = cache;
         this.registry = registry;
         this.speedAware = speedAware;
+        this.purgeHooks = purgeHooks;
     }
 
     /**
@@ -103,15 +109,17 @@ public final class EdgeServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                 .setHandler(handler)
                 .build();
+        PurgeHooks purgeHooks = new PurgeHooks();
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
                 .setIoThreads(1)
                 .setWorkerThreads(2)
                 .setHandler(new PathHandler()
                         .addExactPath("/metrics", AdminEndpoints.metrics(registry))
-                        .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown())))
+                        .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown()))
+                        .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId)))
                 .build();
-        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry, speedAware);
+        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry, speedAware, purgeHooks);
         try {
             http.start();
             admin.start();
@@ -145,6 +153,11 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /** The POP's cache, for the admin API (purge) and tests. */
+    /** Where content derived from cached objects (renditions) registers to be purged with its source. */
+    public PurgeHooks purgeHooks() {
+        return purgeHooks;
+    }
+
     public TieredCache cache() {
         return cache;
     }

@@ -1,0 +1,48 @@
+package dev.meridian.edge.purge;
+
+import dev.meridian.core.auth.BearerTokens;
+import dev.meridian.core.config.CustomerConfig;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.core.config.PropertyConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who a bearer token belongs to and what it may purge: an operator token anything, a customer token
+ * only that customer's properties. Every configured token is compared, in constant time, whatever
+ * matched, so response times say nothing about which tokens exist.
+ */
+final class PurgeAuthorizer {
+    /** The holder of a token: an operator, or the customer with this id. */
+    record Principal(boolean operator, String customerId) {
+        @Override
+        public String toString() {
+            return operator ? "operator" : "customer " + customerId;
+        }
+    }
+
+    private PurgeAuthorizer() {
+    }
+
+    static Optional<Principal> identify(MeridianConfig config, String token) {
+        boolean operator = BearerTokens.matchesAny(token, config.operatorTokens());
+        String customer = null;
+        for (CustomerConfig c : config.customers()) {
+            if (BearerTokens.matchesAny(token, c.adminTokens()) && customer == null) {
+                customer = c.id();
+            }
+        }
+        if (operator) {
+            return Optional.of(new Principal(true, null));
+        }
+        return Optional.ofNullable(customer).map(id -> new Principal(false, id));
+    }
+
+    /** Whether the principal may purge content of these properties (any one it owns suffices). */
+    static boolean mayPurge(MeridianConfig config, Principal who, List<PropertyConfig> properties) {
+        if (who.operator()) {
+            return true;
+        }
+        return properties.stream().anyMatch(p -> config.customerOf(p).map(c -> c.id().equals(who.customerId())).orElse(false));
+    }
+}

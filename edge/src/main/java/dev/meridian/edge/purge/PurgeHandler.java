@@ -1,0 +1,115 @@
+package dev.meridian.edge.purge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.core.auth.BearerTokens;
+import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.edge.route.Rejection;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /purge} on the POP's admin listener: JSON in ({@link PurgeRequest}), JSON out
+ * ({@code {"purged": 3, "derived": 0, "durationMs": 0.41, ...}}). 401 without a known bearer token,
+ * 403 for another customer's content, 400 with the reason for a malformed request, 404 for a host
+ * no property serves. The purge itself runs on a worker thread (the disk tier blocks). Tokens are
+ * never logged.
+ */
+public final class PurgeHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PurgeHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_BODY = 64 * 1024;
+
+    private final ConfigHolder config;
+    private final Purger purger;
+    private final String popId;
+
+    public PurgeHandler(ConfigHolder config, Purger purger, String popId) {
+        this.config = config;
+        this.purger = purger;
+        this.popId = popId;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) {
+        if (!ex.getRequestMethod().equals(Methods.POST)) {
+            ex.getResponseHeaders().put(Headers.ALLOW, "POST");
+            error(ex, 405, "use POST with a JSON body");
+            return;
+        }
+        Optional<String> token = BearerTokens.fromHeader(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+        if (token.isEmpty()) {
+            ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+            error(ex, 401, "an Authorization: Bearer token is required");
+            return;
+        }
+        MeridianConfig current = config.get();
+        Optional<PurgeAuthorizer.Principal> who = PurgeAuthorizer.identify(current, token.get());
+        if (who.isEmpty()) {
+            ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            error(ex, 401, "unknown token");
+            return;
+        }
+        if (ex.getRequestContentLength() > MAX_BODY) {
+            error(ex, 413, "purge requests are at most " + MAX_BODY + " bytes");
+            return;
+        }
+        ex.getRequestReceiver().receiveFullBytes(
+                (e, body) -> e.dispatch(() -> purge(e, current, who.get(), body)),
+                (e, failure) -> error(e, 400, "could not read the request body"));
+    }
+
+    private void purge(HttpServerExchange ex, MeridianConfig current, PurgeAuthorizer.Principal who, byte[] body) {
+        if (body.length > MAX_BODY) {
+            error(ex, 413, "purge requests are at most " + MAX_BODY + " bytes");
+            return;
+        }
+        try {
+            PurgeRequest request = PurgeRequest.parse(body);
+            PurgeTargets.Resolved targets = PurgeTargets.resolve(current, request);
+            if (!PurgeAuthorizer.mayPurge(current, who, targets.properties())) {
+                error(ex, 403, "this token may not purge content of " + request.target());
+                return;
+            }
+            Purger.Result result = purger.purge(targets.ranges(), request.soft());
+            double millis = result.nanos() / 1e6;
+            LOG.info("purge on {} by {}: {} {}{} touched {} objects and {} derived in {} ms", popId, who,
+                    request.kind().name().toLowerCase(), request.target(), request.soft() ? " (soft)" : "",
+                    result.purged(), result.derived(), String.format("%.3f", millis));
+            ObjectNode out = JSON.createObjectNode();
+            out.put("pop", popId);
+            out.put(request.kind().name().toLowerCase(), request.target());
+            out.put("soft", request.soft());
+            out.putArray("keys").addAll(targets.ranges().stream().map(r -> JSON.getNodeFactory().textNode(r.from())).toList());
+            out.put("purged", result.purged());
+            out.put("derived", result.derived());
+            out.put("durationMs", Math.round(millis * 1000) / 1000.0);
+            send(ex, 200, out);
+        } catch (PurgeRequest.Malformed e) {
+            error(ex, 400, e.getMessage());
+        } catch (Rejection r) {
+            error(ex, r.status(), r.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("purge on {} failed", popId, e);
+            error(ex, 500, "purge failed: " + e);
+        }
+    }
+
+    private static void error(HttpServerExchange ex, int status, String reason) {
+        send(ex, status, JSON.createObjectNode().put("error", reason));
+    }
+
+    private static void send(HttpServerExchange ex, int status, ObjectNode body) {
+        ex.setStatusCode(status);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        ex.getResponseSender().send(body.toString() + "\n", StandardCharsets.UTF_8);
+    }
+}
