@@ -160,6 +160,31 @@ class OriginStubTest {
     }
 
     @Test
+    void generatedObjectsHaveTheAskedSizeCachingAndVersion() throws Exception {
+        String etag;
+        try (Response r = get("/objects/17?size=300000&cc=max-age%3D1%2C%20stale-if-error%3D60")) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Content-Length")).isEqualTo("300000");
+            assertThat(r.header("Cache-Control")).isEqualTo("max-age=1, stale-if-error=60");
+            byte[] body = r.body().bytes();
+            assertThat(body).hasSize(300_000);
+            assertThat(new String(body, 0, 64, java.nio.charset.StandardCharsets.US_ASCII))
+                    .startsWith("meridian-origin-stub /objects/17 content-version=" + stub.contentVersion() + "\n");
+            etag = r.header("ETag");
+        }
+        try (Response r = get("/objects/17?size=300000&cc=max-age%3D1%2C%20stale-if-error%3D60", "If-None-Match", etag)) {
+            assertThat(r.code()).isEqualTo(304);
+        }
+        try (Response r = get("/objects/17?size=1000")) {
+            assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=86400");
+            assertThat(r.header("ETag")).isNotEqualTo(etag);
+        }
+        try (Response r = get("/objects/17?size=999999999999")) {
+            assertThat(r.code()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void greetingVariesOnAcceptLanguage() throws IOException {
         try (Response de = get("/api/greeting.json", "Accept-Language", "de-DE,de;q=0.9");
              Response en = get("/api/greeting.json", "Accept-Language", "en")) {

@@ -20,6 +20,8 @@ public final class SampleSite {
     public static final String VERSION_HEADER = "X-Content-Version";
     /** Lab bodies are padded up to at most this, so a query cannot make the origin allocate without bound. */
     public static final int MAX_LAB_SIZE = 64 << 20;
+    /** Generated objects stream, so they may be larger than lab bodies; still bounded. */
+    public static final long MAX_OBJECT_SIZE = 64L << 20;
 
     static final Map<String, Long> DOWNLOADS = Map.of(
             "1KB.bin", 1024L, "100KB.bin", 100L * 1024, "1MB.bin", 1024L * 1024,
@@ -72,6 +74,9 @@ public final class SampleSite {
             String name = path.substring(11);
             return resource(path, "application/octet-stream", "public, max-age=3600", version,
                     new GeneratedBytes(path, DOWNLOADS.get(name), version.number()), null);
+        }
+        if (path.startsWith("/objects/") && path.length() > "/objects/".length()) {
+            return object(request, version);
         }
         if (path.startsWith("/api/")) {
             return api(request, version);
@@ -148,6 +153,27 @@ public final class SampleSite {
             body.append('.');
         }
         return new Representation(200, headers, Body.of(body.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A generated object for load plans, {@code /objects/NAME?size=BYTES&cc=CACHE-CONTROL}: as many
+     * distinct objects of whatever sizes a plan wants. The body streams (a first line naming the path and
+     * content version, then seeded noise), so thousands of them cost the origin no memory. Cache-Control
+     * defaults to a day; the ETag covers size and Cache-Control, so each URL is its own object.
+     */
+    private Representation object(SiteRequest request, SiteVersion version) {
+        long size;
+        try {
+            size = Long.parseLong(orDefault(request.query("size"), "1024"));
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < 0 || size > MAX_OBJECT_SIZE) {
+            return text(400, "size must be 0.." + MAX_OBJECT_SIZE + " bytes\n", "text/plain", "no-store", version, null);
+        }
+        String cacheControl = orDefault(request.query("cc"), ASSET_CACHE);
+        return resource(request.path() + "?" + size + "&" + cacheControl, "application/octet-stream", cacheControl, version,
+                new GeneratedBytes(request.path(), size, version.number()), null);
     }
 
     private Representation accepted(SiteRequest request) {
