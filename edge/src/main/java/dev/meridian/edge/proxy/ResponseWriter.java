@@ -2,6 +2,7 @@ package dev.meridian.edge.proxy;
 
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.http.ByteRanges;
 import dev.meridian.edge.http.Conditionals;
 import dev.meridian.edge.http.EdgeHeaders;
 import dev.meridian.edge.http.HopByHop;
@@ -83,16 +84,35 @@ final class ResponseWriter {
             ex.endExchange();
             return;
         }
-        ex.setStatusCode(r.status());
+        ByteRanges.Outcome range = r.status() == 200 && ex.getRequestMethod().equals(Methods.GET)
+                ? ByteRanges.evaluate(in.getFirst(Headers.RANGE), in.getFirst(Headers.IF_RANGE), r.etag(), r.lastModified(), r.bodyLength())
+                : ByteRanges.WHOLE;
+        if (range instanceof ByteRanges.Unsatisfiable) {
+            ex.setStatusCode(416);
+            out.put(Headers.CONTENT_RANGE, ByteRanges.Unsatisfiable.contentRange(r.bodyLength()));
+            addEdgeFields(out, r, status, now);
+            ex.setResponseContentLength(0);
+            ex.endExchange();
+            return;
+        }
+        ex.setStatusCode(range instanceof ByteRanges.Slice ? 206 : r.status());
         for (int i = 0; i < r.headerCount(); i++) {
             out.add(r.headerName(i), r.headerValue(i));
         }
         addEdgeFields(out, r, status, now);
-        ex.setResponseContentLength(r.bodyLength());
-        if (ex.getRequestMethod().equals(Methods.HEAD) || r.bodyLength() == 0) {
+        ByteBuffer body = r.body();
+        if (r.status() == 200) {
+            out.put(Headers.ACCEPT_RANGES, "bytes");
+        }
+        if (range instanceof ByteRanges.Slice slice) {
+            out.put(Headers.CONTENT_RANGE, slice.contentRange(r.bodyLength()));
+            body.limit((int) slice.last() + 1).position((int) slice.first());
+        }
+        ex.setResponseContentLength(body.remaining());
+        if (ex.getRequestMethod().equals(Methods.HEAD) || !body.hasRemaining()) {
             ex.endExchange();
         } else {
-            ex.getResponseSender().send(r.body());
+            ex.getResponseSender().send(body);
         }
     }
 
