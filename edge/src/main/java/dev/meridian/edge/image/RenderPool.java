@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Renders off the I/O threads, one render per rendition however many requests want it. Rendering is
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RenderPool implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Map<RenditionKey, CompletableFuture<StoredRendition>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong started = new AtomicLong();
 
     public RenderPool(int threads, int queue) {
         AtomicInteger n = new AtomicInteger();
@@ -36,6 +38,7 @@ public final class RenderPool implements AutoCloseable {
         if (running != null) {
             return running;
         }
+        started.incrementAndGet();
         try {
             pool.execute(() -> {
                 try {
@@ -51,6 +54,11 @@ public final class RenderPool implements AutoCloseable {
             mine.completeExceptionally(e);
         }
         return mine;
+    }
+
+    /** Renders started so far (coalesced requests start none). */
+    public long started() {
+        return started.get();
     }
 
     @Override

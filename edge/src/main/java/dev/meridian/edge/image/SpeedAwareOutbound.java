@@ -85,6 +85,11 @@ public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
         return images.store();
     }
 
+    /** Renders started so far. */
+    public long rendersStarted() {
+        return renders.started();
+    }
+
     @Override
     public void close() {
         renders.close();

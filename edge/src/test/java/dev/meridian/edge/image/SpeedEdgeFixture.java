@@ -1,0 +1,149 @@
+package dev.meridian.edge.image;
+
+import dev.meridian.core.config.ConfigException;
+import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.ConfigLoader;
+import dev.meridian.edge.EdgeServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.Buffer;
+
+/** An edge for acme.cdn.test with speed-aware delivery in front of a scripted origin, all on loopback port 0. */
+final class SpeedEdgeFixture implements AutoCloseable {
+    static final String KEY = "fixture-signing-key-0123456789abcdef";
+
+    final MockWebServer origin = new MockWebServer();
+    final Map<String, MockResponse> content = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> originHits = new ConcurrentHashMap<>();
+    final Map<String, String> lastOriginTarget = new ConcurrentHashMap<>();
+    final EdgeServer edge;
+    final OkHttpClient http = new OkHttpClient.Builder().readTimeout(20, TimeUnit.SECONDS).retryOnConnectionFailure(false).build();
+
+    SpeedEdgeFixture(String imagesYaml) {
+        origin.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getRequestUrl().encodedPath();
+                originHits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                lastOriginTarget.put(path, request.getPath());
+                MockResponse r = content.get(path);
+                return r == null ? new MockResponse().setResponseCode(404) : r.clone();
+            }
+        });
+        try {
+            origin.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String yaml = """
+                pops:
+                  - id: t
+                    edge: { http: 127.0.0.1:0, admin: 127.0.0.1:0 }
+                    cache: { memory: 64MB, maxObjectSize: 8MB }
+                customers:
+                  - id: acme
+                    adminTokens: [ "acme-token-0123456789abcdef" ]
+                    properties:
+                      - host: acme.cdn.test
+                        origins:
+                          - { host: www.acme.test, url: "http://127.0.0.1:%d", readTimeout: 5s, totalTimeout: 10s }
+                        measureBandwidth: true
+                        images: %s
+                """.formatted(origin.getPort(), imagesYaml);
+        try {
+            var config = new ConfigLoader(name -> null).load("test", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            edge = EdgeServer.start(new ConfigHolder(config), "t");
+        } catch (ConfigException e) {
+            close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    void image(String path, byte[] jpeg, String etag) {
+        content.put(path, new MockResponse().setBody(new Buffer().write(jpeg)).setHeader("Content-Type", "image/jpeg")
+                .setHeader("ETag", etag).setHeader("Cache-Control", "max-age=300"));
+    }
+
+    void page(String path, String html, String contentType) {
+        content.put(path, new MockResponse().setBody(html).setHeader("Content-Type", contentType)
+                .setHeader("Cache-Control", "max-age=300").setHeader("ETag", "\"p1\""));
+    }
+
+    /** A client whose connections come from {@code localAddress} (a loopback address), so the edge sees another client. */
+    OkHttpClient clientFrom(String localAddress) {
+        return http.newBuilder().connectionPool(new okhttp3.ConnectionPool()).socketFactory(new javax.net.SocketFactory() {
+            private java.net.Socket bound() throws IOException {
+                java.net.Socket s = new java.net.Socket();
+                s.bind(new java.net.InetSocketAddress(localAddress, 0));
+                return s;
+            }
+
+            @Override
+            public java.net.Socket createSocket() throws IOException {
+                return bound();
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port) throws IOException {
+                java.net.Socket s = bound();
+                s.connect(new java.net.InetSocketAddress(host, port));
+                return s;
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) throws IOException {
+                return createSocket(host, port);
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+                java.net.Socket s = bound();
+                s.connect(new java.net.InetSocketAddress(host, port));
+                return s;
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress2,
+                                                int localPort) throws IOException {
+                return createSocket(address, port);
+            }
+        }).build();
+    }
+
+    int hits(String path) {
+        AtomicInteger n = originHits.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + edge.httpAddress().getPort() + pathAndQuery;
+    }
+
+    Request.Builder get(String pathAndQuery) {
+        return new Request.Builder().url(url(pathAndQuery)).header("Host", "acme.cdn.test");
+    }
+
+    @Override
+    public void close() {
+        if (edge != null) {
+            edge.close();
+        }
+        try {
+            origin.shutdown();
+        } catch (IOException ignored) {
+            // the test is over
+        }
+    }
+}
