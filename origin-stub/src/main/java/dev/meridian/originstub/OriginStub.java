@@ -55,6 +55,9 @@ public final class OriginStub implements AutoCloseable {
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(DELAY_THREADS)
                 .gzipDisabled(true)
+                // Response templating (Handlebars) is unused and costs seconds at startup.
+                .templatingEnabled(false)
+                .extensionScanningEnabled(false)
                 .disableRequestJournal()
                 .stubCorsEnabled(false)
                 .jettyStopTimeout(1000L)

@@ -208,6 +208,14 @@ class OriginStubTest {
     }
 
     @Test
+    void aBadLabQueryIsAClearError() throws IOException {
+        try (Response r = get("/lab/bad?size=lots")) {
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(r.body().string()).contains("must be whole numbers");
+        }
+    }
+
+    @Test
     void countsRequestsPerPathOverHttpAndInProcess() throws IOException {
         for (int i = 0; i < 3; i++) {
             get("/assets/site.js").close();

@@ -82,7 +82,12 @@ public final class SampleSite {
             return api(request, version);
         }
         if (path.startsWith("/lab/")) {
-            return lab(request, version);
+            try {
+                return lab(request, version);
+            } catch (NumberFormatException e) {
+                return text(400, "lab query: expires, lmAgo and size must be whole numbers\n", "text/plain", "no-store",
+                        version, null);
+            }
         }
         return text(404, "not found: " + path + "\n", "text/plain", "max-age=10", version, null);
     }
@@ -148,7 +153,7 @@ public final class SampleSite {
         }
         headers.put(VERSION_HEADER, Integer.toString(version.number()));
         body.append('\n');
-        int size = Math.min(MAX_LAB_SIZE, Integer.parseInt(orDefault(request.query("size"), "0")));
+        long size = Math.min(MAX_LAB_SIZE, Long.parseLong(orDefault(request.query("size"), "0")));
         while (body.length() < size) {
             body.append('.');
         }
