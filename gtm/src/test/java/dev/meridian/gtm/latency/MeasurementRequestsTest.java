@@ -62,6 +62,16 @@ class MeasurementRequestsTest {
     }
 
     @Test
+    void resultsFromUntrustedPopsAreDropped() throws Exception {
+        MeasurementRequests requests = new MeasurementRequests(List.of(agent("sjc", 10, batchesToSjc),
+                agent("ams", 90, batchesToAms)), MeasurementSink.onlyFrom(pop -> !pop.equals("ams"), table), table, clock,
+                MeasurementRequests.Settings.defaults());
+        requests.request(ip("10.0.0.1"));
+        requests.flush().get();
+        assertThat(table.paths(ip("10.0.0.1"))).containsOnlyKeys("sjc");
+    }
+
+    @Test
     void queueIsBoundedAndCountsWhatItDrops() throws Exception {
         MeasurementRequests requests = requests(10, 2);
         requests.request(ip("10.0.0.1"));

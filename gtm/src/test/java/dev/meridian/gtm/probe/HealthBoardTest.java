@@ -148,6 +148,24 @@ class HealthBoardTest {
     }
 
     @Test
+    void anAddressThatJustStartedFailingIsUpButNotSteady() {
+        board.register(POP);
+        everyInterval(() -> {
+            ok("sjc");
+            ok("ams");
+            ok("sin");
+        }, 3);
+        assertThat(board.isSteady(POP)).isTrue();
+        everyInterval(() -> {
+            fail("sjc");
+            fail("ams");
+            ok("sin");
+        }, 1);
+        assertThat(board.isUp(POP)).as("one failure is no verdict yet").isTrue();
+        assertThat(board.isSteady(POP)).as("but two of three vantage points just saw it fail").isFalse();
+    }
+
+    @Test
     void keepsOnlyTheRecentTransitions() {
         HealthBoard small = new HealthBoard(new HealthPolicy(1, 1, Duration.ofSeconds(10), 0.5), clock, 3);
         for (int i = 0; i < 5; i++) {
