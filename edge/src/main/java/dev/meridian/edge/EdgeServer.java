@@ -110,6 +110,7 @@ public final class EdgeServer implements AutoCloseable {
                 .setHandler(handler)
                 .build();
         PurgeHooks purgeHooks = new PurgeHooks();
+        purgeHooks.register(speedAware.renditions());
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
                 .setIoThreads(1)

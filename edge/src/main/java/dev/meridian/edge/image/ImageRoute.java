@@ -188,8 +188,9 @@ public final class ImageRoute {
     private static void deliver(HttpServerExchange ex, StoredRendition r, String how, PropertyImagesConfig.Layered layered,
                                 CacheStatus status, Outbound.Next next) {
         ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, how + "; " + r.width() + "x" + r.height());
+        // Conditionals and ranges are answered by the edge's writer from the whole rendition.
         boolean conditional = ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
-                || ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE);
+                || ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) || ex.getRequestHeaders().contains(Headers.RANGE);
         if (layered != null && r.layers() != null && ex.getRequestMethod().equals(Methods.GET) && !conditional) {
             next.streaming(status);
             LayeredSender.send(ex, r, layered.budget());

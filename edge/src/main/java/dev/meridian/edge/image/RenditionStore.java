@@ -1,6 +1,7 @@
 package dev.meridian.edge.image;
 
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.purge.DerivedContent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.function.ToLongFunction;
  * indexed by source URL so a purge of an original (a URL, a prefix, a host) removes its renditions
  * in time proportional to what it matches.
  */
-public final class RenditionStore {
+public final class RenditionStore implements DerivedContent {
     static final double RECLAIM_TO = 0.9;
 
     private final ToLongFunction<String> quota;
@@ -96,6 +97,15 @@ public final class RenditionStore {
             }
             remove(e.getKey());
         }
+    }
+
+    /**
+     * A soft purge keeps renditions: they are keyed by the original's validator, so if revalidation
+     * brings a changed original its renditions are new ones, and if not, these are still right.
+     */
+    @Override
+    public int purge(KeyRange sources, boolean soft) {
+        return soft ? 0 : purge(sources);
     }
 
     /** Removes the renditions of every original whose canonical URL is in the range; returns how many. */

@@ -217,4 +217,33 @@ class SpeedAwareEdgeTest {
         assertThat(fetch(f.get("/bad.jpg")).body()).hasSize(24);
         assertThat(f.edge.speedAware().rendersStarted()).isEqualTo(before);
     }
+
+    @Test
+    void purgingAnOriginalThroughTheAdminApiPurgesItsRenditions() throws IOException {
+        f.image("/p/a.jpg", PHOTO, "\"pa\"");
+        f.image("/p/b.jpg", PHOTO, "\"pb\"");
+        fetch(f.get("/p/a.jpg").header("Cookie", cookie(100)));
+        fetch(f.get("/p/a.jpg").header("Downlink", "20"));
+        fetch(f.get("/p/b.jpg").header("Cookie", cookie(100)));
+        RenditionStore store = f.edge.speedAware().renditions();
+        RenditionKey aLow = new RenditionKey("acme", "http://www.acme.test/p/a.jpg", "\"pa\"", "low");
+        RenditionKey aHigh = new RenditionKey("acme", "http://www.acme.test/p/a.jpg", "\"pa\"", "high");
+        RenditionKey bLow = new RenditionKey("acme", "http://www.acme.test/p/b.jpg", "\"pb\"", "low");
+        assertThat(store.contains(aLow) && store.contains(aHigh) && store.contains(bLow)).isTrue();
+
+        Request purge = new Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
+                .header("Authorization", "Bearer acme-token-0123456789abcdef")
+                .post(okhttp3.RequestBody.create("{\"url\": \"http://acme.cdn.test/p/a.jpg\"}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        try (Response r = f.http.newCall(purge).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        assertThat(store.contains(aLow)).isFalse();
+        assertThat(store.contains(aHigh)).isFalse();
+        assertThat(store.contains(bLow)).isTrue();
+        // The next request renders afresh from a refilled original.
+        Got again = fetch(f.get("/p/a.jpg").header("Cookie", cookie(100)));
+        assertThat(again.image().getWidth()).isEqualTo(480);
+        assertThat(f.hits("/p/a.jpg")).isEqualTo(2);
+    }
 }
