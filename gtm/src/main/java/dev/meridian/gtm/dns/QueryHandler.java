@@ -12,6 +12,7 @@ import dev.meridian.gtm.policy.PolicyContext;
 import dev.meridian.gtm.state.NetworkState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,59 +85,68 @@ public final class QueryHandler {
         }
         Message query;
         try {
-            query = new Message(length == packet.length ? packet : java.util.Arrays.copyOf(packet, length));
+            query = new Message(ByteBuffer.wrap(packet, 0, length));
         } catch (Exception e) {
             counters.answered(tcp, Rcode.FORMERR);
             badInput.warn("FORMERR to {} over {}: {}", source.getHostAddress(), transport, e.getMessage());
             return formerrFromRawHeader(packet);
         }
+        // The query's OPT records, found in one pass: dnsjava's getOPT() walks the section on every call.
+        OPTRecord opt = null;
+        int opts = 0;
+        for (Record r : query.getSection(Section.ADDITIONAL)) {
+            if (r instanceof OPTRecord o) {
+                opt = o;
+                opts++;
+            }
+        }
         Message response;
         try {
-            response = answer(query, source, tcp);
+            response = opts > 1 ? reply(query, opt, Rcode.FORMERR) : answer(query, opt, source);
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(QueryHandler.class).error("failed to answer a query from {}", source, e);
-            response = reply(query, Rcode.SERVFAIL);
+            response = reply(query, opt, Rcode.SERVFAIL);
         }
         counters.answered(tcp, response.getRcode());
-        return response.toWire(sizeLimit(query, tcp));
+        return response.toWire(sizeLimit(opt, tcp));
     }
 
-    private Message answer(Message query, InetAddress source, boolean tcp) {
+    private Message answer(Message query, OPTRecord opt, InetAddress source) {
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
-            return reply(query, Rcode.NOTIMP);
+            return reply(query, opt, Rcode.NOTIMP);
         }
         List<Record> questions = query.getSection(Section.QUESTION);
-        List<Record> additional = query.getSection(Section.ADDITIONAL);
-        long opts = additional.stream().filter(r -> r instanceof OPTRecord).count();
-        if (questions.size() != 1 || opts > 1) {
-            return reply(query, Rcode.FORMERR);
+        if (questions.size() != 1) {
+            return reply(query, opt, Rcode.FORMERR);
         }
-        OPTRecord opt = query.getOPT();
         if (opt != null && opt.getVersion() != 0) {
-            return reply(query, Rcode.BADVERS);
+            return reply(query, opt, Rcode.BADVERS);
         }
         ClientSubnetOption ecs = clientSubnet(opt);
         if (ecs != null && ecs.getScopePrefixLength() != 0) {
             // RFC 7871 7.1.2: a query's scope must be zero.
-            return reply(query, Rcode.FORMERR);
+            return reply(query, opt, Rcode.FORMERR);
         }
         Record question = questions.get(0);
         Authority auth = authority.get();
         Zone zone = auth.zoneOf(question.getName());
         if (zone == null || question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
-            return reply(query, Rcode.REFUSED);
+            return reply(query, opt, Rcode.REFUSED);
         }
         int type = question.getType();
         if (type == Type.AXFR || type == Type.IXFR) {
-            return reply(query, Rcode.REFUSED);
+            return reply(query, opt, Rcode.REFUSED);
         }
         ClientSubnet client = ecs == null ? ClientSubnet.ofResolver(source)
                 : ecs.getSourcePrefixLength() == 0 ? null : new ClientSubnet(ecs.getAddress(), ecs.getSourcePrefixLength());
-        Message response = reply(query, Rcode.NOERROR);
+        Message response = reply(query, null, Rcode.NOERROR);
         response.getHeader().setFlag(Flags.AA);
         int scope = resolve(auth, zone, question.getName(), type, client, response);
-        if (ecs != null) {
-            echoClientSubnet(response, ecs, Math.min(scope, ecs.getSourcePrefixLength()));
+        if (opt != null) {
+            OPTRecord ours = ecs == null ? new OPTRecord(maxUdpPayload.get(), 0, 0)
+                    : new OPTRecord(maxUdpPayload.get(), 0, 0, 0, new ClientSubnetOption(ecs.getSourcePrefixLength(),
+                            Math.min(scope, ecs.getSourcePrefixLength()), ecs.getAddress()));
+            response.addRecord(ours, Section.ADDITIONAL);
         }
         return response;
     }
@@ -240,7 +250,7 @@ public final class QueryHandler {
     }
 
     /** A response skeleton: same ID, opcode, RD and question (as the client spelled it), and our OPT if they sent one. */
-    private Message reply(Message query, int rcode) {
+    private Message reply(Message query, OPTRecord queryOpt, int rcode) {
         Message r = new Message(query.getHeader().getID());
         Header h = r.getHeader();
         h.setFlag(Flags.QR);
@@ -252,17 +262,10 @@ public final class QueryHandler {
         if (query.getHeader().getOpcode() == Opcode.QUERY && query.getSection(Section.QUESTION).size() == 1) {
             r.addRecord(query.getQuestion(), Section.QUESTION);
         }
-        if (query.getOPT() != null) {
+        if (queryOpt != null) {
             r.addRecord(new OPTRecord(maxUdpPayload.get(), rcode >> 4, 0), Section.ADDITIONAL);
         }
         return r;
-    }
-
-    private void echoClientSubnet(Message response, ClientSubnetOption ecs, int scope) {
-        OPTRecord ours = response.getOPT();
-        response.removeRecord(ours, Section.ADDITIONAL);
-        response.addRecord(new OPTRecord(ours.getPayloadSize(), ours.getExtendedRcode(), 0, 0,
-                new ClientSubnetOption(ecs.getSourcePrefixLength(), scope, ecs.getAddress())), Section.ADDITIONAL);
     }
 
     private static ClientSubnetOption clientSubnet(OPTRecord opt) {
@@ -277,11 +280,10 @@ public final class QueryHandler {
         return null;
     }
 
-    private int sizeLimit(Message query, boolean tcp) {
+    private int sizeLimit(OPTRecord opt, boolean tcp) {
         if (tcp) {
             return TCP_LIMIT;
         }
-        OPTRecord opt = query.getOPT();
         return opt == null ? PLAIN_UDP_LIMIT : Math.max(PLAIN_UDP_LIMIT, Math.min(opt.getPayloadSize(), maxUdpPayload.get()));
     }
 

@@ -5,6 +5,7 @@ import dev.meridian.gtm.policy.Candidate;
 import dev.meridian.gtm.policy.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,7 +33,8 @@ public final class DecisionRecorder {
 
     private final MeterRegistry registry;
     private volatile LogPolicy logPolicy;
-    private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, HostnameMeters> hostnames = new ConcurrentHashMap<>();
+    private final Map<String, Counter> pops = new ConcurrentHashMap<>();
 
     public DecisionRecorder(MeterRegistry registry, LogPolicy logPolicy) {
         this.registry = registry;
@@ -45,11 +47,17 @@ public final class DecisionRecorder {
     }
 
     public void record(String hostname, String type, ClientSubnet client, Decision decision) {
-        counter(new Labels("meridian_gtm_decisions", hostname, decision.reason(), null, null)).increment();
+        HostnameMeters meters = hostnames.get(hostname);
+        if (meters == null) {
+            meters = hostnames.computeIfAbsent(hostname, HostnameMeters::new);
+        }
+        meters.decision(decision.reason()).increment();
         for (Candidate c : decision.answer()) {
-            counter(new Labels("meridian_gtm_answers", hostname, null, c.address().getHostAddress(), null)).increment();
+            meters.answer(c.address()).increment();
             if (c.pop() != null) {
-                counter(new Labels("meridian_gtm_pop_answers", null, null, null, c.pop())).increment();
+                Counter pop = pops.get(c.pop());
+                (pop != null ? pop : pops.computeIfAbsent(c.pop(), id -> Counter.builder("meridian_gtm_pop_answers")
+                        .description("Answers that sent clients to each POP").tag("pop", id).register(registry))).increment();
             }
         }
         if (logPolicy.logThis()) {
@@ -59,23 +67,28 @@ public final class DecisionRecorder {
         }
     }
 
-    private Counter counter(Labels l) {
-        Counter c = counters.get(l);
-        return c != null ? c : counters.computeIfAbsent(l, this::register);
-    }
+    /** One hostname's counters, each registered on first use and kept. */
+    private final class HostnameMeters {
+        private final String hostname;
+        private final Map<String, Counter> reasons = new ConcurrentHashMap<>();
+        private final Map<InetAddress, Counter> answers = new ConcurrentHashMap<>();
 
-    private Counter register(Labels l) {
-        Counter.Builder b = Counter.builder(l.name());
-        switch (l.name()) {
-            case "meridian_gtm_decisions" -> b.description("DNS answer decisions per hostname and deciding step")
-                    .tag("hostname", l.hostname()).tag("reason", l.reason());
-            case "meridian_gtm_answers" -> b.description("Times each address was given out, per hostname")
-                    .tag("hostname", l.hostname()).tag("address", l.address());
-            default -> b.description("Answers that sent clients to each POP").tag("pop", l.pop());
+        HostnameMeters(String hostname) {
+            this.hostname = hostname;
         }
-        return b.register(registry);
-    }
 
-    private record Labels(String name, String hostname, String reason, String address, String pop) {
+        Counter decision(String reason) {
+            Counter c = reasons.get(reason);
+            return c != null ? c : reasons.computeIfAbsent(reason, r -> Counter.builder("meridian_gtm_decisions")
+                    .description("DNS answer decisions per hostname and deciding step")
+                    .tag("hostname", hostname).tag("reason", r).register(registry));
+        }
+
+        Counter answer(InetAddress address) {
+            Counter c = answers.get(address);
+            return c != null ? c : answers.computeIfAbsent(address, a -> Counter.builder("meridian_gtm_answers")
+                    .description("Times each address was given out, per hostname")
+                    .tag("hostname", hostname).tag("address", a.getHostAddress()).register(registry));
+        }
     }
 }
