@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many renders at once stay within the working-memory budget. The surefire JVM runs with -Xmx256m (see
- * imaging/pom.xml): sixteen 9 MP decodes at once would need over 430 MB of rasters alone, so without
+ * imaging/pom.xml): twelve 9 MP decodes at once would need over 320 MB of rasters alone, so without
  * admission this test would die of OutOfMemoryError; with a 160 MB budget two run at a time.
  */
 class ConcurrencyTest {
@@ -25,7 +25,7 @@ class ConcurrencyTest {
     void manyConcurrentRendersQueueForWorkingMemoryAndAllSucceed() throws Exception {
         Imaging imaging = new Imaging(new Limits(null, null, null, Duration.ofSeconds(60), ByteSize.ofBytes(BUDGET)));
         byte[] photo = TestImages.bytes("photo-9mp.jpg");
-        int renders = 16;
+        int renders = 12;
         ExecutorService pool = Executors.newFixedThreadPool(renders);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -59,6 +59,9 @@ class ConcurrencyTest {
                     () -> imaging.render(medium, RenditionSpec.width(100, 80)))
                     .isInstanceOf(ImagingBusyException.class);
         }
-        assertThat(imaging.render(medium, RenditionSpec.width(100, 80)).width()).isEqualTo(100);
+        assertThat(imaging.memory().inUseBytes()).isZero();
+        try (var whole = imaging.memory().reserve(ByteSize.ofMegabytes(80).bytes(), Duration.ZERO)) {
+            assertThat(imaging.memory().inUseBytes()).as("everything was given back").isEqualTo(ByteSize.ofMegabytes(80).bytes());
+        }
     }
 }

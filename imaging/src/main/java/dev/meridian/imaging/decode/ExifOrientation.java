@@ -12,27 +12,16 @@ public final class ExifOrientation {
     }
 
     public static int of(byte[] jpeg) {
-        int pos = 2;
-        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xFF) {
-            int marker = jpeg[pos + 1] & 0xff;
-            if (marker == 0xDA || marker == 0xD9) {
-                break;
-            }
-            int length = u16(jpeg, pos + 2, true);
-            if (length < 2) {
-                break;
-            }
-            int body = pos + 4;
-            if (marker == 0xE1 && length >= 8 && body + 6 <= jpeg.length && jpeg[body] == 'E' && jpeg[body + 1] == 'x'
-                    && jpeg[body + 2] == 'i' && jpeg[body + 3] == 'f' && jpeg[body + 4] == 0 && jpeg[body + 5] == 0) {
-                int orientation = fromTiff(jpeg, body + 6, Math.min(jpeg.length, pos + 2 + length));
-                if (orientation != 0) {
-                    return orientation;
-                }
-            }
-            pos += 2 + length;
+        return JpegHeader.read(jpeg).orientation();
+    }
+
+    /** The orientation in an APP1 segment body (from {@code body} to {@code end}), or 0 if it has none. */
+    static int inApp1(byte[] jpeg, int body, int end) {
+        if (end - body >= 6 && jpeg[body] == 'E' && jpeg[body + 1] == 'x' && jpeg[body + 2] == 'i'
+                && jpeg[body + 3] == 'f' && jpeg[body + 4] == 0 && jpeg[body + 5] == 0) {
+            return fromTiff(jpeg, body + 6, end);
         }
-        return 1;
+        return 0;
     }
 
     private static int fromTiff(byte[] b, int tiff, int end) {

@@ -30,7 +30,7 @@ public final class HeaderInspector {
         }
         ImageFormat format = ImageFormat.sniff(data)
                 .orElseThrow(() -> new UnsupportedImageException("not a JPEG, PNG, GIF or WebP image"));
-        ImageReader reader = Readers.forFormat(format);
+        ImageReader reader = Readers.forImage(format, data);
         try {
             reader.setInput(new ByteArrayImageInputStream(data), false, true);
             int width = reader.getWidth(0);

@@ -7,7 +7,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 
-/** Picks the ImageIO reader for a sniffed format: TwelveMonkeys for JPEG, as it handles CMYK, YCCK and ICC. */
+/**
+ * Picks the ImageIO reader for a sniffed format. JPEG goes to TwelveMonkeys, which handles CMYK, YCCK and
+ * ICC profiles, unless the file is plain YCbCr or gray, which the JDK's reader decodes twice as fast.
+ */
 public final class Readers {
     static {
         // Plugins on the class path register once per class loader; a server's class loader may not have scanned yet.
@@ -17,12 +20,20 @@ public final class Readers {
     private Readers() {
     }
 
-    public static ImageReader forFormat(ImageFormat format) throws UnsupportedImageException {
+    public static ImageReader forImage(ImageFormat format, byte[] data) throws UnsupportedImageException {
+        if (format != ImageFormat.JPEG) {
+            return forFormat(format, null);
+        }
+        return forFormat(format, JpegHeader.read(data).plain() ? "com.sun.imageio" : "com.twelvemonkeys");
+    }
+
+    /** The format's reader whose class name starts with preferred, else the first one installed. */
+    private static ImageReader forFormat(ImageFormat format, String preferred) throws UnsupportedImageException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
         ImageReader first = null;
         while (readers.hasNext()) {
             ImageReader reader = readers.next();
-            if (format != ImageFormat.JPEG || reader.getClass().getName().startsWith("com.twelvemonkeys")) {
+            if (preferred == null || reader.getClass().getName().startsWith(preferred)) {
                 if (first != null) {
                     first.dispose();
                 }

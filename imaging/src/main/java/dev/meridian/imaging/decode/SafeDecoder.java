@@ -34,7 +34,7 @@ public final class SafeDecoder {
      *                    filter removes what it aliases
      */
     public BufferedImage decode(byte[] data, ImageInfo info, int subsampling) throws ImageException {
-        ImageReader reader = Readers.forFormat(info.format());
+        ImageReader reader = Readers.forImage(info.format(), data);
         List<String> warnings = new ArrayList<>();
         IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
         reader.addIIOReadWarningListener(listener);

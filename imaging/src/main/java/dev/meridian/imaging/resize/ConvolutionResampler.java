@@ -4,15 +4,20 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 
 /**
- * A separable resampling filter run straight on the image's bytes, horizontal pass then vertical, with
- * weights computed once per output column and row in 14-bit fixed point. For large reductions the
- * image is first box-averaged by an integer factor (cheap, and alias-free for what follows) so the
- * filter only ever reduces by 2x to 4x, the way libvips' shrink-then-reduce works.
+ * A separable resampling filter run straight on the image's bytes, vertical pass then horizontal, with
+ * weights computed once per output row and column in 14-bit fixed point. For large reductions the image
+ * is first box-averaged by an integer factor (cheap, and a fair anti-alias filter itself) so the kernel
+ * has less to cover, the way libvips' shrink-then-reduce works.
  */
 public final class ConvolutionResampler implements Resampler {
     private static final int BITS = 14;
     private static final int ONE = 1 << BITS;
     private static final int HALF = 1 << (BITS - 1);
+    /**
+     * Box-shrink until Lanczos3 has at least 1.5x left to reduce: on large.jpg to 500 px that is a 2x box
+     * then a 1.92x Lanczos3, 43 dB against libvips (the filter alone: 44 dB at about twice the time).
+     */
+    private static final double STANDARD_FILTER_REDUCTION = 1.5;
 
     /** A filter kernel: weight by distance in output pixels, zero beyond radius. */
     public enum Kernel {
@@ -49,29 +54,33 @@ public final class ConvolutionResampler implements Resampler {
     }
 
     private final Kernel kernel;
-    private final boolean boxFirst;
+    private final double filterReducesAtLeast;
 
-    /** @param boxFirst box-average by an integer factor first when reducing by more than 4x */
-    public ConvolutionResampler(Kernel kernel, boolean boxFirst) {
+    /**
+     * @param filterReducesAtLeast box-average first by the largest integer factor that leaves the filter at
+     *                             least this much reduction to do ({@code Double.POSITIVE_INFINITY}: never)
+     */
+    public ConvolutionResampler(Kernel kernel, double filterReducesAtLeast) {
         this.kernel = kernel;
-        this.boxFirst = boxFirst;
+        this.filterReducesAtLeast = filterReducesAtLeast;
     }
 
     @Override
     public String toString() {
-        return kernel + (boxFirst ? " after box pre-shrink" : "");
+        return kernel + (Double.isInfinite(filterReducesAtLeast) ? "" : " after box pre-shrink to " + filterReducesAtLeast + "x");
     }
 
     /** Meridian's default: box pre-shrink, then Lanczos3. */
     public static ConvolutionResampler standard() {
-        return new ConvolutionResampler(Kernel.LANCZOS3, true);
+        return new ConvolutionResampler(Kernel.LANCZOS3, STANDARD_FILTER_REDUCTION);
     }
 
     @Override
     public BufferedImage resize(BufferedImage source, Rectangle region, int width, int height) {
         BufferedImage src = Pixels.interleaved(source);
         Rectangle from = region;
-        int shrink = boxFirst ? Math.min(region.width / width, region.height / height) / 2 : 1;
+        double reduction = Math.min((double) region.width / width, (double) region.height / height);
+        int shrink = (int) Math.floor(reduction / filterReducesAtLeast);
         if (shrink >= 2) {
             src = boxShrink(src, region, shrink);
             from = new Rectangle(0, 0, src.getWidth(), src.getHeight());
@@ -80,16 +89,12 @@ public final class ConvolutionResampler implements Resampler {
         byte[] in = Pixels.bytes(src);
         int stride = src.getWidth() * channels;
 
-        Weights horizontal = new Weights(kernel, from.x, from.width, width);
-        byte[] rows = new byte[width * from.height * channels];
-        for (int y = 0; y < from.height; y++) {
-            horizontal.apply(in, (from.y + y) * stride, channels, channels, rows, y * width * channels, channels);
-        }
-
-        BufferedImage out = Pixels.like(src, width, height);
-        byte[] result = Pixels.bytes(out);
-        Weights vertical = new Weights(kernel, 0, from.height, height);
-        int rowBytes = width * channels;
+        // Vertical pass first: it runs over whole contiguous rows, which the JIT vectorises, so the
+        // horizontal pass (a gather per output pixel) only has the output's rows to do.
+        Weights vertical = new Weights(kernel, from.y, from.height, height);
+        int rowBytes = from.width * channels;
+        int rowStart = from.x * channels;
+        byte[] rows = new byte[rowBytes * height];
         int[] acc = new int[rowBytes];
         for (int y = 0; y < height; y++) {
             java.util.Arrays.fill(acc, HALF);
@@ -97,15 +102,22 @@ public final class ConvolutionResampler implements Resampler {
             int base = y * vertical.taps;
             for (int t = 0; t < vertical.count[y]; t++) {
                 int w = vertical.weights[base + t];
-                int row = (first + t) * rowBytes;
+                int row = (first + t) * stride + rowStart;
                 for (int i = 0; i < rowBytes; i++) {
-                    acc[i] += (rows[row + i] & 0xff) * w;
+                    acc[i] += (in[row + i] & 0xff) * w;
                 }
             }
             int o = y * rowBytes;
             for (int i = 0; i < rowBytes; i++) {
-                result[o + i] = clamp(acc[i] >> BITS);
+                rows[o + i] = clamp(acc[i] >> BITS);
             }
+        }
+
+        BufferedImage out = Pixels.like(src, width, height);
+        byte[] result = Pixels.bytes(out);
+        Weights horizontal = new Weights(kernel, 0, from.width, width);
+        for (int y = 0; y < height; y++) {
+            horizontal.apply(rows, y * rowBytes, channels, channels, result, y * width * channels, channels);
         }
         return out;
     }
@@ -119,24 +131,29 @@ public final class ConvolutionResampler implements Resampler {
         byte[] in = Pixels.bytes(src);
         byte[] result = Pixels.bytes(out);
         int stride = src.getWidth() * channels;
-        int[] acc = new int[outW * channels];
+        int rowBytes = outW * factor * channels;
+        int[] columns = new int[rowBytes];
         int area = factor * factor;
+        // Fixed-point reciprocal: one multiply instead of a division per sample.
+        long reciprocal = (1L << 32) / area + 1;
         for (int y = 0; y < outH; y++) {
-            java.util.Arrays.fill(acc, area / 2);
+            java.util.Arrays.fill(columns, 0);
             for (int dy = 0; dy < factor; dy++) {
                 int row = (region.y + y * factor + dy) * stride + region.x * channels;
-                for (int x = 0, a = 0; x < outW; x++, a += channels) {
-                    int p = row + x * factor * channels;
-                    for (int dx = 0; dx < factor; dx++) {
-                        for (int c = 0; c < channels; c++) {
-                            acc[a + c] += in[p++] & 0xff;
-                        }
-                    }
+                for (int i = 0; i < rowBytes; i++) {
+                    columns[i] += in[row + i] & 0xff;
                 }
             }
             int o = y * outW * channels;
-            for (int i = 0; i < acc.length; i++) {
-                result[o + i] = (byte) (acc[i] / area);
+            for (int x = 0; x < outW; x++) {
+                int p = x * factor * channels;
+                for (int c = 0; c < channels; c++) {
+                    int sum = area / 2;
+                    for (int dx = 0, q = p + c; dx < factor; dx++, q += channels) {
+                        sum += columns[q];
+                    }
+                    result[o + x * channels + c] = (byte) ((sum * reciprocal) >>> 32);
+                }
             }
         }
         return out;

@@ -1,15 +1,18 @@
-package dev.meridian.imaging;
+package dev.meridian.imaging.quality;
 
 import java.awt.image.BufferedImage;
 
-/** Peak signal-to-noise ratio over the R, G and B samples of two same-sized images, in dB. */
+/**
+ * Peak signal-to-noise ratio over the R, G and B samples of two same-sized images, in dB: how the quality
+ * bar (resize vs libvips' Lanczos3) and progressive layers are measured, in tests and in perf/.
+ */
 public final class Psnr {
     private Psnr() {
     }
 
     public static double of(BufferedImage a, BufferedImage b) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
-            throw new AssertionError("sizes differ: " + a.getWidth() + "x" + a.getHeight() + " vs "
+            throw new IllegalArgumentException("sizes differ: " + a.getWidth() + "x" + a.getHeight() + " vs "
                     + b.getWidth() + "x" + b.getHeight());
         }
         int w = a.getWidth();

@@ -1,0 +1,69 @@
+package dev.meridian.perf.imaging;
+
+import dev.meridian.imaging.Imaging;
+import dev.meridian.imaging.Rendition;
+import dev.meridian.imaging.RenditionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Meridian half of perf/imaging-vs-libvips.sh: renders one source count times on a fixed pool of
+ * threads (the way an edge's render pool would) and prints images/s, after a warm-up that lets the JIT
+ * compile the pipeline. Writes one rendition to out so the script can score its PSNR.
+ *
+ * <p>Usage: {@code RenditionBatch <source> <count> <threads> <width> <quality> <out.jpg>}
+ */
+public final class RenditionBatch {
+    private RenditionBatch() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        byte[] source = Files.readAllBytes(Path.of(args[0]));
+        int count = Integer.parseInt(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        RenditionSpec spec = RenditionSpec.width(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        Path out = Path.of(args[5]);
+
+        Imaging imaging = Imaging.withDefaults();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long warmStart = System.nanoTime();
+            run(pool, imaging, source, spec, Math.max(threads * 10, count / 5));
+            double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
+
+            long start = System.nanoTime();
+            long bytes = run(pool, imaging, source, spec, count);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Files.write(out, imaging.render(source, spec).bytes());
+            System.out.printf("meridian_warmup_seconds=%.3f%n", warmSeconds);
+            System.out.printf("meridian_seconds=%.3f%n", seconds);
+            System.out.printf("meridian_images_per_second=%.2f%n", count / seconds);
+            System.out.printf("meridian_bytes_per_image=%d%n", bytes / count);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long run(ExecutorService pool, Imaging imaging, byte[] source, RenditionSpec spec, int count)
+            throws Exception {
+        AtomicLong bytes = new AtomicLong();
+        List<Future<?>> jobs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            jobs.add(pool.submit(() -> {
+                Rendition r = imaging.render(source, spec);
+                bytes.addAndGet(r.bytes().length);
+                return null;
+            }));
+        }
+        for (Future<?> job : jobs) {
+            job.get();
+        }
+        return bytes.get();
+    }
+}
