@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code meridian} command: one entry point for every role and tool. */
 @Command(name = "meridian", mixinStandardHelpOptions = true, version = "meridian 0.1.0",
         description = "Meridian CDN: caching edges, image renditions and a global traffic manager.",
-        subcommands = {ConfigCheckCommand.class, OriginStubCommand.class, EdgeCommand.class, DemoCommand.class, GtmCommand.class})
+        subcommands = {ConfigCheckCommand.class, OriginStubCommand.class, EdgeCommand.class, DemoCommand.class, GtmCommand.class, PurgeCommand.class, PreloadCommand.class})
 public final class MeridianCli {
     public static void main(String[] args) {
         System.exit(new CommandLine(new MeridianCli()).execute(args));
