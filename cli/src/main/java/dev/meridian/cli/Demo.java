@@ -6,8 +6,11 @@ import dev.meridian.core.config.OriginConfig;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.config.PropertyConfig;
 import dev.meridian.edge.EdgeServer;
+import dev.meridian.gtm.GtmServer;
 import dev.meridian.originstub.OriginStub;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -26,13 +29,15 @@ public final class Demo implements AutoCloseable {
     private final MeridianConfig config;
     private final Map<String, OriginStub> origins;
     private final Map<String, EdgeServer> edges;
+    private final GtmServer gtm;
     private final List<AutoCloseable> started;
 
-    private Demo(MeridianConfig config, Map<String, OriginStub> origins, Map<String, EdgeServer> edges,
+    private Demo(MeridianConfig config, Map<String, OriginStub> origins, Map<String, EdgeServer> edges, GtmServer gtm,
                  List<AutoCloseable> started) {
         this.config = config;
         this.origins = origins;
         this.edges = edges;
+        this.gtm = gtm;
         this.started = started;
     }
 
@@ -67,11 +72,24 @@ public final class Demo implements AutoCloseable {
                 started.add(edge);
                 edges.put(pop.id(), edge);
             }
-            // The GTM (authoritative DNS for the CDN hostnames) starts here, after the POPs it answers with.
-            return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges), started);
+            // The GTM (authoritative DNS for the CDN hostnames) starts after the POPs it answers with.
+            GtmServer gtm = null;
+            if (config.dns() != null) {
+                gtm = startPart("GTM", config.dns().listen().toString(), () -> startGtm(holder));
+                started.add(gtm);
+            }
+            return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges), gtm, started);
         } catch (RuntimeException e) {
             Shutdown.closeAll(started);
             throw e;
+        }
+    }
+
+    private static GtmServer startGtm(ConfigHolder holder) {
+        try {
+            return GtmServer.start(holder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -115,6 +133,9 @@ public final class Demo implements AutoCloseable {
         origins.forEach((address, stub) -> out.println("  origin stub  " + stub.baseUrl()));
         edges.forEach((id, edge) -> out.printf("  POP %-8s http://%s   admin http://%s/metrics%n", id,
                 hostPort(edge.httpAddress()), hostPort(edge.adminAddress())));
+        if (gtm != null) {
+            out.println(GtmCommand.describe(gtm, config));
+        }
         PropertyConfig property = properties(config).stream().filter(p -> !p.origins().isEmpty()).findFirst().orElse(null);
         EdgeServer first = edges.values().stream().findFirst().orElse(null);
         if (property == null || first == null) {

@@ -35,20 +35,30 @@ final class GtmCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What is listening and a first query to try; the demo prints the same lines. */
+    /** What is listening and queries to try; the demo prints the same lines. */
     static String describe(GtmServer gtm, MeridianConfig config) {
         StringBuilder out = new StringBuilder();
-        out.append("GTM authoritative for ").append(String.join(", ", config.dns().allZones()))
-                .append(" on ").append(gtm.udpAddress().getHostString()).append(':').append(gtm.udpAddress().getPort())
-                .append(" (udp+tcp)\n");
+        String at = gtm.udpAddress().getAddress().getHostAddress();
+        int port = gtm.udpAddress().getPort();
+        out.append("  GTM          dns ").append(at).append(':').append(port).append(" (udp+tcp), authoritative for ")
+                .append(String.join(", ", config.dns().allZones()));
         if (gtm.adminAddress() != null) {
-            out.append("  admin: http://").append(gtm.adminAddress().getHostString()).append(':')
-                    .append(gtm.adminAddress().getPort()).append("/metrics, /healthz, /v1/addresses\n");
+            out.append("   admin http://").append(gtm.adminAddress().getAddress().getHostAddress()).append(':')
+                    .append(gtm.adminAddress().getPort()).append("/metrics");
         }
-        String host = config.customers().stream().flatMap(c -> c.properties().stream()).map(p -> p.host()).findFirst()
-                .orElse(config.dns().zone());
-        out.append("  try: dig @").append(gtm.udpAddress().getHostString()).append(" -p ").append(gtm.udpAddress().getPort())
-                .append(' ').append(host).append(" +subnet=198.51.100.0/24");
-        return out.toString();
+        out.append('\n');
+        String dig = "  dig @" + at + " -p " + port + " ";
+        config.customers().stream().flatMap(c -> c.properties().stream()).findFirst().ifPresent(p -> {
+            out.append("Which POP a client is sent to (the answer, and the ECS scope it depended on):\n");
+            out.append(dig).append(p.host()).append(" +short\n");
+            if (p.dns() != null) {
+                p.dns().staticMappings().forEach(m -> out.append(dig).append(p.host()).append(" +subnet=")
+                        .append(m.cidrs().get(0)).append(" +short      # pinned to ").append(String.join(", ", m.to()))
+                        .append('\n'));
+                p.dns().aliases().stream().findFirst().ifPresent(alias -> out.append(dig).append(alias)
+                        .append("      # a customer hostname CNAMEd into the CDN zone\n"));
+            }
+        });
+        return out.toString().stripTrailing();
     }
 }
