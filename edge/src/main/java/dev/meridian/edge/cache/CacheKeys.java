@@ -57,10 +57,4 @@ public final class CacheKeys {
         /** The values of a header (name case-insensitive); null or empty when absent. */
         Collection<String> values(String name);
     }
-
-    /** The URL a key belongs to (the key itself for a primary key). */
-    public static String urlOf(String key) {
-        int sep = key.indexOf(VARIANT_SEPARATOR);
-        return sep < 0 ? key : key.substring(0, sep);
-    }
 }

@@ -13,13 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /** The edge's Prometheus meters. Counters are resolved once so recording on the hot path is an add. */
 public final class EdgeMetrics {
-    private final MeterRegistry registry;
     private final Map<CacheStatus, Counter> requests = new EnumMap<>(CacheStatus.class);
     private final Counter bytes;
     private final Map<String, Timer> originFetches = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry, String pop, MemoryTier memory) {
-        this.registry = registry;
         for (CacheStatus s : CacheStatus.values()) {
             requests.put(s, Counter.builder("meridian.edge.requests").description("Requests by cache status")
                     .tag("pop", pop).tag("cache", s.name()).register(registry));
@@ -48,9 +46,5 @@ public final class EdgeMetrics {
     /** @param outcome ok, error or timeout */
     public void originFetch(String outcome, long nanos) {
         originFetches.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.edge.proxy;
 
+import dev.meridian.edge.cache.Bodies;
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
@@ -15,7 +16,6 @@ import dev.meridian.edge.origin.OriginRequests;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -203,7 +203,7 @@ final class CacheFlow {
                 return new Fill.Streaming(response, body.bytes(), nanos);
             }
             response.close();
-            CachedResponse fresh = new CachedResponse(response.code(), fields(response.headers()), ByteBuffer.wrap(body.bytes()),
+            CachedResponse fresh = new CachedResponse(response.code(), fields(response.headers()), Bodies.of(body.bytes()),
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
             if (StoragePolicy.whyNotStorable(fresh) == null) {
                 String key = cache.store(route.url(), client::values, fresh, purgeMark);

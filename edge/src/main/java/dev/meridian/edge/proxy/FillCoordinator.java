@@ -42,9 +42,4 @@ final class FillCoordinator {
         }
         return mine;
     }
-
-    /** Whether a fill for key is running (for tests and diagnostics). */
-    boolean running(String key) {
-        return inFlight.containsKey(key);
-    }
 }

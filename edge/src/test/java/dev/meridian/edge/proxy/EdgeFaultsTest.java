@@ -101,10 +101,12 @@ class EdgeFaultsTest {
     @Test
     void bigBodiesStreamPastTheTotalTimeout() throws Exception {
         f = new EdgeFixture();
-        byte[] big = new byte[2 * 1024 * 1024];
+        byte[] big = new byte[3 * 1024 * 1024];
         new Random(3).nextBytes(big);
-        // About 4 s in all, longer than the 3 s total timeout: only the fill phase is bounded by it.
-        f.on("/slow-big", r -> new MockResponse().setBody(new Buffer().write(big)).throttleBody(512 * 1024, 1, TimeUnit.SECONDS));
+        // About 4 s in all, longer than the 3 s total timeout (only the fill phase is bounded by it);
+        // pauses of 350 ms stay well inside the 1 s read timeout.
+        f.on("/slow-big", r -> new MockResponse().setBody(new Buffer().write(big))
+                .throttleBody(256 * 1024, 350, TimeUnit.MILLISECONDS));
         try (Response r = f.get("/slow-big")) {
             assertThat(r.header("X-Cache")).isEqualTo("PASS");
             assertThat(sha(r.body().byteStream())).isEqualTo(sha(new java.io.ByteArrayInputStream(big)));
