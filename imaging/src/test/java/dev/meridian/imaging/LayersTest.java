@@ -63,6 +63,22 @@ class LayersTest {
     }
 
     @Test
+    void progressiveIsALosslessRewriteOfTheBaselineEncodingAndStandardDecodersAgree() throws Exception {
+        byte[] photo = TestImages.bytes("imaginary.jpg");
+        Rendition baseline = imaging.render(photo, RenditionSpec.width(400, 75).withProgressive(false));
+        Rendition progressive = imaging.render(photo, RenditionSpec.width(400, 75));
+        assertThat(progressive.bytes()).isNotEqualTo(baseline.bytes());
+        assertThat(Psnr.of(TestImages.decode(progressive.bytes()), TestImages.decode(baseline.bytes())))
+                .as("same coefficients, same pixels").isInfinite();
+        assertThat(progressive.layers().count()).isEqualTo(6);
+        BufferedImage gray = new BufferedImage(90, 70, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSample(45, 35, 0, 255);
+        byte[] grayJpeg = new dev.meridian.imaging.encode.JpegEncoder().encode(gray, 90, true);
+        assertThat(ProgressiveLayers.split(grayJpeg).count()).isEqualTo(4);
+        assertThat(TestImages.decode(grayJpeg).getWidth()).isEqualTo(90);
+    }
+
+    @Test
     void baselineJpegHasNoLayers() throws Exception {
         Rendition baseline = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(200, 70).withProgressive(false));
         assertThatThrownBy(baseline::layers).isInstanceOf(IllegalStateException.class);

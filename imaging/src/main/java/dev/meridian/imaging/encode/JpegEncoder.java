@@ -13,10 +13,10 @@ import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Writes baseline or progressive JPEG with the JDK's libjpeg-based writer. Progressive output uses
- * {@link ScanScript} instead of libjpeg's default: the writer takes a scan script from the image
- * metadata's SOS nodes when told to copy the progressive mode from metadata. No source metadata is
- * ever passed in, so EXIF, XMP and ICC segments of the original are not carried over.
+ * Writes baseline JPEG with the JDK's libjpeg-based writer (optimised Huffman tables), and progressive
+ * JPEG by rewriting that baseline output with Meridian's {@link ScanScript} (see
+ * {@link ProgressiveTranscoder}). No source metadata is ever passed in, so EXIF, XMP and ICC segments of
+ * the original are not carried over.
  */
 public final class JpegEncoder {
     private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
@@ -30,20 +30,22 @@ public final class JpegEncoder {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality / 100f);
-            if (progressive) {
-                // Per-scan optimal Huffman tables: smaller layers, and libjpeg then writes a DHT before each scan.
-                ((JPEGImageWriteParam) param).setOptimizeHuffmanTables(true);
-                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            } else {
-                param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
-            }
+            param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
+            ((JPEGImageWriteParam) param).setOptimizeHuffmanTables(!progressive);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JPEG to memory", e);
         } finally {
             writer.dispose();
         }
-        return out.toByteArray();
+        if (!progressive) {
+            return out.toByteArray();
+        }
+        try {
+            return ProgressiveTranscoder.transcode(out.toByteArray(), ScanScript.forComponents(image.getRaster().getNumBands()));
+        } catch (IOException e) {
+            throw new IllegalStateException("re-encoding the JDK's own baseline output failed", e);
+        }
     }
 
     /** The JDK's own writer: TwelveMonkeys' wraps it and would only add work here. */

@@ -3,37 +3,30 @@ package dev.meridian.imaging.encode;
 import java.util.List;
 
 /**
- * The order a progressive JPEG sends its coefficients in: one entry per scan (layer). Meridian's script
- * starts with every component's DC coefficients at full precision, a 1/8-scale picture that is a small
- * fraction of the file yet already recognisable, then adds luma detail before chroma, coarse before fine.
- * Each scan is small enough that a time-budgeted sender can stop after any of them.
+ * The order a progressive JPEG sends its coefficients in: one entry per scan, and each scan is one layer
+ * of layered delivery. Meridian's script starts with every component's DC coefficient at full precision:
+ * a 1/8-scale picture, a small fraction of the file, already recognisable. Then the lowest luma
+ * frequencies, the colour detail, and the rest of the luma in two steps. Spectral selection only (no
+ * successive approximation): each later layer adds frequencies, never refines earlier ones.
  */
 public record ScanScript(List<Scan> scans) {
 
-    /**
-     * One scan: components by index (0 = Y), spectral selection ss..se, successive approximation ah/al.
-     */
+    /** One scan: components by frame index (0 = Y), spectral selection ss..se, successive approximation ah/al. */
     public record Scan(int[] components, int ss, int se, int ah, int al) {
+        static Scan dc(int... components) {
+            return new Scan(components, 0, 0, 0, 0);
+        }
+
+        static Scan ac(int component, int ss, int se) {
+            return new Scan(new int[] {component}, ss, se, 0, 0);
+        }
     }
 
     public static ScanScript forComponents(int components) {
         if (components == 1) {
-            return new ScanScript(List.of(
-                    new Scan(new int[] {0}, 0, 0, 0, 0),
-                    new Scan(new int[] {0}, 1, 5, 0, 2),
-                    new Scan(new int[] {0}, 6, 63, 0, 2),
-                    new Scan(new int[] {0}, 1, 63, 2, 1),
-                    new Scan(new int[] {0}, 1, 63, 1, 0)));
+            return new ScanScript(List.of(Scan.dc(0), Scan.ac(0, 1, 5), Scan.ac(0, 6, 14), Scan.ac(0, 15, 63)));
         }
-        return new ScanScript(List.of(
-                new Scan(new int[] {0, 1, 2}, 0, 0, 0, 0),
-                new Scan(new int[] {0}, 1, 5, 0, 2),
-                new Scan(new int[] {2}, 1, 63, 0, 1),
-                new Scan(new int[] {1}, 1, 63, 0, 1),
-                new Scan(new int[] {0}, 6, 63, 0, 2),
-                new Scan(new int[] {0}, 1, 63, 2, 1),
-                new Scan(new int[] {2}, 1, 63, 1, 0),
-                new Scan(new int[] {1}, 1, 63, 1, 0),
-                new Scan(new int[] {0}, 1, 63, 1, 0)));
+        return new ScanScript(List.of(Scan.dc(0, 1, 2), Scan.ac(0, 1, 5), Scan.ac(1, 1, 63), Scan.ac(2, 1, 63),
+                Scan.ac(0, 6, 14), Scan.ac(0, 15, 63)));
     }
 }
