@@ -29,8 +29,9 @@ public final class MeasurementScripts {
         this.endTemplate = "<script>(function(){var m=window.__mrdn;if(!m)return;m.t1=performance.now();"
                 + "function go(){try{var r=0,n=performance.getEntriesByType&&performance.getEntriesByType('navigation')[0];"
                 + "if(n&&n.transferSize===0&&n.decodedBodySize>0)return;"
-                + "if(n&&n.transferSize>0&&n.responseEnd>n.responseStart){r=n.transferSize*8/(n.responseEnd-n.responseStart);}"
-                + "else if(m.t1>m.t0){r=BYTES*8/(m.t1-m.t0);}else return;"
+                // Under a millisecond (a fast link, a small page) counts as one: the rate is then merely "very high".
+                + "if(n&&n.transferSize>0&&n.responseEnd>0){r=n.transferSize*8/Math.max(1,n.responseEnd-n.responseStart);}"
+                + "else{r=BYTES*8/Math.max(1,m.t1-m.t0);}"
                 + "var k=Math.max(1,Math.round(r)),t=" + thresholds + ",c='" + fastest + "';"
                 + "for(var i=0;i<t.length;i++){if(k<t[i][0]){c=t[i][1];break;}}"
                 + "document.cookie='" + SpeedCookie.NAME + "='+k+'.'+c+'.'+Math.floor(Date.now()/1000)"
