@@ -7,6 +7,8 @@ import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.MemoryTier;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.image.SpeedAwareOutbound;
+import dev.meridian.edge.load.LoadReporter;
+import dev.meridian.edge.load.RequestCounter;
 import dev.meridian.edge.cache.disk.DiskTier;
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
@@ -53,6 +55,8 @@ public final class EdgeServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final SpeedAwareOutbound speedAware;
     private final PurgeHooks purgeHooks;
+    /** Reports load to the GTM; null when the config names no GTM admin listener. */
+    private volatile LoadReporter loadReporter;
 
     private EdgeServer(String popId, Undertow http, Undertow admin, ThreadPoolExecutor workers, OriginClient origin,
                        TieredCache cache, PrometheusMeterRegistry registry, SpeedAwareOutbound speedAware,
@@ -98,6 +102,7 @@ public final class EdgeServer implements AutoCloseable {
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
                 maxObject, via, speedAware);
 
+        RequestCounter requests = new RequestCounter(handler);
         Undertow http = Undertow.builder()
                 .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -107,7 +112,7 @@ public final class EdgeServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1L << 30)
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .setHandler(handler)
+                .setHandler(requests)
                 .build();
         PurgeHooks purgeHooks = new PurgeHooks();
         purgeHooks.register(speedAware.renditions());
@@ -124,6 +129,8 @@ public final class EdgeServer implements AutoCloseable {
         try {
             http.start();
             admin.start();
+            server.loadReporter = LoadReporter.fromConfig(config.get(), popId, requests)
+                    .map(r -> r.start(LoadReporter.DEFAULT_INTERVAL)).orElse(null);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -174,6 +181,9 @@ public final class EdgeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (loadReporter != null) {
+            loadReporter.close();
+        }
         safely(http::stop);
         safely(admin::stop);
         workers.shutdownNow();

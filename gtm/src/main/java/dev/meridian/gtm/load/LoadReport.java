@@ -8,7 +8,7 @@ import java.time.Instant;
  * cannot tell), stamped with when it was taken.
  */
 public record LoadReport(String pop, Instant at, int inFlight, double requestRate, double cpu, int loadFigure) {
-    public static final int UNKNOWN_FIGURE = 1000;
+    public static final int UNKNOWN_FIGURE = dev.meridian.core.observability.SystemLoad.UNKNOWN_FIGURE;
 
     public LoadReport {
         if (pop == null || pop.isBlank()) {

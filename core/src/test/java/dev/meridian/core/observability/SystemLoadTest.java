@@ -1,4 +1,4 @@
-package dev.meridian.gtm.load;
+package dev.meridian.core.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +36,8 @@ class SystemLoadTest {
 
     @Test
     void unknownWhenEitherPartIsMissing() {
-        assertThat(SystemLoad.figure(OptionalDouble.empty(), OptionalLong.of(10))).isEqualTo(LoadReport.UNKNOWN_FIGURE);
-        assertThat(SystemLoad.figure(OptionalDouble.of(1), OptionalLong.empty())).isEqualTo(LoadReport.UNKNOWN_FIGURE);
+        assertThat(SystemLoad.figure(OptionalDouble.empty(), OptionalLong.of(10))).isEqualTo(SystemLoad.UNKNOWN_FIGURE);
+        assertThat(SystemLoad.figure(OptionalDouble.of(1), OptionalLong.empty())).isEqualTo(SystemLoad.UNKNOWN_FIGURE);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.meridian.gtm.load;
+package dev.meridian.core.observability;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,8 +10,12 @@ import java.util.OptionalLong;
 /**
  * The host's load figure, {@code 10 x load average + swap used in MB}: from /proc/loadavg and
  * /proc/meminfo where they exist, else from the JVM's OperatingSystemMXBean, else unknown (1000).
+ * Edges report it to the GTM, which ranks POPs by it.
  */
 public final class SystemLoad {
+    /** The figure when the host cannot tell. */
+    public static final int UNKNOWN_FIGURE = 1000;
+
     private final Path procLoadavg;
     private final Path procMeminfo;
 
@@ -48,7 +52,7 @@ public final class SystemLoad {
 
     static int figure(OptionalDouble loadAverage, OptionalLong swapUsedMb) {
         if (loadAverage.isEmpty() || swapUsedMb.isEmpty()) {
-            return LoadReport.UNKNOWN_FIGURE;
+            return UNKNOWN_FIGURE;
         }
         return (int) Math.round(10 * loadAverage.getAsDouble() + swapUsedMb.getAsLong());
     }

@@ -1,0 +1,119 @@
+package dev.meridian.edge.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.core.observability.SystemLoad;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports this edge's load to the GTM at an interval: requests in flight, requests per second
+ * since the last report, CPU, and the host's load figure ({@code 10 x load average + swap used in
+ * MB}). POSTs JSON to the GTM admin listener's {@code /v1/load} with an operator token; at most one
+ * report is in flight, and a GTM that does not answer only costs skipped reports.
+ */
+public final class LoadReporter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LoadReporter.class);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String pop;
+    private final URI endpoint;
+    private final String token;
+    private final RequestCounter requests;
+    private final SystemLoad system;
+    private final Clock clock;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "edge-load-reporter");
+        t.setDaemon(true);
+        return t;
+    });
+    private long lastFinished;
+    private long lastNanos = System.nanoTime();
+
+    public LoadReporter(String pop, URI gtmAdmin, String token, RequestCounter requests, SystemLoad system, Clock clock) {
+        this.pop = pop;
+        this.endpoint = gtmAdmin.resolve("/v1/load");
+        this.token = token;
+        this.requests = requests;
+        this.system = system;
+        this.clock = clock;
+    }
+
+    /** A reporter to the config's GTM admin listener, when there is one and an operator token to use. */
+    public static Optional<LoadReporter> fromConfig(MeridianConfig config, String pop, RequestCounter requests) {
+        if (config.dns() == null || config.dns().admin() == null || config.operatorTokens().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoadReporter(pop, URI.create("http://" + config.dns().admin()),
+                config.operatorTokens().get(0), requests, SystemLoad.ofHost(), Clock.systemUTC()));
+    }
+
+    public LoadReporter start(Duration interval) {
+        timer.scheduleWithFixedDelay(this::reportOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The report as it would be sent now (and the rate window moves on). */
+    synchronized Map<String, Object> report() {
+        long now = System.nanoTime();
+        long finished = requests.finished();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        double rate = (finished - lastFinished) / seconds;
+        lastFinished = finished;
+        lastNanos = now;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("pop", pop);
+        r.put("at", clock.instant().toString());
+        r.put("inFlight", (int) Math.min(Integer.MAX_VALUE, requests.inFlight()));
+        r.put("requestRate", Math.round(rate * 100) / 100.0);
+        r.put("cpu", system.cpu());
+        r.put("loadFigure", system.loadFigure());
+        return r;
+    }
+
+    private void reportOnce() {
+        if (!sending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(endpoint)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(report())))
+                    .build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                sending.set(false);
+                if (error != null) {
+                    log.debug("load report to {} failed: {}", endpoint, error.toString());
+                } else if (response.statusCode() != 200) {
+                    log.warn("GTM refused the load report ({}): {}", response.statusCode(), response.body());
+                }
+            });
+        } catch (Exception e) {
+            sending.set(false);
+            log.warn("could not send a load report", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.meridian.edge.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.observability.SystemLoad;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadReporterTest {
+    private Undertow gtm;
+    private Undertow edge;
+    private LoadReporter reporter;
+
+    @AfterEach
+    void stop() {
+        if (reporter != null) {
+            reporter.close();
+        }
+        if (gtm != null) {
+            gtm.stop();
+        }
+        if (edge != null) {
+            edge.stop();
+        }
+    }
+
+    private static int port(Undertow u) {
+        return ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    @Test
+    void countsRequestsInFlightAndFinished() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RequestCounter counter = new RequestCounter(exchange -> exchange.dispatch(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseSender().send("done");
+        }));
+        edge = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(counter).build();
+        edge.start();
+        HttpClient client = HttpClient.newHttpClient();
+        var pending = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(edge) + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> counter.inFlight() == 1);
+        release.countDown();
+        assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("done");
+        await().atMost(Duration.ofSeconds(5)).until(() -> counter.inFlight() == 0 && counter.finished() == 1);
+    }
+
+    @Test
+    void postsReportsWithTheTokenToTheGtm(@TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("loadavg"), "2.00 1.00 0.50 1/100 42\n");
+        Files.writeString(proc.resolve("meminfo"), "SwapTotal: 1024 kB\nSwapFree: 0 kB\n");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> auth = new CopyOnWriteArrayList<>();
+        gtm = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+            auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getRequestReceiver().receiveFullString((ex, body) -> {
+                bodies.add(ex.getRequestPath() + " " + body);
+                ex.getResponseSender().send("{\"accepted\":1}");
+            });
+        }).build();
+        gtm.start();
+        RequestCounter counter = new RequestCounter(exchange -> exchange.getResponseSender().send("x"));
+        reporter = new LoadReporter("sjc", URI.create("http://127.0.0.1:" + port(gtm)), "edge-token-0123456789", counter,
+                new SystemLoad(proc.resolve("loadavg"), proc.resolve("meminfo")), Clock.systemUTC())
+                .start(Duration.ofMillis(100));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 2);
+        assertThat(auth).allMatch("Bearer edge-token-0123456789"::equals);
+        assertThat(bodies.get(0)).startsWith("/v1/load ");
+        JsonNode report = new ObjectMapper().readTree(bodies.get(0).substring("/v1/load ".length()));
+        assertThat(report.get("pop").asText()).isEqualTo("sjc");
+        assertThat(report.get("loadFigure").asInt()).isEqualTo(21); // 10 x 2.00 + 1 MB of swap
+        assertThat(report.get("inFlight").asInt()).isZero();
+        assertThat(report.has("at") && report.has("requestRate") && report.has("cpu")).isTrue();
+    }
+}
