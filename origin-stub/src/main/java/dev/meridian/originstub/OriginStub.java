@@ -58,6 +58,7 @@ public final class OriginStub implements AutoCloseable {
                 // Response templating (Handlebars) is unused and costs seconds at startup.
                 .templatingEnabled(false)
                 .extensionScanningEnabled(false)
+                .mappingSource(new NoStoredMappings())
                 .disableRequestJournal()
                 .stubCorsEnabled(false)
                 .jettyStopTimeout(1000L)
