@@ -55,9 +55,10 @@ public final class LoadReporter implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A reporter to the config's GTM admin listener, when there is one and an operator token to use. */
+    /** A reporter to the config's GTM admin listener, when the GTM probes ({@code dns.probes}) and there is a token. */
     public static Optional<LoadReporter> fromConfig(MeridianConfig config, String pop, RequestCounter requests) {
-        if (config.dns() == null || config.dns().admin() == null || config.operatorTokens().isEmpty()) {
+        if (config.dns() == null || config.dns().admin() == null || config.dns().probes() == null
+                || config.operatorTokens().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new LoadReporter(pop, URI.create("http://" + config.dns().admin()),
