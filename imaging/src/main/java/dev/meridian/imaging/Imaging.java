@@ -95,7 +95,7 @@ public final class Imaging {
 
     private BufferedImage decodeResized(byte[] original, ImageInfo info, RenditionSpec spec) throws ImageException {
         Geometry plan = Geometry.plan(info.displayWidth(), info.displayHeight(), spec);
-        BufferedImage stored = decoder.decode(original, info, 1);
+        BufferedImage stored = decoder.decode(original, info);
         BufferedImage resized = stored;
         if (!plan.isIdentity()) {
             Rectangle region = Orientation.toStored(info.orientation(),

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 
@@ -29,11 +28,8 @@ public final class SafeDecoder {
         this.timeout = timeout;
     }
 
-    /**
-     * @param subsampling keep every n-th pixel and row (1 for all); callers use it only where a later
-     *                    filter removes what it aliases
-     */
-    public BufferedImage decode(byte[] data, ImageInfo info, int subsampling) throws ImageException {
+    /** The first frame, refusing damaged data and aborting past the timeout. */
+    public BufferedImage decode(byte[] data, ImageInfo info) throws ImageException {
         ImageReader reader = Readers.forImage(info.format(), data);
         List<String> warnings = new ArrayList<>();
         IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
@@ -41,12 +37,8 @@ public final class SafeDecoder {
         DecodeWatchdog watchdog = null;
         try {
             reader.setInput(new ByteArrayImageInputStream(data), true, true);
-            ImageReadParam param = reader.getDefaultReadParam();
-            if (subsampling > 1) {
-                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
-            }
             watchdog = DecodeWatchdog.watch(reader, timeout);
-            BufferedImage image = reader.read(0, param);
+            BufferedImage image = reader.read(0);
             if (watchdog.stop()) {
                 throw new ImageTimeoutException("decoding " + info.width() + "x" + info.height() + " " + info.format()
                         + " took longer than " + timeout.toMillis() + " ms");

@@ -45,6 +45,6 @@ public class DecodeBenchmark {
     @Benchmark
     public BufferedImage decode() throws ImageException {
         ImageInfo info = inspector.inspect(bytes);
-        return decoder.decode(bytes, info, 1);
+        return decoder.decode(bytes, info);
     }
 }

@@ -49,7 +49,7 @@ public class ResizeBenchmark {
     public void setUp() throws ImageException {
         byte[] bytes = Sources.photo(source);
         var info = new HeaderInspector(ImagingConfig.Limits.defaults()).inspect(bytes);
-        decoded = new SafeDecoder(Duration.ofSeconds(30)).decode(bytes, info, 1);
+        decoded = new SafeDecoder(Duration.ofSeconds(30)).decode(bytes, info);
         scaler = Sources.resampler(resampler);
         height = Math.round((float) decoded.getHeight() * width / decoded.getWidth());
     }
