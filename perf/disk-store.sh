@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Disk tier figures: startup time of a POP's disk store holding 1,000,000 small objects, and the
-# time of a prefix purge matching 1,000 of them. The store is filled once (a few minutes, ~4 GB of
-# 4 KiB blocks) under $MERIDIAN_BENCH_DIR and reused by later runs; delete it when done.
+# time of a prefix purge matching 1,000 of them. The store is filled once (about a minute, ~4 GB
+# of 4 KiB blocks) under $MERIDIAN_BENCH_DIR and reused by later runs; delete it when done. Each
+# round opens the store in a fresh JVM, as a restarted POP would.
 #
 #   perf/disk-store.sh [objects] [rounds]
 set -euo pipefail
@@ -10,12 +11,26 @@ objects=${1:-1000000}
 rounds=${2:-5}
 dir=${MERIDIAN_BENCH_DIR:-/tmp/meridian-disk-bench}/store-$objects
 
-./mvnw -q -B -pl edge -am install -DskipTests
+./mvnw -q -B -pl edge -am install -Dmaven.test.skip=true
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
 ./mvnw -q -B -pl edge dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 classpath="edge/target/classes:$(cat "$cp_file")"
+run() { java -Xmx2g -cp "$classpath" perf/disk/DiskStoreBench.java "$@"; }
 
 mkdir -p "$dir"
-echo "store: $dir (machine shared with other work: figures are noisy)"
-java -Xmx3g -cp "$classpath" perf/disk/DiskStoreBench.java "$dir" "$objects" "$rounds"
+echo "store: $dir (the machine is shared with other work: figures are noisy)"
+run fill "$dir" "$objects" | grep -v ' INFO '
+opens=()
+cpus=()
+purges=()
+for r in $(seq "$rounds"); do
+  line=$(run open "$dir" | grep '^ROUND')
+  echo "round $r: $line"
+  opens+=("$(sed 's/.* open_ms=\([0-9.]*\).*/\1/' <<<"$line")")
+  cpus+=("$(sed 's/.*open_cpu_ms=\([0-9.]*\).*/\1/' <<<"$line")")
+  purges+=("$(sed 's/.*purge_ms=\([0-9.]*\).*/\1/' <<<"$line")")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+echo "RESULT startup with $objects stored objects: median $(median "${opens[@]}") ms wall, $(median "${cpus[@]}") ms CPU, over $rounds fresh JVMs"
+echo "RESULT prefix purge of 1000 objects in a store of $objects: median $(median "${purges[@]}") ms"

@@ -149,14 +149,17 @@ public final class DiskStore implements Closeable {
         long seed = Math.max(replay[0].maxFileId() + 1, System.currentTimeMillis() * 1024);
         nextId = new AtomicLong(seed);
         index = new DiskIndex(DiskEntry.blocksIn(settings.maxBytes()), this::removed);
-        long[] live = new long[replay[0].live().size()];
-        int i = 0;
-        for (DiskEntry e : replay[0].live().values()) {
-            live[i++] = e.fileId;
-            bytes.addAndGet(e.fileSize);
-            index.put(e);
-        }
+        List<DiskEntry> entries = new ArrayList<>(replay[0].live().values());
         replay[0].live().clear();
+        long[] live = new long[entries.size()];
+        int i = 0;
+        long total = 0;
+        for (DiskEntry e : entries) {
+            live[i++] = e.fileId;
+            total += e.fileSize;
+        }
+        bytes.addAndGet(total);
+        index.load(entries);
         index.cleanUp();
         Arrays.sort(live);
         if (replay[0].tornTail()) {
