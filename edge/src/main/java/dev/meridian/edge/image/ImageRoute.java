@@ -85,21 +85,9 @@ public final class ImageRoute {
               Outbound.Next next) {
         String path = route.originPath();
         String validator = validator(original);
-        String sourceId = request.customer() + "\n" + route.url() + "\n" + validator;
-        if (refused.getIfPresent(sourceId) != null) {
-            next.send(original, status);
-            return;
-        }
         PropertyImagesConfig.Layered layered = request.images().layeredFor(path);
         PropertyImagesConfig.Mode mode = request.images().modeFor(path);
         Transformation t = request.transformation();
-        RenditionSpec spec = request.ladder().spec(request.speed().speedClass(), request.customer(), request.images(), path);
-        if (t != null) {
-            spec = t.applyTo(spec);
-        }
-        if (layered != null) {
-            spec = spec.withProgressive(true);
-        }
         RenditionKey key = new RenditionKey(request.customer(), route.url(), validator,
                 t != null ? t.variant() : request.speed().speedClass());
         boolean keep = mode != PropertyImagesConfig.Mode.ON_THE_FLY;
@@ -108,14 +96,26 @@ public final class ImageRoute {
         }
         StoredRendition kept = keep ? store.get(key) : null;
         if (kept != null) {
-            deliver(ex, kept, "hit", layered, status, next);
+            deliver(ex, kept, true, layered, status, next);
             return;
+        }
+        String sourceId = request.customer() + "\n" + route.url() + "\n" + validator;
+        if (refused.getIfPresent(sourceId) != null) {
+            next.send(original, status);
+            return;
+        }
+        RenditionSpec spec = request.ladder().spec(request.speed().speedClass(), request.customer(), request.images(), path);
+        if (t != null) {
+            spec = t.applyTo(spec);
+        }
+        if (layered != null) {
+            spec = spec.withProgressive(true);
         }
         RenditionSpec finalSpec = spec;
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> renders.render(key, () -> render(key, original, finalSpec, keep))
                 .whenComplete((r, error) -> ex.getIoThread().execute(() -> {
                     if (error == null) {
-                        deliver(ex, r, "rendered", layered, status, next);
+                        deliver(ex, r, false, layered, status, next);
                         return;
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
@@ -185,9 +185,9 @@ public final class ImageRoute {
         return new CachedResponse(200, h, ByteBuffer.wrap(r.bytes()), now, now, Duration.ZERO);
     }
 
-    private static void deliver(HttpServerExchange ex, StoredRendition r, String how, PropertyImagesConfig.Layered layered,
+    private static void deliver(HttpServerExchange ex, StoredRendition r, boolean hit, PropertyImagesConfig.Layered layered,
                                 CacheStatus status, Outbound.Next next) {
-        ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, how + "; " + r.width() + "x" + r.height());
+        ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, (hit ? "hit; " : "rendered; ") + r.size());
         // Conditionals and ranges are answered by the edge's writer from the whole rendition.
         boolean conditional = ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
                 || ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) || ex.getRequestHeaders().contains(Headers.RANGE);

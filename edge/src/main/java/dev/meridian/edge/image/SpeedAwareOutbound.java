@@ -49,7 +49,7 @@ public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
         static Settings of(MeridianConfig config) {
             Map<String, String> customers = new HashMap<>();
             for (CustomerConfig c : config.customers()) {
-                c.properties().forEach(p -> customers.put(p.host().toLowerCase(Locale.ROOT), c.id()));
+                c.properties().forEach(p -> customers.put(p.host(), c.id()));
             }
             return new Settings(config, new RenditionLadder(config.images()),
                     new HtmlInjection(new HtmlRewriter(new MeasurementScripts(config.images()))), Map.copyOf(customers));
@@ -125,7 +125,7 @@ public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
         Settings s = settings;
         if (imagesOn(p) && ImageRoute.renderable(response)) {
             timeDrain(ex);
-            String customer = s.customerByHost().getOrDefault(p.host().toLowerCase(Locale.ROOT), "-");
+            String customer = s.customerByHost().getOrDefault(p.host(), "-");
             SpeedVerdict speed = classifier.classify(s.config().images(), ex.getRequestHeaders()::getFirst, clientIp(ex),
                     System.currentTimeMillis());
             ex.getResponseHeaders().put(X_MERIDIAN_SPEED, speed.header());
