@@ -19,6 +19,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.meridian.gtm.observability.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TcpServer.class);
+    private final ThrottledLog badInput = new ThrottledLog(log, 10);
 
     private final ServerSocket listener;
     private final QueryHandler handler;
@@ -102,6 +104,8 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        // The length of a message being read, or -1 between messages: tells a stalled client from an idle one.
+        int announced = -1;
         open.add(socket);
         try (socket) {
             socket.setSoTimeout(idleTimeoutMillis);
@@ -111,7 +115,9 @@ public final class TcpServer implements AutoCloseable {
             byte[] buffer = new byte[65535];
             while (true) {
                 int length = in.readUnsignedShort();
+                announced = length;
                 in.readFully(buffer, 0, length);
+                announced = -1;
                 byte[] response = handler.handle(buffer, length, socket.getInetAddress(), true);
                 if (response == null) {
                     return;
@@ -124,9 +130,17 @@ public final class TcpServer implements AutoCloseable {
                 }
             }
         } catch (EOFException e) {
-            // The client is done (or hung up mid-message): nothing to answer.
+            if (announced >= 0) {
+                badInput.warn("TCP client {} announced a {}-byte message and hung up before sending it",
+                        socket.getRemoteSocketAddress(), announced);
+            }
         } catch (SocketTimeoutException e) {
-            log.debug("TCP connection from {} idle for {} ms; closed", socket.getRemoteSocketAddress(), idleTimeoutMillis);
+            if (announced >= 0) {
+                badInput.warn("TCP client {} announced a {}-byte message and sent less within {} ms; closed",
+                        socket.getRemoteSocketAddress(), announced, idleTimeoutMillis);
+            } else {
+                log.debug("TCP connection from {} idle for {} ms; closed", socket.getRemoteSocketAddress(), idleTimeoutMillis);
+            }
         } catch (SocketException e) {
             log.debug("TCP connection from {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -219,7 +219,11 @@ class QueryHandlerTest {
 
         // The NS glue does not depend on the client at all.
         assertThat(ecs(ask(query("ns1.cdn.test", Type.A, 1232, "10.1.2.0/24"))).getScopePrefixLength()).isZero();
-        // A scope never exceeds what the client disclosed.
+        // Source prefix 0: the resolver asks for an answer fit for everyone.
+        Message anyone = ask(query("acme.cdn.test", Type.A, 1232, "0.0.0.0/0"));
+        assertThat(ecs(anyone).getScopePrefixLength()).isZero();
+        assertThat(anyone.getSection(Section.ANSWER)).hasSize(1);
+                // A scope never exceeds what the client disclosed.
         assertThat(ecs(ask(query("acme.cdn.test", Type.A, 1232, "10.0.0.0/8"))).getScopePrefixLength()).isEqualTo(8);
     }
 
