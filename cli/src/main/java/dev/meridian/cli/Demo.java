@@ -121,6 +121,11 @@ public final class Demo implements AutoCloseable {
         return edges;
     }
 
+    /** The GTM, or null when the config has no dns section. */
+    public GtmServer gtm() {
+        return gtm;
+    }
+
     /** Origin stubs by the host:port the config names for them. */
     public Map<String, OriginStub> origins() {
         return origins;
