@@ -137,6 +137,24 @@ class FormatsTest {
     }
 
     @Test
+    void embeddedIccProfileIsConvertedToSrgb() throws Exception {
+        // Samples of 128 mean 50% light in linear RGB, which is about 188 in sRGB.
+        BufferedImage gray = new BufferedImage(32, 32, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = gray.createGraphics();
+        g.setColor(new Color(128, 128, 128));
+        g.fillRect(0, 0, 32, 32);
+        g.dispose();
+        byte[] plain = Samples.jpeg(gray, false);
+        byte[] linear = Samples.withIccProfile(plain,
+                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB));
+
+        int untagged = TestImages.decode(imaging.render(plain, RenditionSpec.width(16, 95)).bytes()).getRGB(8, 8) & 0xff;
+        int converted = TestImages.decode(imaging.render(linear, RenditionSpec.width(16, 95)).bytes()).getRGB(8, 8) & 0xff;
+        assertThat(untagged).isBetween(124, 132);
+        assertThat(converted).isBetween(180, 196);
+    }
+
+    @Test
     void outputCarriesNoMetadataFromTheOriginal() throws Exception {
         byte[] source = Samples.withOrientation(Samples.jpeg(Samples.quadrants(64, 32), false), 1, true);
         byte[] out = imaging.render(source, RenditionSpec.width(32, 80)).bytes();

@@ -87,6 +87,26 @@ public final class Samples {
         return out.toByteArray();
     }
 
+    /** The JPEG with an APP2 ICC_PROFILE segment inserted right after SOI (profiles under 64 KB). */
+    public static byte[] withIccProfile(byte[] jpeg, java.awt.color.ICC_Profile profile) {
+        byte[] data = profile.getData();
+        byte[] header = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int length = 2 + header.length + 2 + data.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xD8);
+        out.write(0xFF);
+        out.write(0xE2);
+        out.write(length >> 8);
+        out.write(length & 0xff);
+        out.writeBytes(header);
+        out.write(1); // chunk 1
+        out.write(1); // of 1
+        out.writeBytes(data);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /**
      * A 4-channel JPEG with an Adobe APP14 marker (transform 0: CMYK, 2: YCCK) filled with one value per
      * channel as stored; Adobe files store CMYK inverted.
