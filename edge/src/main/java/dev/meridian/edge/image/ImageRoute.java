@@ -90,7 +90,8 @@ public final class ImageRoute {
         Transformation t = request.transformation();
         RenditionKey key = new RenditionKey(request.customer(), route.url(), validator,
                 t != null ? t.variant() : request.speed().speedClass());
-        boolean keep = mode != PropertyImagesConfig.Mode.ON_THE_FLY;
+        // An original the cache may not keep (no-store, say: status PASS) leaves no rendition behind either.
+        boolean keep = mode != PropertyImagesConfig.Mode.ON_THE_FLY && status != CacheStatus.PASS;
         if (mode == PropertyImagesConfig.Mode.PRE_RENDER && (status == CacheStatus.MISS || status == CacheStatus.EXPIRED)) {
             preRender(route, path, original, validator, request, layered != null);
         }

@@ -246,4 +246,15 @@ class SpeedAwareEdgeTest {
         assertThat(again.image().getWidth()).isEqualTo(480);
         assertThat(f.hits("/p/a.jpg")).isEqualTo(2);
     }
+
+    @Test
+    void anOriginalTheCacheMayNotKeepLeavesNoRenditionBehind() throws IOException {
+        f.content.put("/nostore.jpg", new okhttp3.mockwebserver.MockResponse().setBody(new okio.Buffer().write(PHOTO))
+                .setHeader("Content-Type", "image/jpeg").setHeader("ETag", "\"ns\"").setHeader("Cache-Control", "no-store"));
+        Got low = fetch(f.get("/nostore.jpg").header("Cookie", cookie(100)));
+        assertThat(low.image().getWidth()).isEqualTo(480);
+        assertThat(low.header("X-Cache")).isEqualTo("PASS");
+        assertThat(f.edge.speedAware().renditions()
+                .contains(new RenditionKey("acme", "http://www.acme.test/nostore.jpg", "\"ns\"", "low"))).isFalse();
+    }
 }
