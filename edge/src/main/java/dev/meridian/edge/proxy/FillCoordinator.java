@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * One fill per cache key at a time. The first request for a key starts the work on the worker pool;
  * requests arriving while it runs get the same future and complete when it does, with no thread
- * parked per waiter. The entry leaves the map once the work is done (after it stored its result).
+ * parked per waiter. The entry leaves the map once the work is done (after it stored its result)
+ * and before the waiters are woken.
  */
 final class FillCoordinator {
     private final ConcurrentHashMap<String, CompletableFuture<Fill>> inFlight = new ConcurrentHashMap<>();
@@ -28,12 +29,20 @@ final class FillCoordinator {
         }
         try {
             workers.execute(() -> {
+                Fill result = null;
+                Throwable failure = null;
                 try {
-                    mine.complete(work.get());
+                    result = work.get();
                 } catch (Throwable t) {
-                    mine.completeExceptionally(t);
-                } finally {
-                    inFlight.remove(key, mine);
+                    failure = t;
+                }
+                // Leave the map before waking the waiters: a request they trigger next (the same client
+                // asking again) must start a new fill, never join this finished one.
+                inFlight.remove(key, mine);
+                if (failure == null) {
+                    mine.complete(result);
+                } else {
+                    mine.completeExceptionally(failure);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -8,7 +8,6 @@ import dev.meridian.edge.cache.CacheKeys;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Maps a request to a property and origin. The Host header selects the property; a first path
@@ -20,11 +19,26 @@ import java.util.Optional;
 public final class Router {
     static final int MAX_TARGET_LENGTH = 8192;
 
-    private final Map<String, PropertyConfig> byHost;
+    private final Map<String, Site> byHost;
+
+    /** A property with what routing needs precomputed: this runs for every request, hits included. */
+    private record Site(PropertyConfig property, OriginConfig first, String firstScheme, Map<String, OriginConfig> origins,
+                        Map<OriginConfig, String> schemes) {
+        static Site of(PropertyConfig p) {
+            Map<String, OriginConfig> origins = new HashMap<>();
+            Map<OriginConfig, String> schemes = new HashMap<>();
+            for (OriginConfig o : p.origins()) {
+                origins.putIfAbsent(o.host().toLowerCase(Locale.ROOT), o);
+                schemes.put(o, o.uri().getScheme().toLowerCase(Locale.ROOT));
+            }
+            OriginConfig first = p.origins().isEmpty() ? null : p.origins().get(0);
+            return new Site(p, first, first == null ? null : schemes.get(first), Map.copyOf(origins), Map.copyOf(schemes));
+        }
+    }
 
     public Router(MeridianConfig config) {
-        Map<String, PropertyConfig> m = new HashMap<>();
-        config.customers().forEach(c -> c.properties().forEach(p -> m.put(p.host().toLowerCase(Locale.ROOT), p)));
+        Map<String, Site> m = new HashMap<>();
+        config.customers().forEach(c -> c.properties().forEach(p -> m.put(p.host().toLowerCase(Locale.ROOT), Site.of(p))));
         this.byHost = Map.copyOf(m);
     }
 
@@ -38,27 +52,31 @@ public final class Router {
             throw new Rejection(400, "missing Host header");
         }
         String host = hostOf(hostHeader);
-        PropertyConfig property = byHost.get(host);
-        if (property == null) {
+        Site site = byHost.get(host);
+        if (site == null) {
+            // Only the unknown pay for full validation: a configured host is a valid one.
+            checkHost(host);
             throw new Rejection(404, "no property is configured for host '" + host + "' on this edge (it is not an open proxy)");
         }
-        if (property.origins().isEmpty()) {
-            throw new Rejection(404, "property '" + property.host() + "' has no origin to serve content from");
+        if (site.first() == null) {
+            throw new Rejection(404, "property '" + site.property().host() + "' has no origin to serve content from");
         }
         checkTarget(rawPath, rawQuery);
-        OriginConfig origin = property.origins().get(0);
+        OriginConfig origin = site.first();
+        String scheme = site.firstScheme();
         String path = rawPath;
         int second = rawPath.indexOf('/', 1);
         String firstSegment = second < 0 ? rawPath.substring(1) : rawPath.substring(1, second);
-        Optional<OriginConfig> named = firstSegment.isEmpty() ? Optional.empty() : property.origin(firstSegment);
-        if (named.isPresent()) {
-            origin = named.get();
+        OriginConfig named = firstSegment.isEmpty() ? null : site.origins().get(firstSegment.toLowerCase(Locale.ROOT));
+        if (named != null) {
+            origin = named;
+            scheme = site.schemes().get(named);
             path = second < 0 ? "/" : rawPath.substring(second);
         }
-        String scheme = origin.uri().getScheme().toLowerCase(Locale.ROOT);
-        return new Route(property, origin, path, rawQuery, CacheKeys.url(scheme, origin.host(), path, rawQuery));
+        return new Route(site.property(), origin, path, rawQuery, CacheKeys.url(scheme, origin.host(), path, rawQuery));
     }
 
+    /** The Host header's host, lower-case, without port or trailing dot. */
     private static String hostOf(String hostHeader) throws Rejection {
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         int colon = h.lastIndexOf(':');
@@ -72,10 +90,13 @@ public final class Router {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        if (!Hostnames.isValid(h) && !h.matches("\\[[0-9a-f:.]+]")) {
+        return h;
+    }
+
+    private static void checkHost(String host) throws Rejection {
+        if (!Hostnames.isValid(host) && !host.matches("\\[[0-9a-f:.]+]")) {
             throw new Rejection(400, "malformed Host header");
         }
-        return h;
     }
 
     /**
@@ -97,12 +118,28 @@ public final class Router {
             if (end < 0) {
                 end = rawPath.length();
             }
-            String segment = rawPath.substring(start, end).toLowerCase(Locale.ROOT).replace("%2e", ".");
-            if (segment.equals(".") || segment.equals("..")) {
+            if (isDotSegment(rawPath, start, end)) {
                 throw new Rejection(400, "dot segments ('.' or '..') are not allowed in the path");
             }
             start = end + 1;
         }
+    }
+
+    /** Whether path[start, end) is "." or "..", each dot plain or as %2e (any case). */
+    private static boolean isDotSegment(String path, int start, int end) {
+        int dots = 0;
+        int i = start;
+        while (i < end) {
+            if (path.charAt(i) == '.') {
+                i++;
+            } else if (path.startsWith("%2e", i) || path.startsWith("%2E", i)) {
+                i += 3;
+            } else {
+                return false;
+            }
+            dots++;
+        }
+        return dots == 1 || dots == 2;
     }
 
     private static void checkChars(String s, boolean query) throws Rejection {

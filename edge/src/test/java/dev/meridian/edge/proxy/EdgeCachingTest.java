@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meridian.edge.TestConfigs;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,14 @@ class EdgeCachingTest {
     void stop() throws Exception {
         if (f != null) {
             f.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -125,15 +135,21 @@ class EdgeCachingTest {
     @Test
     void staleWhileRevalidateServesStaleAndRefreshesOnceInBackground() throws Exception {
         f = new EdgeFixture();
-        // Age 5 > max-age 1: stored already stale, inside the stale-while-revalidate window.
+        CountDownLatch refreshMayAnswer = new CountDownLatch(1);
+        // Age 5 > max-age 1: stored already stale, inside the stale-while-revalidate window. The
+        // origin holds the refresh until the stale answers below have been checked.
         f.on("/swr", r -> ok("old", "max-age=1, stale-while-revalidate=60").setHeader("Age", "5"),
-                r -> ok("new", "max-age=60").setHeadersDelay(400, java.util.concurrent.TimeUnit.MILLISECONDS));
+                r -> {
+                    awaitQuietly(refreshMayAnswer);
+                    return ok("new", "max-age=60");
+                });
         assertThat(f.fetch("/swr").body()).isEqualTo("old");
         for (int i = 0; i < 20; i++) {
             EdgeFixture.Fetched r = f.fetch("/swr");
             assertThat(r.cache()).isEqualTo("STALE");
             assertThat(r.body()).isEqualTo("old");
         }
+        refreshMayAnswer.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> "HIT".equals(f.fetch("/swr").cache()));
         assertThat(f.fetch("/swr").body()).isEqualTo("new");
         assertThat(f.originHits("/swr")).isEqualTo(2);

@@ -84,7 +84,8 @@ class EdgeFaultsTest {
         EdgeFixture.Fetched r = f.fetch("/hang");
         assertThat(r.code()).isEqualTo(504);
         assertThat(r.body()).contains("timed out");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(3_500);
+        // The 1 s read timeout answered, not the test client's own 10 s one (generous: the machine is shared).
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(8_000);
     }
 
     @Test
