@@ -14,11 +14,13 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -30,7 +32,10 @@ import org.xbill.DNS.Type;
 
 /** The demo with its GTM: a client resolves the CDN hostname, is sent to a POP, and fetches through it. */
 class DemoDnsTest {
-    private static MeridianConfig config(int originPort) throws Exception {
+    @TempDir
+    Path stateDir;
+
+    private MeridianConfig config(int originPort) throws Exception {
         String yaml = """
                 dns: { zone: cdn.test, listen: "127.0.0.1:0", admin: "127.0.0.1:0", stateDir: "%s" }
                 pops:
@@ -43,8 +48,7 @@ class DemoDnsTest {
                         origins: [ { host: www.acme.test, url: "http://127.0.0.1:%d" } ]
                         dns:
                           staticMappings: [ { cidrs: [ 198.51.100.0/24 ], to: [ one ] } ]
-                """.formatted(System.getProperty("java.io.tmpdir") + "/meridian-demo-dns-test-" + ProcessHandle.current().pid(),
-                originPort);
+                """.formatted(stateDir, originPort);
         return new ConfigLoader().load("demo-dns-test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
