@@ -30,7 +30,7 @@ class InvalidationAndCoalescingTest {
 
     @BeforeAll
     static void start() {
-        cdn = CdnFixture.start(Duration.ofSeconds(4));
+        cdn = CdnFixture.start();
     }
 
     @AfterAll

@@ -43,7 +43,6 @@ class RevalidationTest {
         assertThat(after.cache()).as("the 304's max-age=60 now governs").isEqualTo("HIT");
         assertThat(after.header("X-Marker")).isEqualTo("refreshed");
         assertThat(after.header("Cache-Control")).isEqualTo("max-age=60");
-        assertThat(Integer.parseInt(after.age())).as("the 304's Date resets the age").isLessThanOrEqualTo(1);
         assertThat(cdn.origin.requestCount(path(url))).isEqualTo(2);
     }
 

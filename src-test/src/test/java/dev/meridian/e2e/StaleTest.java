@@ -19,7 +19,7 @@ class StaleTest {
 
     @BeforeAll
     static void start() {
-        cdn = CdnFixture.start(Duration.ofSeconds(4));
+        cdn = CdnFixture.start();
     }
 
     @AfterAll
@@ -49,7 +49,7 @@ class StaleTest {
         });
         assertThat(stale[0].cache()).isEqualTo("STALE");
         assertThat(stale[0].body()).isEqualTo(first.body());
-        assertThat(tookMs[0]).isLessThan(500);
+        assertThat(tookMs[0]).as("answered before the 800 ms refresh could have finished").isLessThan(700);
         // More stale requests during the refresh do not start more refreshes.
         cdn.fetch(url);
         cdn.fetch(url);
