@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,14 @@ public interface CacheTier extends AutoCloseable {
 
     /** Soft purge: responses in the range must be revalidated before they are served again. */
     int markStale(KeyRange range);
+
+    /**
+     * Starts storing a response whose body is too large to hold whole, as it streams; empty when this
+     * tier does not take such bodies. {@code head} carries status, headers and times, no body.
+     */
+    default Optional<StreamingStore> openStream(String key, CachedResponse head) {
+        return Optional.empty();
+    }
 
     long entryCount();
 

@@ -1,6 +1,8 @@
 package dev.meridian.edge.cache;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The POP's cache: the memory tier in front of any slower tiers. Lookups that hit a slower tier
@@ -131,6 +133,47 @@ public final class TieredCache {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Stores a response too large to hold whole while it streams, in the first slower tier that
+     * takes it (a response that varies is not stored this way). Committing checks the purge log
+     * like {@link #store(String, CacheKeys.RequestHeaders, CachedResponse, long)} does.
+     */
+    public Optional<StreamingStore> openStream(String url, CachedResponse head, long mark) {
+        if (!head.varyNames().isEmpty()) {
+            return Optional.empty();
+        }
+        for (CacheTier tier : lower) {
+            Optional<StreamingStore> store = tier.openStream(url, head);
+            if (store.isPresent()) {
+                StreamingStore s = store.get();
+                return Optional.of(new StreamingStore() {
+                    @Override
+                    public boolean write(ByteBuffer bytes) {
+                        return s.write(bytes);
+                    }
+
+                    @Override
+                    public boolean commit() {
+                        if (!s.commit()) {
+                            return false;
+                        }
+                        if (purges.purgedSince(mark, url)) {
+                            removeEverywhere(url);
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void abort() {
+                        s.abort();
+                    }
+                });
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -16,8 +16,10 @@ import dev.meridian.edge.origin.OriginRequests;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,7 +91,7 @@ final class CacheFlow {
         String clientIp = ClientHeaders.clientIp(ex);
         fills.join(key, () -> fill(route, client, clientIp)).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
-                s.response().close();
+                s.discard();
             }
         });
     }
@@ -122,8 +124,8 @@ final class CacheFlow {
             }
         } else if (result instanceof Fill.Streaming s) {
             if (s.claim()) {
-                if (!toWorker(ex, () -> passThrough.relay(ex, s.response(), s.prefix()))) {
-                    s.response().close();
+                if (!toWorker(ex, () -> passThrough.relay(ex, s.response(), s.prefix(), s.store()))) {
+                    s.discard();
                 }
             } else {
                 toWorker(ex, () -> passThrough.forward(ex, route));
@@ -200,7 +202,11 @@ final class CacheFlow {
             long nanos = System.nanoTime() - t0;
             metrics.originFetch("ok", nanos);
             if (body.overflowed()) {
-                return new Fill.Streaming(response, body.bytes(), nanos);
+                // Too large for memory: stored on disk as it streams to the client, when it may be stored.
+                CachedResponse head = new CachedResponse(response.code(), fields(response.headers()), ByteBuffer.allocate(0),
+                        requestTime, System.currentTimeMillis(), route.property().defaultTtl());
+                return new Fill.Streaming(response, body.bytes(), nanos, StoragePolicy.whyNotStorable(head) == null
+                        ? cache.openStream(route.url(), head, purgeMark) : Optional.empty());
             }
             response.close();
             CachedResponse fresh = new CachedResponse(response.code(), fields(response.headers()), Bodies.of(body.bytes()),

@@ -2,6 +2,8 @@ package dev.meridian.edge.proxy;
 
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.StreamingStore;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Response;
 
@@ -32,9 +34,21 @@ sealed interface Fill {
     }
 
     /** Too big to cache: the open origin response, with the bytes already read from it. */
-    record Streaming(Response response, byte[] prefix, AtomicBoolean claimed, long originNanos) implements Fill {
+    record Streaming(Response response, byte[] prefix, AtomicBoolean claimed, long originNanos,
+                     Optional<StreamingStore> store) implements Fill {
         Streaming(Response response, byte[] prefix, long originNanos) {
-            this(response, prefix, new AtomicBoolean(), originNanos);
+            this(response, prefix, new AtomicBoolean(), originNanos, Optional.empty());
+        }
+
+        /** @param store where the body is written as it streams (disk), if it may be stored */
+        Streaming(Response response, byte[] prefix, long originNanos, Optional<StreamingStore> store) {
+            this(response, prefix, new AtomicBoolean(), originNanos, store);
+        }
+
+        /** Nobody will stream it: let go of the origin response and of the half-written copy. */
+        void discard() {
+            response.close();
+            store.ifPresent(StreamingStore::abort);
         }
 
         boolean claim() {

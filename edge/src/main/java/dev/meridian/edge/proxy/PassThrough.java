@@ -2,6 +2,7 @@ package dev.meridian.edge.proxy;
 
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.cache.StreamingStore;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginCall;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -82,12 +84,15 @@ final class PassThrough {
         if (!SAFE.contains(method) && response.code() < 400) {
             invalidateTouched(route, response);
         }
-        writer.stream(ex, response, new byte[0], CacheStatus.PASS);
+        writer.stream(ex, response, new byte[0], CacheStatus.PASS, Optional.empty());
     }
 
-    /** Streams a response another request's fill already opened and handed over. */
-    void relay(HttpServerExchange ex, Response response, byte[] prefix) {
-        writer.stream(ex, response, prefix, CacheStatus.PASS);
+    /**
+     * Streams a response another request's fill already opened and handed over, writing it through
+     * to {@code store} when it is being stored (then it is a MISS, not a PASS).
+     */
+    void relay(HttpServerExchange ex, Response response, byte[] prefix, Optional<StreamingStore> store) {
+        writer.stream(ex, response, prefix, store.isPresent() ? CacheStatus.MISS : CacheStatus.PASS, store);
     }
 
     private void invalidateTouched(Route route, Response response) {

@@ -2,6 +2,7 @@ package dev.meridian.edge.proxy;
 
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.StreamingStore;
 import dev.meridian.edge.http.ByteRanges;
 import dev.meridian.edge.http.Conditionals;
 import dev.meridian.edge.http.EdgeHeaders;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.Response;
 import org.xnio.IoUtils;
@@ -160,7 +162,24 @@ final class ResponseWriter {
      *
      * @param prefix body bytes already read from {@code response}
      */
-    void stream(HttpServerExchange ex, Response response, byte[] prefix, CacheStatus cacheStatus) {
+    void stream(HttpServerExchange ex, Response response, byte[] prefix, CacheStatus cacheStatus, Optional<StreamingStore> store) {
+        try {
+            if (relay(ex, response, prefix, cacheStatus, store)) {
+                store.ifPresent(StreamingStore::commit);
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(ex.getConnection());
+        }
+        store.ifPresent(StreamingStore::abort);
+    }
+
+    /**
+     * @param store gets every body byte as it passes, when the response is being stored
+     * @return whether the whole body went through (only then may {@code store} commit)
+     */
+    private boolean relay(HttpServerExchange ex, Response response, byte[] prefix, CacheStatus cacheStatus,
+                          Optional<StreamingStore> store) throws IOException {
         ex.getAttachment(Transaction.KEY).cache = cacheStatus;
         try (response) {
             ex.setStatusCode(response.code());
@@ -177,23 +196,25 @@ final class ResponseWriter {
             boolean head = ex.getRequestMethod().equals(Methods.HEAD);
             if (head || response.code() == 204 || response.code() == 304) {
                 ex.endExchange();
-                return;
+                return false;
             }
             if (!ex.isBlocking()) {
                 ex.startBlocking();
             }
             OutputStream os = ex.getOutputStream();
             os.write(prefix);
+            store.ifPresent(s -> s.write(ByteBuffer.wrap(prefix)));
             byte[] buf = new byte[STREAM_CHUNK];
             try (InputStream body = response.body().byteStream()) {
                 int n;
                 while ((n = body.read(buf)) >= 0) {
                     os.write(buf, 0, n);
+                    int len = n;
+                    store.ifPresent(s -> s.write(ByteBuffer.wrap(buf, 0, len)));
                 }
             }
             os.close();
-        } catch (IOException | RuntimeException e) {
-            IoUtils.safeClose(ex.getConnection());
+            return true;
         }
     }
 }

@@ -1,16 +1,16 @@
 package dev.meridian.edge.cache.disk;
 
-import dev.meridian.edge.cache.KeyRange;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.RemovalListener;
+import dev.meridian.edge.cache.KeyRange;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 
 /**
  * The in-memory index of the disk store: which keys are stored, in which file, and which to evict.

@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache.disk;
 
+import dev.meridian.edge.cache.StreamingStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +17,7 @@ import java.util.zip.CRC32C;
  * still reaches the client from the origin), and the temporary file is removed.
  * One thread at a time.
  */
-public final class DiskObjectWriter implements Closeable {
+public final class DiskObjectWriter implements StreamingStore, Closeable {
     private final DiskStore store;
     private final String key;
     private final long fileId;
@@ -49,6 +50,7 @@ public final class DiskObjectWriter implements Closeable {
     }
 
     /** Appends (consumes) body bytes; returns false (and from then on ignores writes) if the object will not be stored. */
+    @Override
     public boolean write(ByteBuffer src) {
         if (finished) {
             return false;
@@ -74,6 +76,7 @@ public final class DiskObjectWriter implements Closeable {
     }
 
     /** Publishes the object; returns whether it is now stored. */
+    @Override
     public boolean commit() {
         return commit(() -> true);
     }
@@ -103,6 +106,7 @@ public final class DiskObjectWriter implements Closeable {
     }
 
     /** Drops the object: nothing becomes visible. Safe to call at any time, and again. */
+    @Override
     public void abort() {
         discard();
     }

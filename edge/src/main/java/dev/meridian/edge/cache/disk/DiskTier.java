@@ -6,10 +6,11 @@ import dev.meridian.edge.cache.CacheEntry;
 import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
-import java.io.IOException;
+import dev.meridian.edge.cache.StreamingStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -110,6 +111,16 @@ public final class DiskTier implements CacheTier {
                 w.commit();
             }
         });
+    }
+
+    @Override
+    public Optional<StreamingStore> openStream(String key, CachedResponse head) {
+        try {
+            return store.writer(key, EntryCodec.encode(head)).map(w -> w);
+        } catch (IOException e) {
+            LOG.debug("not storing {} on disk: {}", key, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override
