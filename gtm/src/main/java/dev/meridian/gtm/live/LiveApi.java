@@ -215,6 +215,8 @@ public final class LiveApi {
         m.put("verdict", v.verdict().name().toLowerCase());
         m.put("successes", v.successes());
         m.put("failures", v.failures());
+        m.put("results", v.results());
+        m.put("failed", v.failed());
         if (v.last() != null) {
             m.put("lastAt", v.last().at().toString());
             m.put("lastMetric", v.last().metric());

@@ -3,7 +3,6 @@ package dev.meridian.gtm.live;
 import dev.meridian.core.config.IpAddresses;
 import dev.meridian.gtm.latency.LatencyTable;
 import dev.meridian.gtm.load.LoadBoard;
-import dev.meridian.gtm.load.LoadReport;
 import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.gtm.map.PopScore;
@@ -27,6 +26,7 @@ public final class StateFeeder {
     private final NetworkState state;
     private final Map<String, InetAddress> popAddresses;
     private final HealthBoard health;
+    private final LoadBoard load;
     private final LatencyTable table;
     private final LatencyMap map;
     private final Clock clock;
@@ -36,19 +36,24 @@ public final class StateFeeder {
         this.state = state;
         this.popAddresses = Map.copyOf(popAddresses);
         this.health = health;
+        this.load = load;
         this.table = table;
         this.map = map;
         this.clock = clock;
         health.onTransition(t -> health.health(t.address()).ifPresent(this::reportHealth));
-        load.onReport(this::reportLoad);
+        load.onReport(r -> reportLoad(r.pop()));
         table.onChange(this::reportTarget);
         map.onChange(this::reportBlocks);
     }
 
-    /** Re-evaluates health (so silent addresses go down) and reports every address. */
+    /**
+     * Re-evaluates health (so silent addresses go down) and reports every address, and every POP's
+     * load as the load board sees it now (a POP without a fresh report ranks at the unknown figure).
+     */
     public void tickHealth() {
         health.tick();
         health.all().forEach(this::reportHealth);
+        popAddresses.keySet().forEach(this::reportLoad);
     }
 
     public void refreshPaths() {
@@ -64,10 +69,10 @@ public final class StateFeeder {
         }
     }
 
-    private void reportLoad(LoadReport r) {
-        InetAddress server = popAddresses.get(r.pop());
+    private void reportLoad(String pop) {
+        InetAddress server = popAddresses.get(pop);
         if (server != null) {
-            state.reportLoad(server, r.loadFigure(), r.at());
+            state.reportLoad(server, load.load(pop).figure(), clock.instant());
         }
     }
 

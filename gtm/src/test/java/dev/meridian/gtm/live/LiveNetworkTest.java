@@ -185,9 +185,12 @@ class LiveNetworkTest {
         answer("10.2.7.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
 
-        String report = """
-                {"pop":"ams","at":"%s","inFlight":5000,"requestRate":9000,"cpu":0.98,"loadFigure":900}
-                """.formatted(Instant.now());
+        // Every edge reports a light load; then ams's load climbs over the threshold.
+        for (String pop : POP_IPS.keySet()) {
+            assertThat(admin("POST", "/v1/load", loadReport(pop, 30)).statusCode()).isEqualTo(200);
+        }
+        assertThat(answer("10.2.8.0/24")).isEqualTo(POP_IPS.get("ams"));
+        String report = loadReport("ams", 900);
         HttpResponse<String> r = admin("POST", "/v1/load", report);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 
@@ -197,6 +200,22 @@ class LiveNetworkTest {
 
         assertThat(admin("POST", "/v1/load", "{\"pop\":\"nowhere\"}").statusCode()).isEqualTo(400);
         assertThat(admin("POST", "/v1/load", report.replace("ams", "xyz")).body()).contains("no POP 'xyz'");
+    }
+
+    private static String loadReport(String pop, int figure) {
+        return """
+                {"pop":"%s","at":"%s","inFlight":50,"requestRate":900,"cpu":0.5,"loadFigure":%d}
+                """.formatted(pop, Instant.now(), figure);
+    }
+
+    @Test
+    void aPopThatReportsNoLoadRanksAsUnknownLoad() throws Exception {
+        answer("10.2.7.0/24");
+        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
+        // Only sjc and sin report: ams's unknown load (1000) now outweighs its 45-145 ms lead.
+        admin("POST", "/v1/load", loadReport("sjc", 30));
+        admin("POST", "/v1/load", loadReport("sin", 30));
+        await().atMost(Duration.ofSeconds(5)).until(() -> POP_IPS.get("sin").equals(answer("10.2.11.0/24")));
     }
 
     @Test
