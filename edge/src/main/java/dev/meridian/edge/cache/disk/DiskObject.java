@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One object read from the disk store, its length and checksums verified just now. A body above
- * 256 KiB is a read-only mapping of the file: it is sent from the page cache and never copied onto
+ * 64 KiB is a read-only mapping of the file: it is sent from the page cache and never copied onto
  * the heap, and stays readable even if a purge or eviction unlinks the file meanwhile.
  */
 public final class DiskObject {

@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache.disk;
 
+import dev.meridian.edge.cache.Bodies;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,8 +27,12 @@ final class ObjectFile {
     static final int MAX_META = 1 << 20;
     private static final int FIXED_HEADER = 4 + 4 + 4;
     private static final int MAX_KEY = 64 * 1024;
-    /** Below this a read beats a mapping (a system call and an address range to set up and tear down). */
-    static final int HEAP_BODY_LIMIT = 256 * 1024;
+    /**
+     * Below this a read beats a mapping (a system call and an address range to set up and tear
+     * down); from here up the edge keeps bodies off the heap anyway ({@link Bodies}), and a mapping
+     * goes to the socket without a heap-to-direct copy.
+     */
+    static final int HEAP_BODY_LIMIT = Bodies.DIRECT_THRESHOLD;
 
     private ObjectFile() {
     }
