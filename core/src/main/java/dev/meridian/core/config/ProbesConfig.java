@@ -45,7 +45,7 @@ public record ProbesConfig(
         expect = expect == null ? "ok" : expect;
         interval = interval == null ? Duration.ofSeconds(1) : interval;
         timeout = timeout == null ? Duration.ofSeconds(1) : timeout;
-        downAfter = downAfter == null ? 4 : downAfter;
+        downAfter = downAfter == null ? 5 : downAfter;
         upAfter = upAfter == null ? 2 : upAfter;
         maxAge = maxAge == null ? Duration.ofSeconds(10) : maxAge;
         downShare = downShare == null ? 0.5 : downShare;

@@ -34,7 +34,7 @@ class ProbesConfigTest {
     void defaultsFailOverWithinTenSecondsAndEmulationStaysOff() throws Exception {
         ProbesConfig p = load("probes: {}").dns().probes();
         assertThat(p.interval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(p.downAfter()).isEqualTo(4);
+        assertThat(p.downAfter()).isEqualTo(5);
         assertThat(p.edgeUrl()).isEqualTo("http://{admin}/healthz");
         assertThat(p.latency().timeConstant()).isEqualTo(Duration.ofSeconds(300));
         assertThat(p.latency().methods()).containsExactly("dns", "tcp", "icmp");

@@ -8,18 +8,18 @@ import java.time.Duration;
  * {@code maxAge} has no vote, and an address no vantage point has a fresh word on is down. An
  * address is down when more than {@code downShare} of the voting vantage points say so.
  *
- * <p>Defaults fail over within 10 s: with the default 1 s interval and 1 s timeout, the fourth
- * failure lands at most 4 x 1 s + 1 s = 5 s after the last success (6 s if a timed-out probe
- * makes the runner skip one turn). Against random probe loss: four losses in a row at 10% loss
- * come about once in 10,000 probes from one vantage point; with three vantage points two must
- * agree, which makes a flap from 10% loss practically never happen.
+ * <p>Defaults fail over within 10 s: with the default 1 s interval and 1 s timeout, the fifth
+ * failure lands at most 5 x 1 s + 1 s = 6 s after the last success (7 s if a timed-out probe
+ * makes the runner skip one turn). Against random probe loss: five losses in a row at 10% loss
+ * come about once in 100,000 probes from one vantage point (a day of probing one address); with
+ * three vantage points two must agree, which makes a flap from 10% loss practically never happen.
  *
  * <p>Cold start: an address nobody has probed yet is up (the configuration is trusted) for
  * {@code maxAge} after it became known; its first success confirms it, {@code downAfter} failures
  * take it down as usual, and silence past {@code maxAge} takes it down as stale.
  */
 public record HealthPolicy(int downAfter, int upAfter, Duration maxAge, double downShare) {
-    public static final int DEFAULT_DOWN_AFTER = 4;
+    public static final int DEFAULT_DOWN_AFTER = 5;
     public static final int DEFAULT_UP_AFTER = 2;
     public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(10);
     public static final double DEFAULT_DOWN_SHARE = 0.5;
