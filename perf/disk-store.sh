@@ -11,10 +11,11 @@ objects=${1:-1000000}
 rounds=${2:-5}
 dir=${MERIDIAN_BENCH_DIR:-/tmp/meridian-disk-bench}/store-$objects
 
-./mvnw -q -B -pl edge -am install -Dmaven.test.skip=true
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-./mvnw -q -B -pl edge dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
+# Built in the reactor (nothing installed); the last module written, edge, leaves its class path.
+./mvnw -q -B -pl edge -am package dependency:build-classpath -Dmaven.test.skip=true \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 classpath="edge/target/classes:$(cat "$cp_file")"
 run() { java -Xmx2g -cp "$classpath" perf/disk/DiskStoreBench.java "$@"; }
 
@@ -24,13 +25,15 @@ run fill "$dir" "$objects" | grep -v ' INFO '
 opens=()
 cpus=()
 purges=()
+purge_cpus=()
 for r in $(seq "$rounds"); do
   line=$(run open "$dir" | grep '^ROUND')
   echo "round $r: $line"
   opens+=("$(sed 's/.* open_ms=\([0-9.]*\).*/\1/' <<<"$line")")
   cpus+=("$(sed 's/.*open_cpu_ms=\([0-9.]*\).*/\1/' <<<"$line")")
-  purges+=("$(sed 's/.*purge_ms=\([0-9.]*\).*/\1/' <<<"$line")")
+  purges+=("$(sed 's/.* purge_ms=\([0-9.]*\).*/\1/' <<<"$line")")
+  purge_cpus+=("$(sed 's/.*purge_cpu_ms=\([0-9.]*\).*/\1/' <<<"$line")")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo "RESULT startup with $objects stored objects: median $(median "${opens[@]}") ms wall, $(median "${cpus[@]}") ms CPU, over $rounds fresh JVMs"
-echo "RESULT prefix purge of 1000 objects in a store of $objects: median $(median "${purges[@]}") ms"
+echo "RESULT prefix purge of 1000 objects in a store of $objects: median $(median "${purges[@]}") ms wall, $(median "${purge_cpus[@]}") ms CPU"

@@ -46,16 +46,19 @@ public final class DiskStoreBench {
         double openMs = (System.nanoTime() - t0) / 1e6;
         double openCpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
         long stored = store.stats().objects();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long threadCpu0 = threads.getCurrentThreadCpuTime();
         t0 = System.nanoTime();
         int matched = store.remove(KeyRange.prefix(PREFIX));
         double purgeMs = (System.nanoTime() - t0) / 1e6;
+        double purgeCpuMs = (threads.getCurrentThreadCpuTime() - threadCpu0) / 1e6;
         // Put the purged objects back for the next round.
         for (int i = 0; i < 1000; i++) {
             write(store, PREFIX + "banner-" + i + ".jpg", i);
         }
         store.close();
-        System.out.printf("ROUND objects=%d open_ms=%.0f open_cpu_ms=%.0f purged=%d purge_ms=%.2f%n", stored, openMs, openCpuMs,
-                matched, purgeMs);
+        System.out.printf("ROUND objects=%d open_ms=%.0f open_cpu_ms=%.0f purged=%d purge_ms=%.2f purge_cpu_ms=%.2f%n", stored,
+                openMs, openCpuMs, matched, purgeMs, purgeCpuMs);
     }
 
     private static void fill(DiskStore store, int from, int to) throws InterruptedException {

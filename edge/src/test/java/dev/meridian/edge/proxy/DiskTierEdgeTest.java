@@ -108,7 +108,9 @@ class DiskTierEdgeTest {
         for (int i = 0; i < 8; i++) {
             assertThat(f.originHits("/big/" + i)).isEqualTo(1);
         }
-        assertThat(f.edge.registry().scrape()).contains("meridian_edge_cache_disk_entries{pop=\"sjc\"} 8.0");
+        String metrics = f.edge.registry().scrape();
+        assertThat(metrics).contains("meridian_edge_cache_disk_entries{pop=\"sjc\"} 8.0");
+        assertThat(metrics).containsPattern("meridian_edge_cache_disk_hits_total\\{pop=\"sjc\"} (1[0-6]|[7-9])\\.0");
     }
 
     @Test

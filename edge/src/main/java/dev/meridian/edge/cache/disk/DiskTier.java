@@ -7,6 +7,7 @@ import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
 import dev.meridian.edge.cache.StreamingStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -49,25 +50,25 @@ public final class DiskTier implements CacheTier {
                 disk.maxObjectSize().bytes()))));
     }
 
-    /** Gauges for the POP's {@code /metrics}. */
+    /** Gauges and counters for the POP's {@code /metrics}. */
     public void bindMetrics(MeterRegistry registry, String popId) {
         Tags tags = Tags.of("pop", popId);
         gauge(registry, "meridian.edge.cache.disk.bytes", "Bytes in the disk tier", tags, s -> s.bytes());
         gauge(registry, "meridian.edge.cache.disk.entries", "Objects in the disk tier", tags, s -> s.objects());
-        gauge(registry, "meridian.edge.cache.disk.hits", "Disk tier reads that found a valid object", tags, s -> s.hits());
-        gauge(registry, "meridian.edge.cache.disk.misses", "Disk tier reads that found nothing usable", tags, s -> s.misses());
-        gauge(registry, "meridian.edge.cache.disk.corrupt", "Stored objects found corrupt and removed", tags, s -> s.corrupt());
-        gauge(registry, "meridian.edge.cache.disk.write.errors", "Failed disk writes", tags, s -> s.writeErrors());
         gauge(registry, "meridian.edge.cache.disk.available", "1 when the disk tier is in use", tags,
                 s -> s.available() && !s.degraded() ? 1 : 0);
+        counter(registry, "meridian.edge.cache.disk.hits", "Disk tier reads that found a valid object", tags, s -> s.hits());
+        counter(registry, "meridian.edge.cache.disk.misses", "Disk tier reads that found nothing usable", tags, s -> s.misses());
+        counter(registry, "meridian.edge.cache.disk.corrupt", "Stored objects found corrupt and removed", tags, s -> s.corrupt());
+        counter(registry, "meridian.edge.cache.disk.write.errors", "Failed disk writes", tags, s -> s.writeErrors());
     }
 
     private void gauge(MeterRegistry registry, String name, String help, Tags tags, ToDoubleFunction<DiskStore.Stats> value) {
         Gauge.builder(name, store, st -> value.applyAsDouble(st.stats())).description(help).tags(tags).register(registry);
     }
 
-    public DiskStore store() {
-        return store;
+    private void counter(MeterRegistry registry, String name, String help, Tags tags, ToDoubleFunction<DiskStore.Stats> value) {
+        FunctionCounter.builder(name, store, st -> value.applyAsDouble(st.stats())).description(help).tags(tags).register(registry);
     }
 
     @Override
