@@ -51,8 +51,11 @@ public final class ResultsSummary {
             long[] ms = load.stream().mapToLong(r -> num(r, "elapsed")).sorted().toArray();
             out.printf(Locale.ROOT, "throughput %.1f req/s over %.1f s; latency median %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                     load.size() / seconds, seconds, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1]);
+            // Samples that carry no X-Cache (purge API calls) save the variable as empty or "null".
             Map<String, Long> cache = tally(load, "xcache");
-            long withCache = cache.entrySet().stream().filter(e -> !e.getKey().isEmpty()).mapToLong(Map.Entry::getValue).sum();
+            cache.remove("");
+            cache.remove("null");
+            long withCache = cache.values().stream().mapToLong(Long::longValue).sum();
             if (withCache > 0) {
                 out.printf(Locale.ROOT, "hit ratio %.2f%% (X-Cache %s)%n", 100.0 * cache.getOrDefault("HIT", 0L) / withCache, cache);
             }
