@@ -97,11 +97,13 @@ public final class Demo implements AutoCloseable {
         try {
             return start.get();
         } catch (RuntimeException e) {
-            String hint = address.startsWith("127.") && !address.startsWith("127.0.0.1:")
-                    ? " (on macOS, loopback addresses other than 127.0.0.1 need an alias first:"
+            String cause = Failures.rootMessage(e);
+            // "Cannot/Can't assign requested address": the address is not on this machine (macOS has only 127.0.0.1).
+            String hint = cause.contains("assign requested address")
+                    ? " (this machine has no such address; on macOS add the loopback aliases first:"
                     + " sudo ifconfig lo0 alias 127.0.0.11 up, and .12, .13)"
                     : " (is another process using the port?)";
-            throw new StartFailure(what + ": cannot listen on " + address + ": " + Failures.rootMessage(e) + hint, e);
+            throw new StartFailure(what + ": cannot listen on " + address + ": " + cause + hint, e);
         }
     }
 

@@ -89,7 +89,8 @@ class DemoTest {
             String address = "127.0.0.1:" + taken.getLocalPort();
             assertThatThrownBy(() -> Demo.start(config(originPort, address)))
                     .isInstanceOf(Demo.StartFailure.class)
-                    .hasMessageStartingWith("POP two: cannot listen on " + address);
+                    .hasMessageStartingWith("POP two: cannot listen on " + address)
+                    .hasMessageEndingWith("(is another process using the port?)");
         }
         assertThat(refusesConnections(new InetSocketAddress("127.0.0.1", originPort))).isTrue();
     }
