@@ -3,7 +3,8 @@
 # simulation in simulated time that drives the real GTM pipeline over an EMULATED network
 # (see perf/gtm/SteeringSimulation.java). Deterministic for a given seed; takes well under a minute.
 #
-#   perf/gtm-steering.sh [seed] [vantagePoints] [probeLoss] [blocks]
+#   perf/gtm-steering.sh [seed] [vantagePoints] [probeLoss] [blocks] [lossyShare]
+#   JAVA_OPTS="-Dattempts=10 -DfreshForSeconds=120" perf/gtm-steering.sh   (latency knobs, for experiments)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,4 +13,4 @@ cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
 ./mvnw -q -B -pl gtm dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime
 classpath="gtm/target/classes:$(cat "$cp_file")"
-java -cp "$classpath" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn perf/gtm/SteeringSimulation.java "$@"
+java ${JAVA_OPTS:-} -cp "$classpath" perf/gtm/SteeringSimulation.java "$@"

@@ -60,7 +60,11 @@ import org.xbill.DNS.Type;
  * its policy chain answering ECS queries as wire packets). Prints the share of answers that went to
  * the optimal POP after warm-up, failover times and flaps.
  *
- *   java -cp ... SteeringSimulation.java [seed] [vantagePoints] [probeLoss] [blocks]
+ *   java -cp ... [-Dattempts=N] [-DfreshForSeconds=S] SteeringSimulation.java [seed] [vantagePoints] [probeLoss]
+ *        [blocks] [lossyShare]
+ *
+ * lossyShare is the share of POP-to-block links given 3-8% packet loss (default 0.1); the others lose
+ * 0-0.2%. -Dattempts and -DfreshForSeconds override the latency defaults for an experiment.
  */
 public class SteeringSimulation {
     record Pop(String id, String ip, double lat, double lon) {}
@@ -251,23 +255,6 @@ public class SteeringSimulation {
             }
         }
         double wallS = (System.nanoTime() - wall) / 1e9;
-        if (System.getenv("SIM_DEBUG") != null) {
-            for (int i = 0; i < 6; i++) {
-                Block b = blocks.get(i * 37);
-                StringBuilder line = new StringBuilder(b.cidr().toString());
-                for (Pop p : POPS) {
-                    var path = base.path(ip(p.ip()), b.cidr().network(), clock.now);
-                    line.append(String.format(" %s true=%.0f state=%s load=%s;", p.id(), trueScore(network, p, b, DURATION_S, baseLoad),
-                            path.map(x -> String.format("%.0f/%.3f", x.latencyMillis(), x.loss())).orElse("-"),
-                            base.load(ip(p.ip()), clock.now).map(l -> String.valueOf(l.load())).orElse("-")));
-                }
-                line.append(" answers:");
-                for (int k = 0; k < 10; k++) {
-                    line.append(' ').append(ask(handler, b.cidr()));
-                }
-                System.out.println(line);
-            }
-        }
 
         int expected = OUTAGES.size() * 2;
         long flaps = transitions.size() - expected;
