@@ -164,6 +164,9 @@ public final class Demo implements AutoCloseable {
             out.printf("  curl -s -XPOST %s/__stub/fault -d '{\"mode\":\"ok\"}'%n", stub.baseUrl());
             out.printf("  curl -s -XPOST %s/__stub/bump%n", stub.baseUrl());
         });
+        out.println("Purge the photo from that POP (ACME_TOKEN: one of the customer's adminTokens in the config), then fetch it again:");
+        out.printf("  curl -s -XPOST -H \"Authorization: Bearer $ACME_TOKEN\" http://%s/purge -d '{\"url\":\"http://%s/images/landscape-2mp.jpg\"}'%n",
+                hostPort(first.adminAddress()), host);
         out.println();
     }
 

@@ -17,13 +17,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** The demo's wiring: an origin stub where the config puts the origin, every POP's edge in front of it. */
 class DemoTest {
+    private static final String PURGE_BODY = "{\"url\":\"http://acme.cdn.test/images/landscape-2mp.jpg\"}";
     private final OkHttpClient http = new OkHttpClient();
 
     private static MeridianConfig config(int originPort, String secondPopHttp) throws Exception {
@@ -35,6 +38,7 @@ class DemoTest {
                     edge: { http: "%s", admin: "127.0.0.1:0" }
                 customers:
                   - id: acme
+                    adminTokens: [ "demo-test-acme-token-000" ]
                     properties:
                       - host: acme.cdn.test
                         origins: [ { host: www.acme.test, url: "http://127.0.0.1:%d" } ]
@@ -65,6 +69,8 @@ class DemoTest {
         try (Demo demo = Demo.start(config(originPort, "127.0.0.1:0"))) {
             assertThat(demo.edges()).containsOnlyKeys("one", "two");
             assertThat(demo.origins()).containsOnlyKeys("127.0.0.1:" + originPort);
+            assertThat(xCache(demo.edges().get("one"), "/images/landscape-2mp.jpg")).isEqualTo("MISS");
+            assertThat(xCache(demo.edges().get("one"), "/images/landscape-2mp.jpg")).isEqualTo("HIT");
             for (EdgeServer edge : demo.edges().values()) {
                 assertThat(xCache(edge, "/assets/site.css")).isEqualTo("MISS");
                 assertThat(xCache(edge, "/assets/site.css")).isEqualTo("HIT");
@@ -76,7 +82,18 @@ class DemoTest {
             firstEdge = demo.edges().get("one").httpAddress();
             assertThat(guide.toString(StandardCharsets.UTF_8))
                     .contains("curl -si -o /dev/null -D - -H 'Host: acme.cdn.test' http://127.0.0.1:" + firstEdge.getPort())
-                    .contains("/www.acme.test/api/catalog.json");
+                    .contains("/www.acme.test/api/catalog.json")
+                    .contains("http://127.0.0.1:" + demo.edges().get("one").adminAddress().getPort() + "/purge -d '"
+                            + PURGE_BODY + "'");
+
+            // The guide's purge, as a user would send it: the next request fills again.
+            try (Response purged = http.newCall(new Request.Builder()
+                    .url("http://127.0.0.1:" + demo.edges().get("one").adminAddress().getPort() + "/purge")
+                    .header("Authorization", "Bearer demo-test-acme-token-000")
+                    .post(RequestBody.create(PURGE_BODY, MediaType.get("application/json"))).build()).execute()) {
+                assertThat(purged.code()).isEqualTo(200);
+            }
+            assertThat(xCache(demo.edges().get("one"), "/images/landscape-2mp.jpg")).isEqualTo("MISS");
         }
         assertThat(refusesConnections(firstEdge)).as("closing the demo stops the edges").isTrue();
         assertThat(refusesConnections(new InetSocketAddress("127.0.0.1", originPort))).as("and the origin").isTrue();
