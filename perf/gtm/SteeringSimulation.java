@@ -154,13 +154,14 @@ public class SteeringSimulation {
         LatencyMap map = new LatencyMap(table, LossPenalty.DEFAULT,
                 new LatencyMap.Prefixes(lc.blockPrefixV4(), lc.finestPrefixV4(), lc.blockPrefixV6(), lc.finestPrefixV6()),
                 new GeoFallback(locations, List.of(), List.of()));
-        List<LatencyAgentClient> agents = new ArrayList<>();
+        Map<String, LatencyAgentClient> agents = new LinkedHashMap<>();
         for (Pop p : POPS) {
-            agents.add(LatencyAgentClient.local(new LatencyAgent(p.id(),
+            agents.put(p.id(), LatencyAgentClient.local(new LatencyAgent(p.id(),
                     List.of(new EmulatedMethod(network, lc.attempts(), 0.05, random.split())), clock, Runnable::run)));
         }
-        MeasurementRequests requests = new MeasurementRequests(agents,
-                MeasurementSink.onlyFrom(pop -> health.isSteady(popAddresses.get(pop).getHostAddress()), table), table, clock,
+        java.util.function.Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
+        MeasurementRequests requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, table),
+                table, clock,
                 new MeasurementRequests.Settings(lc.freshFor(), 256, 10_000, Duration.ofMillis(500)));
         MeasuringNetworkState state = new MeasuringNetworkState(base, requests::request);
         StateFeeder feeder = new StateFeeder(base, popAddresses, health, load, table, map, clock);

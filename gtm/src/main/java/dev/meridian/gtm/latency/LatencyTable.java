@@ -66,6 +66,12 @@ public final class LatencyTable implements MeasurementSink {
                 .toList();
     }
 
+    /** The path from {@code pop} to {@code target}, or null; no copying (the DNS path asks this). */
+    public PathStats path(InetAddress target, String pop) {
+        Map<String, PathStats> paths = byTarget.get(target);
+        return paths == null ? null : paths.get(pop);
+    }
+
     /** Paths to {@code target} keyed by POP; empty when never measured. */
     public Map<String, PathStats> paths(InetAddress target) {
         Map<String, PathStats> paths = byTarget.get(target);
@@ -89,22 +95,6 @@ public final class LatencyTable implements MeasurementSink {
             }
         }
         return Optional.ofNullable(newest);
-    }
-
-    public boolean isFresh(InetAddress target, Instant now, Duration freshFor) {
-        return lastMeasured(target).map(t -> !t.plus(freshFor).isBefore(now)).orElse(false);
-    }
-
-    /** Targets whose newest result is older than {@code maxAge}, oldest first, at most {@code limit}. */
-    public List<InetAddress> staleTargets(Instant now, Duration maxAge, int limit) {
-        Instant cutoff = now.minus(maxAge);
-        return byTarget.keySet().stream()
-                .map(t -> Map.entry(t, lastMeasured(t).orElse(Instant.EPOCH)))
-                .filter(e -> e.getValue().isBefore(cutoff))
-                .sorted(Map.Entry.comparingByValue())
-                .limit(limit)
-                .map(Map.Entry::getKey)
-                .toList();
     }
 
     public int size() {

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the POPs' latency agents to measure targets the GTM has no fresh data for. The DNS path only
- * calls {@link #request} (cheap, never blocks); a timer sends what has queued up as one batch to
- * every agent and hands all results to the sink. Stale targets are re-queued on the same timer.
+ * calls {@link #request} (cheap, never blocks); a timer sends what has queued up, each agent getting
+ * the targets its POP has no fresh data for, and hands all results to the sink. Stale targets are
+ * re-queued on the same timer. POPs that are not {@code usable} (their own service is failing) are
+ * neither asked nor waited for: their data is refreshed once they are usable again.
  */
 public final class MeasurementRequests implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementRequests.class);
@@ -35,7 +40,8 @@ public final class MeasurementRequests implements AutoCloseable {
         }
     }
 
-    private final List<LatencyAgentClient> agents;
+    private final Map<String, LatencyAgentClient> agents;
+    private final Predicate<String> usable;
     private final MeasurementSink sink;
     private final LatencyTable table;
     private final Clock clock;
@@ -45,9 +51,11 @@ public final class MeasurementRequests implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private ScheduledFuture<?> timer;
 
-    public MeasurementRequests(List<LatencyAgentClient> agents, MeasurementSink sink, LatencyTable table,
-                               Clock clock, Settings settings) {
-        this.agents = List.copyOf(agents);
+    /** @param agents each POP's agent, by POP id */
+    public MeasurementRequests(Map<String, LatencyAgentClient> agents, Predicate<String> usable, MeasurementSink sink,
+                               LatencyTable table, Clock clock, Settings settings) {
+        this.agents = new java.util.TreeMap<>(agents);
+        this.usable = usable;
         this.sink = sink;
         this.table = table;
         this.clock = clock;
@@ -56,7 +64,7 @@ public final class MeasurementRequests implements AutoCloseable {
 
     /** Queues {@code target} unless its data is fresh or it is already queued; false when it was not queued. */
     public boolean request(InetAddress target) {
-        if (table.isFresh(target, clock.instant(), settings.freshFor())) {
+        if (isFresh(target)) {
             return false;
         }
         synchronized (this) {
@@ -71,9 +79,25 @@ public final class MeasurementRequests implements AutoCloseable {
         }
     }
 
-    /** Queues up to one batch of targets whose data has gone stale. */
+    /** Queues up to one batch of targets whose data has gone stale (or is missing for a usable POP). */
     public void requestStale() {
-        table.staleTargets(clock.instant(), settings.freshFor(), settings.batchSize()).forEach(this::request);
+        table.targets().stream().filter(t -> !isFresh(t)).limit(settings.batchSize()).forEach(this::request);
+    }
+
+    /** Fresh when every usable POP has measured the target within {@code freshFor}. */
+    private boolean isFresh(InetAddress target) {
+        Instant now = clock.instant();
+        for (String pop : agents.keySet()) {
+            if (usable.test(pop) && !isFresh(target, pop, now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isFresh(InetAddress target, String pop, Instant now) {
+        PathStats p = table.path(target, pop);
+        return p != null && !p.lastMeasured().plus(settings.freshFor()).isBefore(now);
     }
 
     public long dropped() {
@@ -91,12 +115,20 @@ public final class MeasurementRequests implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<Void>> each = new ArrayList<>();
-        for (LatencyAgentClient agent : agents) {
-            each.add(agent.measure(batch).thenAccept(sink::accept).exceptionally(e -> {
-                log.warn("latency agent failed to measure a batch of {} targets: {}", batch.size(), e.toString());
+        Instant now = clock.instant();
+        agents.forEach((pop, agent) -> {
+            if (!usable.test(pop)) {
+                return;
+            }
+            List<InetAddress> missing = batch.stream().filter(t -> !isFresh(t, pop, now)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            each.add(agent.measure(missing).thenAccept(sink::accept).exceptionally(e -> {
+                log.warn("latency agent of {} failed to measure {} targets: {}", pop, missing.size(), e.toString());
                 return null;
             }));
-        }
+        });
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> finished(batch));
     }

@@ -118,15 +118,15 @@ public final class LiveNetwork implements AutoCloseable {
 
         SplittableRandom random = new SplittableRandom(probes.emulation() == null ? 1 : probes.emulation().seed());
         EmulatedNetwork emulated = probes.emulation() == null ? null : emulatedNetwork(probes.emulation(), clock);
-        List<LatencyAgentClient> agents = new ArrayList<>();
+        Map<String, LatencyAgentClient> agents = new LinkedHashMap<>();
         for (String pop : popAddresses.keySet()) {
-            agents.add(LatencyAgentClient.local(new LatencyAgent(pop, methods(lc, emulated, random.split()), clock,
+            agents.put(pop, LatencyAgentClient.local(new LatencyAgent(pop, methods(lc, emulated, random.split()), clock,
                     agentPool)));
         }
         MeasurementSink shared = peers == null ? table : MeasurementSink.fanOut(List.of(table, peers));
-        MeasurementSink sink = MeasurementSink.onlyFrom(pop -> health.isSteady(popAddresses.get(pop).getHostAddress()),
-                shared);
-        this.requests = new MeasurementRequests(agents, sink, table, clock,
+        // Measurements from a POP whose own service is failing describe the POP, not the paths.
+        java.util.function.Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
+        this.requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, shared), table, clock,
                 new MeasurementRequests.Settings(lc.freshFor(), batch, 10_000, Duration.ofMillis(500)));
         this.measuring = new MeasuringNetworkState(state, requests::request);
 

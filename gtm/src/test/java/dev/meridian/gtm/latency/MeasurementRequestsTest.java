@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class MeasurementRequestsTest {
     }
 
     private MeasurementRequests requests(int batchSize, int maxPending) {
-        return new MeasurementRequests(List.of(agent("sjc", 10, batchesToSjc), agent("ams", 90, batchesToAms)),
-                table, table, clock, new MeasurementRequests.Settings(Duration.ofMinutes(10), batchSize, maxPending,
+        return new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc), "ams", agent("ams", 90, batchesToAms)),
+                pop -> true, table, table, clock, new MeasurementRequests.Settings(Duration.ofMinutes(10), batchSize, maxPending,
                 Duration.ofSeconds(1)));
     }
 
@@ -63,12 +64,32 @@ class MeasurementRequestsTest {
 
     @Test
     void resultsFromUntrustedPopsAreDropped() throws Exception {
-        MeasurementRequests requests = new MeasurementRequests(List.of(agent("sjc", 10, batchesToSjc),
-                agent("ams", 90, batchesToAms)), MeasurementSink.onlyFrom(pop -> !pop.equals("ams"), table), table, clock,
+        MeasurementRequests requests = new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc),
+                "ams", agent("ams", 90, batchesToAms)), pop -> true,
+                MeasurementSink.onlyFrom(pop -> !pop.equals("ams"), table), table, clock,
                 MeasurementRequests.Settings.defaults());
         requests.request(ip("10.0.0.1"));
         requests.flush().get();
         assertThat(table.paths(ip("10.0.0.1"))).containsOnlyKeys("sjc");
+        assertThat(requests.request(ip("10.0.0.1"))).as("ams has no data yet: still wanted").isTrue();
+    }
+
+    @Test
+    void aPopThatIsNotUsableIsNeitherAskedNorWaitedForAndCatchesUpLater() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean amsUsable = new java.util.concurrent.atomic.AtomicBoolean(false);
+        MeasurementRequests requests = new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc),
+                "ams", agent("ams", 90, batchesToAms)), pop -> !pop.equals("ams") || amsUsable.get(), table, table, clock,
+                MeasurementRequests.Settings.defaults());
+        requests.request(ip("10.0.0.1"));
+        requests.flush().get();
+        assertThat(batchesToAms).isEmpty();
+        assertThat(requests.request(ip("10.0.0.1"))).as("fresh for every usable POP").isFalse();
+
+        amsUsable.set(true);
+        requests.requestStale();
+        requests.flush().get();
+        assertThat(batchesToAms).containsExactly(List.of(ip("10.0.0.1")));
+        assertThat(batchesToSjc).as("sjc's data is fresh: not measured again").hasSize(1);
     }
 
     @Test

@@ -128,11 +128,30 @@ class LiveNetworkTest {
         return json.readTree(r.body());
     }
 
+    /** Answers before the first measurement are guesses that may be right by chance: wait for data. */
+    private void awaitMeasured(String subnet) throws Exception {
+        answer(subnet);
+        String ip = subnet.substring(0, subnet.indexOf('/'));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode view = adminJson("/v1/map/address?ip=" + ip);
+            return view.get("reason").asText().equals("measured") && view.get("scores").size() == 3;
+        });
+    }
+
+    private String status(String pop) throws Exception {
+        for (JsonNode a : adminJson("/v1/health").get("addresses")) {
+            if (a.get("address").asText().equals(POP_IPS.get(pop))) {
+                return a.get("status").asText();
+            }
+        }
+        return null;
+    }
+
     @Test
     void steersClientBlocksToTheirNearestPopAndExplainsWhy() throws Exception {
         // The first answer is a guess; asking makes the agents measure the subnet.
-        answer("10.1.5.0/24");
-        answer("10.2.7.0/24");
+        awaitMeasured("10.1.5.0/24");
+        awaitMeasured("10.2.7.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
         await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
 
@@ -156,17 +175,19 @@ class LiveNetworkTest {
 
     @Test
     void aStoppedEdgeLeavesTheAnswersWithinTenSecondsAndComesBack() throws Exception {
-        answer("10.1.5.0/24");
+        awaitMeasured("10.1.5.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
 
         int port = edgePorts.get("sjc");
         edges.remove("sjc").stop();
         Instant stopped = Instant.now();
-        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.1.5.0/24")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "down".equals(status("sjc"))
+                && POP_IPS.get("ams").equals(answer("10.1.5.0/24")));
         assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(10));
 
         startEdge("sjc", port);
-        await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "up".equals(status("sjc"))
+                && POP_IPS.get("sjc").equals(answer("10.1.5.0/24")));
 
         JsonNode health = adminJson("/v1/health");
         JsonNode sjc = null;
@@ -182,7 +203,7 @@ class LiveNetworkTest {
 
     @Test
     void aLoadedPopLosesNewClients() throws Exception {
-        answer("10.2.7.0/24");
+        awaitMeasured("10.2.7.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
 
         // Every edge reports a light load; then ams's load climbs over the threshold.
@@ -210,7 +231,7 @@ class LiveNetworkTest {
 
     @Test
     void aPopThatReportsNoLoadRanksAsUnknownLoad() throws Exception {
-        answer("10.2.7.0/24");
+        awaitMeasured("10.2.7.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> POP_IPS.get("ams").equals(answer("10.2.7.0/24")));
         // Only sjc and sin report: ams's unknown load (1000) now outweighs its 45-145 ms lead.
         admin("POST", "/v1/load", loadReport("sjc", 30));

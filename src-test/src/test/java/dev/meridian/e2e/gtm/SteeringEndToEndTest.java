@@ -156,11 +156,30 @@ class SteeringEndToEndTest {
         }
     }
 
+    /** The first answer is a guess (right or not by chance); asking makes the POPs' agents measure the block. */
+    private void awaitMeasured(String subnet) throws Exception {
+        dig(subnet);
+        String ip = subnet.substring(0, subnet.indexOf('/'));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode view = admin("/v1/map/address?ip=" + ip);
+            return view.get("reason").asText().equals("measured") && view.get("scores").size() == 3;
+        });
+    }
+
+    private String status(String pop) throws Exception {
+        for (JsonNode a : admin("/v1/health").get("addresses")) {
+            if (a.get("address").asText().equals(POPS.get(pop))) {
+                return a.get("status").asText();
+            }
+        }
+        return null;
+    }
+
     @Test
     void digFromTwoClientBlocksLandsOnTheirNearestPops() throws Exception {
         start("probeLoss: 0.0");
-        dig("10.1.5.0/24"); // the first answer is a guess; asking makes the POPs' agents measure the block
-        dig("10.2.9.0/24");
+        awaitMeasured("10.1.5.0/24");
+        awaitMeasured("10.2.9.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.1.5.0/24").equals(POPS.get("sjc")));
         await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.2.9.0/24").equals(POPS.get("fra")));
         // A neighbour nobody asked for (so nobody measured) follows its block's decision; asking
@@ -174,7 +193,7 @@ class SteeringEndToEndTest {
     @Test
     void stoppingAPopsEdgeTakesItOutWithinTenSecondsAndItComesBack() throws Exception {
         start("probeLoss: 0.0");
-        dig("10.1.5.0/24");
+        awaitMeasured("10.1.5.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.1.5.0/24").equals(POPS.get("sjc")));
 
         int httpPort = httpPorts.get("sjc");
@@ -182,7 +201,7 @@ class SteeringEndToEndTest {
         edges.remove("sjc").close();
         Instant stopped = Instant.now();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> dig("10.1.5.0/24").equals(POPS.get("iad")));
+                .until(() -> "down".equals(status("sjc")) && dig("10.1.5.0/24").equals(POPS.get("iad")));
         assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(10));
 
         // Back on its own ports, now with the GTM's config, so it also reports its load.
@@ -191,7 +210,8 @@ class SteeringEndToEndTest {
         httpPorts.put("sjc", httpPort);
         adminPorts.put("sjc", adminPort);
         startEdge("sjc", httpPort, adminPort, withGtm);
-        await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.1.5.0/24").equals(POPS.get("sjc")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "up".equals(status("sjc"))
+                && dig("10.1.5.0/24").equals(POPS.get("sjc")));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             for (JsonNode p : admin("/v1/load").get("pops")) {
                 if (p.get("pop").asText().equals("sjc")) {
@@ -205,7 +225,7 @@ class SteeringEndToEndTest {
     @Test
     void raisingAPopsLoadShiftsNewClientsAway() throws Exception {
         start("probeLoss: 0.0");
-        dig("10.2.9.0/24");
+        awaitMeasured("10.2.9.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.2.9.0/24").equals(POPS.get("fra")));
 
         // Every edge reports a light load, as edges do every few seconds; then fra's load climbs.
