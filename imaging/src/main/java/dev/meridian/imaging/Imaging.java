@@ -51,9 +51,17 @@ public final class Imaging {
 
     /** With another resampler: benchmarks compare them. */
     public Imaging(ImagingConfig.Limits limits, Resampler resampler) {
+        this(limits, resampler, true);
+    }
+
+    /**
+     * @param shrinkOnLoad whether plain JPEGs are decoded by libjpeg-turbo, reduced on load, when it is
+     *                     installed (false: ImageIO at full size, as benchmarks and tests compare)
+     */
+    public Imaging(ImagingConfig.Limits limits, Resampler resampler, boolean shrinkOnLoad) {
         this.limits = limits;
         this.inspector = new HeaderInspector(limits);
-        this.decoder = new SafeDecoder(limits.decodeTimeout());
+        this.decoder = new SafeDecoder(limits.decodeTimeout(), shrinkOnLoad);
         this.memory = new MemoryBudget(limits.workingMemory().bytes());
         this.resampler = resampler;
     }
@@ -95,17 +103,44 @@ public final class Imaging {
 
     private BufferedImage decodeResized(byte[] original, ImageInfo info, RenditionSpec spec) throws ImageException {
         Geometry plan = Geometry.plan(info.displayWidth(), info.displayHeight(), spec);
-        BufferedImage stored = decoder.decode(original, info);
-        BufferedImage resized = stored;
-        if (!plan.isIdentity()) {
+        BufferedImage resized;
+        if (plan.isIdentity()) {
+            resized = decoder.decode(original, info);
+        } else {
             Rectangle region = Orientation.toStored(info.orientation(),
                     new Rectangle(plan.cropX(), plan.cropY(), plan.cropWidth(), plan.cropHeight()),
                     info.width(), info.height());
             boolean swap = info.transposed();
-            resized = resampler.resize(stored, region, swap ? plan.height() : plan.width(),
-                    swap ? plan.width() : plan.height());
+            int width = swap ? plan.height() : plan.width();
+            int height = swap ? plan.width() : plan.height();
+            // The decoder may shrink on load as long as the region keeps at least the output's pixels,
+            // so the resampler still does the final, anti-aliased step.
+            double maxReduction = Math.min((double) region.width / width, (double) region.height / height);
+            BufferedImage stored = decoder.decode(original, info, maxReduction);
+            resized = resampler.resize(stored, scale(region, info, stored), width, height);
         }
         return toSrgb(Pixels.interleaved(Orientation.apply(info.orientation(), resized)));
+    }
+
+    /** How many JPEGs were decoded by libjpeg-turbo, shrinking on load, rather than ImageIO. */
+    public long scaledJpegDecodes() {
+        return decoder.scaledJpegDecodes();
+    }
+
+    /** A region of the stored image mapped onto the decoded one, rounded outwards. */
+    private static Rectangle scale(Rectangle region, ImageInfo info, BufferedImage decoded) {
+        long w = decoded.getWidth();
+        long h = decoded.getHeight();
+        if (w == info.width() && h == info.height()) {
+            return region;
+        }
+        int x0 = (int) (region.x * w / info.width());
+        int y0 = (int) (region.y * h / info.height());
+        int x1 = (int) Math.min(w, ((long) region.x + region.width) * w / info.width()
+                + (((long) region.x + region.width) * w % info.width() == 0 ? 0 : 1));
+        int y1 = (int) Math.min(h, ((long) region.y + region.height) * h / info.height()
+                + (((long) region.y + region.height) * h % info.height() == 0 ? 0 : 1));
+        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
     }
 
     private Rendition encode(BufferedImage image, RenditionSpec spec) {

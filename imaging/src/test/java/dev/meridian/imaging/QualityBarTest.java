@@ -3,6 +3,7 @@ package dev.meridian.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.imaging.decode.TurboJpegs;
 import dev.meridian.imaging.quality.Psnr;
 import dev.meridian.imaging.resize.ConvolutionResampler;
 import dev.meridian.imaging.resize.Resampler;
@@ -23,16 +24,31 @@ class QualityBarTest {
     }
 
     private static double psnr(Resampler resampler) throws ImageException {
-        Imaging imaging = new Imaging(ImagingConfig.Limits.defaults(), resampler);
+        return psnr(new Imaging(ImagingConfig.Limits.defaults(), resampler));
+    }
+
+    private static double psnr(Imaging imaging) throws ImageException {
         BufferedImage ours = imaging.renderPixels(TestImages.bytes("large.jpg"), RenditionSpec.width(500, 80));
         assertThat(ours.getWidth()).isEqualTo(500);
         return Psnr.of(ours, reference);
     }
 
     @Test
-    void defaultPathMeetsTheBar() throws Exception {
-        double db = psnr(ConvolutionResampler.standard());
-        System.out.printf("default (box + Lanczos3) vs vips Lanczos3: %.2f dB%n", db);
+    void defaultPathShrinksOnLoadAndMeetsTheBar() throws Exception {
+        TurboJpegs.require();
+        Imaging imaging = new Imaging(ImagingConfig.Limits.defaults(), ConvolutionResampler.standard());
+        double db = psnr(imaging);
+        System.out.printf("default (libjpeg-turbo 1/2 decode + Lanczos3) vs vips Lanczos3: %.2f dB%n", db);
+        assertThat(imaging.scaledJpegDecodes()).as("decoded by libjpeg-turbo").isEqualTo(1);
+        assertThat(db).isGreaterThanOrEqualTo(BAR_DB);
+    }
+
+    @Test
+    void fullSizeDecodePathMeetsTheBar() throws Exception {
+        Imaging imaging = new Imaging(ImagingConfig.Limits.defaults(), ConvolutionResampler.standard(), false);
+        double db = psnr(imaging);
+        System.out.printf("ImageIO full decode (box + Lanczos3) vs vips Lanczos3: %.2f dB%n", db);
+        assertThat(imaging.scaledJpegDecodes()).isZero();
         assertThat(db).isGreaterThanOrEqualTo(BAR_DB);
     }
 
