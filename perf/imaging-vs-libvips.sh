@@ -43,7 +43,7 @@ meridian_rates=(); meridian_cold=(); meridian_rss=(); vips_rates=(); vips_rss=()
 for round in $(seq 1 "$ROUNDS"); do
   # Meridian: one JVM, THREADS render threads.
   /usr/bin/time -f "%M %e" -o "$work/time-meridian" \
-    java -Xmx1g -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
+    java -Xmx1g --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
       "$source_jpg" "$COUNT" "$THREADS" "$WIDTH" "$QUALITY" "$work/meridian.jpg" > "$work/meridian.out"
   rate=$(sed -n 's/^meridian_images_per_second=//p' "$work/meridian.out")
   meridian_bytes=$(sed -n 's/^meridian_bytes_per_image=//p' "$work/meridian.out")
@@ -68,7 +68,7 @@ for round in $(seq 1 "$ROUNDS"); do
   vips_rates+=("$(awk -v n="$COUNT" -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", n / (e - s)}')")
   vips_rss+=("$(cat "$work"/time-vips-* | awk '{s += $1} END {print s}')")
   rm -f "$work"/list-* "$work"/time-vips-*
-  echo "round $round: meridian ${meridian_rates[-1]} images/s (whole process ${meridian_cold[-1]}), libvips ${vips_rates[-1]} images/s"
+  echo "round $round: meridian ${meridian_rates[-1]} images/s (whole process ${meridian_cold[-1]}; libjpeg-turbo decodes: $(sed -n 's/^meridian_libjpeg_turbo_decodes=//p' "$work/meridian.out")), libvips ${vips_rates[-1]} images/s"
 done
 
 produced=$(ls "$work"/vips/*.jpg | wc -l)

@@ -45,6 +45,8 @@ public final class RenditionBatch {
             System.out.printf("meridian_seconds=%.3f%n", seconds);
             System.out.printf("meridian_images_per_second=%.2f%n", count / seconds);
             System.out.printf("meridian_bytes_per_image=%d%n", bytes / count);
+            // Which decoder ran: libjpeg-turbo shrinking on load, or ImageIO at full size (library missing).
+            System.out.printf("meridian_libjpeg_turbo_decodes=%d%n", imaging.scaledJpegDecodes());
         } finally {
             pool.shutdownNow();
         }
