@@ -21,7 +21,7 @@ run() { java -Xmx2g -cp "$classpath" perf/disk/DiskStoreBench.java "$@"; }
 
 mkdir -p "$dir"
 echo "store: $dir (the machine is shared with other work: figures are noisy)"
-run fill "$dir" "$objects" | grep -v ' INFO '
+run fill "$dir" "$objects" | { grep -v ' INFO ' || true; }
 opens=()
 cpus=()
 purges=()
