@@ -1,5 +1,6 @@
 package dev.meridian.gtm.dns;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,11 +16,20 @@ final class Authority {
     private final List<Zone> zones;
     private final Map<Name, NameEntry> names;
     private final Set<Name> emptyNonTerminals;
+    private final HostIndex hosts;
 
     Authority(List<Zone> zones, Map<Name, NameEntry> names, Set<Name> emptyNonTerminals) {
         this.zones = List.copyOf(zones);
         this.names = Map.copyOf(names);
         this.emptyNonTerminals = Set.copyOf(emptyNonTerminals);
+        Map<byte[], NameEntry.Host> hostNames = new IdentityHashMap<>();
+        this.names.forEach((name, entry) -> {
+            if (entry instanceof NameEntry.Host host && zoneOf(name) != null
+                    && this.zones.stream().noneMatch(z -> z.origin().equals(name))) {
+                hostNames.put(name.toWireCanonical(), host);
+            }
+        });
+        this.hosts = new HostIndex(hostNames);
     }
 
     /** The most specific zone holding the name, or null when the name is not ours. */
@@ -40,6 +50,11 @@ final class Authority {
     /** Whether the name exists in the zone at all (apex, a served name, or an empty non-terminal). */
     boolean exists(Zone zone, Name name) {
         return name.equals(zone.origin()) || names.containsKey(name) || emptyNonTerminals.contains(name);
+    }
+
+    /** The CDN hostnames below their zone's apex, for lookups straight from wire bytes. */
+    HostIndex hosts() {
+        return hosts;
     }
 
     List<Zone> zones() {

@@ -54,6 +54,7 @@ public final class QueryHandler {
     private final DecisionRecorder recorder;
     private final Clock clock;
     private final QueryCounters counters;
+    private final WireFastPath fastPath;
     private final ThrottledLog badInput = new ThrottledLog(LoggerFactory.getLogger(QueryHandler.class), 10);
 
     public QueryHandler(MeridianConfig config, NetworkState state, PersistenceTable persistence, RandomGenerator random,
@@ -62,6 +63,7 @@ public final class QueryHandler {
         this.recorder = recorder;
         this.counters = new QueryCounters(registry);
         this.clock = clock;
+        this.fastPath = new WireFastPath(recorder, counters, clock);
         reconfigure(config);
     }
 
@@ -69,6 +71,28 @@ public final class QueryHandler {
     public void reconfigure(MeridianConfig config) {
         authority.set(builder.build(config));
         maxUdpPayload.set(config.dns().maxUdpPayload());
+    }
+
+    /**
+     * The response to a UDP query written into {@code out} (room for the largest UDP payload): its length, or
+     * -1 when nothing should be sent. The common query takes the wire-level fast path; the rest {@link #handle}.
+     */
+    public int handleUdp(byte[] packet, int length, InetAddress source, byte[] out) {
+        int n = fastPath.answer(authority.get(), maxUdpPayload.get(), packet, length, source, out);
+        if (n != WireFastPath.DECLINED) {
+            return n;
+        }
+        byte[] response = handle(packet, length, source, false);
+        if (response == null) {
+            return -1;
+        }
+        System.arraycopy(response, 0, out, 0, response.length);
+        return response.length;
+    }
+
+    /** The fast path alone, for tests that compare it with the general path: {@link WireFastPath#DECLINED} when it passes. */
+    int handleFast(byte[] packet, int length, InetAddress source, byte[] out) {
+        return fastPath.answer(authority.get(), maxUdpPayload.get(), packet, length, source, out);
     }
 
     /**

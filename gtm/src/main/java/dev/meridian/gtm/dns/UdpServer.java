@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class UdpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpServer.class);
     private static final int RECEIVE_BUFFER = 4 << 20;
+    private static final int MAX_DATAGRAM = 65535;
 
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final QueryHandler handler;
@@ -83,7 +84,9 @@ public final class UdpServer implements AutoCloseable {
     }
 
     private void serve(DatagramChannel channel) {
-        ByteBuffer in = ByteBuffer.allocate(65535);
+        // One pair of buffers per thread, reused for every packet: no allocation per query here.
+        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+        ByteBuffer out = ByteBuffer.allocate(MAX_DATAGRAM);
         while (channel.isOpen()) {
             try {
                 in.clear();
@@ -91,9 +94,10 @@ public final class UdpServer implements AutoCloseable {
                 if (!(from instanceof InetSocketAddress client)) {
                     continue;
                 }
-                byte[] response = handler.handle(in.array(), in.position(), client.getAddress(), false);
-                if (response != null) {
-                    channel.send(ByteBuffer.wrap(response), client);
+                int n = handler.handleUdp(in.array(), in.position(), client.getAddress(), out.array());
+                if (n >= 0) {
+                    out.clear().limit(n);
+                    channel.send(out, client);
                 }
             } catch (ClosedChannelException e) {
                 return;
