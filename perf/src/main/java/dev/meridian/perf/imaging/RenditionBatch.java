@@ -1,8 +1,10 @@
 package dev.meridian.perf.imaging;
 
+import dev.meridian.core.config.ImagingConfig;
 import dev.meridian.imaging.Imaging;
 import dev.meridian.imaging.Rendition;
 import dev.meridian.imaging.RenditionSpec;
+import dev.meridian.imaging.resize.ConvolutionResampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads (the way an edge's render pool would) and prints images/s, after a warm-up that lets the JIT
  * compile the pipeline. Writes one rendition to out so the script can score its PSNR.
  *
- * <p>Usage: {@code RenditionBatch <source> <count> <threads> <width> <quality> <out.jpg>}
+ * <p>Usage: {@code RenditionBatch <source> <count> <threads> <width> <quality> <out.jpg> [imageio]}; with
+ * {@code imageio} JPEGs are decoded at full size by ImageIO instead of shrunk on load by libjpeg-turbo.
  */
 public final class RenditionBatch {
     private RenditionBatch() {
@@ -30,7 +33,8 @@ public final class RenditionBatch {
         RenditionSpec spec = RenditionSpec.width(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         Path out = Path.of(args[5]);
 
-        Imaging imaging = Imaging.withDefaults();
+        Imaging imaging = new Imaging(ImagingConfig.Limits.defaults(), ConvolutionResampler.standard(),
+                !(args.length > 6 && args[6].equals("imageio")));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long warmStart = System.nanoTime();
