@@ -84,9 +84,12 @@ public final class UdpServer implements AutoCloseable {
     }
 
     private void serve(DatagramChannel channel) {
-        // One pair of buffers per thread, reused for every packet: no allocation per query here.
-        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
-        ByteBuffer out = ByteBuffer.allocate(MAX_DATAGRAM);
+        // Buffers per thread, reused for every packet. Direct ones for the socket: with heap buffers the JDK
+        // copies through a temporary direct buffer looked up per call; the handler works on the arrays.
+        ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        byte[] query = new byte[MAX_DATAGRAM];
+        byte[] response = new byte[MAX_DATAGRAM];
         while (channel.isOpen()) {
             try {
                 in.clear();
@@ -94,9 +97,12 @@ public final class UdpServer implements AutoCloseable {
                 if (!(from instanceof InetSocketAddress client)) {
                     continue;
                 }
-                int n = handler.handleUdp(in.array(), in.position(), client.getAddress(), out.array());
+                int length = in.flip().remaining();
+                in.get(query, 0, length);
+                int n = handler.handleUdp(query, length, client.getAddress(), response);
                 if (n >= 0) {
-                    out.clear().limit(n);
+                    out.clear();
+                    out.put(response, 0, n).flip();
                     channel.send(out, client);
                 }
             } catch (ClosedChannelException e) {

@@ -2,6 +2,8 @@ package dev.meridian.gtm.policy;
 
 import dev.meridian.gtm.state.Health;
 import dev.meridian.gtm.state.NetworkState;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Step 1: addresses that are down, or whose health is stale, are out. Unknown health trusts the config. */
 public final class DropUnavailable implements PolicyStep {
@@ -13,7 +15,20 @@ public final class DropUnavailable implements PolicyStep {
 
     @Override
     public Selection apply(Selection in, PolicyContext context) {
-        return in.narrowed(in.candidates().stream().filter(c -> isAvailable(c, context)).toList(), in.reason());
+        // Built only when something is dropped: usually every address is up and the selection stands as it is.
+        List<Candidate> available = null;
+        List<Candidate> candidates = in.candidates();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            if (!isAvailable(c, context)) {
+                if (available == null) {
+                    available = new ArrayList<>(candidates.subList(0, i));
+                }
+            } else if (available != null) {
+                available.add(c);
+            }
+        }
+        return available == null ? in : in.narrowed(available, in.reason());
     }
 
     private boolean isAvailable(Candidate c, PolicyContext context) {

@@ -1,5 +1,8 @@
 package dev.meridian.gtm.policy;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Hidden backups: never given out while any primary is still in the selection. It runs right after
  * {@link DropUnavailable}, before anything that looks at the client, so a backup can never win a mapping,
@@ -8,9 +11,22 @@ package dev.meridian.gtm.policy;
 public final class HiddenBackups implements PolicyStep {
     @Override
     public Selection apply(Selection in, PolicyContext context) {
-        boolean primaryUp = in.candidates().stream().anyMatch(c -> !c.backup());
-        return primaryUp
-                ? in.narrowed(in.candidates().stream().filter(c -> !c.backup()).toList(), in.reason())
-                : in.narrowed(in.candidates(), in.isEmpty() ? in.reason() : "backup");
+        int backups = 0;
+        for (Candidate c : in.candidates()) {
+            backups += c.backup() ? 1 : 0;
+        }
+        if (backups == 0) {
+            return in; // the common case: nothing to hide, and no selection to rebuild
+        }
+        if (backups == in.candidates().size()) {
+            return in.narrowed(in.candidates(), "backup");
+        }
+        List<Candidate> primaries = new ArrayList<>(in.candidates().size() - backups);
+        for (Candidate c : in.candidates()) {
+            if (!c.backup()) {
+                primaries.add(c);
+            }
+        }
+        return in.narrowed(primaries, in.reason());
     }
 }

@@ -49,7 +49,12 @@ public final class RankByScore implements PolicyStep {
         }
         scored.sort(Comparator.comparingDouble(Scored::score));
         double limit = scored.get(0).score() + toleranceMillis;
-        List<Candidate> best = scored.stream().filter(s -> s.score() <= limit).map(Scored::candidate).toList();
+        List<Candidate> best = new ArrayList<>(scored.size());
+        for (Scored s : scored) {
+            if (s.score() <= limit) {
+                best.add(s.candidate());
+            }
+        }
         Selection out = best.size() < in.candidates().size() ? in.narrowed(best, "ranked") : in;
         return out.dependingOn(dependsOn);
     }
