@@ -28,10 +28,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,9 @@ public final class GtmServer implements AutoCloseable {
         this.persistence = PersistenceTable.open(dns.stateDir().resolve("persistence.tsv"), MAX_PERSISTENCE_ENTRIES,
                 clock.instant());
         this.recorder = new DecisionRecorder(registry, logPolicy(dns));
-        this.handler = new QueryHandler(config.get(), state, persistence, new Random(), recorder, registry, clock);
+        // Each UDP thread draws from its own generator: one shared Random would make them contend on its seed.
+        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+        this.handler = new QueryHandler(config.get(), state, persistence, random, recorder, registry, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gtm-housekeeping");
             t.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.policy;
 
+import dev.meridian.gtm.state.LoadReport;
 import dev.meridian.gtm.state.NetworkState;
 import dev.meridian.gtm.state.PathQuality;
 import java.time.Duration;
@@ -39,8 +40,9 @@ public final class RankByScore implements PolicyStep {
         for (Candidate c : in.candidates()) {
             Optional<PathQuality> path = context.client() == null ? Optional.empty()
                     : state.path(c.address(), context.client().address(), context.now());
-            double score = path.map(p -> penalty.score(p.latencyMillis(), p.loss())).orElse(UNMEASURED_LATENCY_MS)
-                    + loadWeight * state.load(c.address(), context.now()).map(l -> l.load()).orElse(0.0)
+            Optional<LoadReport> load = state.load(c.address(), context.now());
+            double score = (path.isPresent() ? penalty.score(path.get().latencyMillis(), path.get().loss()) : UNMEASURED_LATENCY_MS)
+                    + loadWeight * (load.isPresent() ? load.get().load() : 0.0)
                     + c.costMillis();
             if (path.isPresent()) {
                 dependsOn = Math.max(dependsOn, Math.min(path.get().clientBlock().prefix(), context.client().sourcePrefix()));
