@@ -1,7 +1,5 @@
 package dev.meridian.cli;
 
-import dev.meridian.core.config.ConfigException;
-import dev.meridian.core.config.MeridianConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,14 +12,10 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            MeridianConfig c = config.load();
+        return config.loadOrReport().map(c -> {
             System.out.printf("config ok: %d POPs, %d customers, %d properties%n", c.pops().size(), c.customers().size(),
                     c.customers().stream().mapToInt(x -> x.properties().size()).sum());
             return 0;
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        }).orElse(2);
     }
 }

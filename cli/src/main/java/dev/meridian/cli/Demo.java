@@ -49,7 +49,12 @@ public final class Demo implements AutoCloseable {
     }
 
     public static Demo start(MeridianConfig config) {
-        ConfigHolder holder = new ConfigHolder(config);
+        return start(new ConfigHolder(config));
+    }
+
+    /** Starts on a holder the caller may reload; every part follows its reloads. */
+    public static Demo start(ConfigHolder holder) {
+        MeridianConfig config = holder.get();
         List<AutoCloseable> started = new ArrayList<>();
         Map<String, OriginStub> origins = new LinkedHashMap<>();
         Map<String, EdgeServer> edges = new LinkedHashMap<>();

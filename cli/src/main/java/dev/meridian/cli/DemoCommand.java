@@ -1,7 +1,5 @@
 package dev.meridian.cli;
 
-import dev.meridian.core.config.ConfigException;
-import dev.meridian.core.config.MeridianConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,16 +12,13 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        MeridianConfig loaded;
-        try {
-            loaded = config.load();
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        var loaded = config.loadOrReport();
+        if (loaded.isEmpty()) {
             return 2;
         }
         Demo demo;
         try {
-            demo = Demo.start(loaded);
+            demo = Demo.start(config.reloadable(loaded.get()));
         } catch (Demo.StartFailure e) {
             System.err.println("meridian demo: " + e.getMessage());
             return 1;

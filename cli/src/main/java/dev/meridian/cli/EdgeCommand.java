@@ -1,6 +1,5 @@
 package dev.meridian.cli;
 
-import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.edge.EdgeServer;
 import java.util.concurrent.Callable;
@@ -19,13 +18,11 @@ final class EdgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ConfigHolder holder;
-        try {
-            holder = new ConfigHolder(config.load());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        var loaded = config.loadOrReport();
+        if (loaded.isEmpty()) {
             return 2;
         }
+        ConfigHolder holder = config.reloadable(loaded.get());
         if (holder.get().pop(pop).isEmpty()) {
             System.err.println("--pop " + pop + ": no such POP in the config (known: "
                     + String.join(", ", holder.get().pops().stream().map(p -> p.id()).toList()) + ")");

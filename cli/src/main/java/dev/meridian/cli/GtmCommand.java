@@ -1,7 +1,5 @@
 package dev.meridian.cli;
 
-import dev.meridian.core.config.ConfigException;
-import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.gtm.GtmServer;
 import java.util.concurrent.Callable;
@@ -16,16 +14,14 @@ final class GtmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        MeridianConfig loaded;
-        try {
-            loaded = config.load();
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+        var found = config.loadOrReport();
+        if (found.isEmpty()) {
             return 2;
         }
+        MeridianConfig loaded = found.get();
         GtmServer gtm;
         try {
-            gtm = GtmServer.start(new ConfigHolder(loaded));
+            gtm = GtmServer.start(config.reloadable(loaded));
         } catch (Exception e) {
             System.err.println("gtm: " + Failures.rootMessage(e));
             return 1;
