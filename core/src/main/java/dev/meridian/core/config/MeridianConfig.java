@@ -52,10 +52,11 @@ public record MeridianConfig(
             errors.check(at.field("operatorTokens").index(i), operatorTokens.get(i), t -> t.length() >= 16,
                     "too short: tokens need at least 16 characters");
         }
-        checkUnique(at, errors);
+        checkAcrossSections(at, errors);
     }
 
-    private void checkUnique(ConfigPath at, ConfigErrors errors) {
+    /** Checks that need more than one section: unique ids and hosts, class names the ladder knows. */
+    private void checkAcrossSections(ConfigPath at, ConfigErrors errors) {
         Set<String> popIds = new HashSet<>();
         for (int i = 0; i < pops.size(); i++) {
             if (pops.get(i) != null && pops.get(i).id() != null && !popIds.add(pops.get(i).id())) {
@@ -77,7 +78,11 @@ public record MeridianConfig(
                 if (property == null || property.host() == null) {
                     continue;
                 }
-                ConfigPath hostPath = at.field("customers").index(c).field("properties").index(p).field("host");
+                ConfigPath propertyPath = at.field("customers").index(c).field("properties").index(p);
+                if (property.images() != null) {
+                    images.validateClassNames(propertyPath.field("images"), property.images(), errors);
+                }
+                ConfigPath hostPath = propertyPath.field("host");
                 String previous = hosts.putIfAbsent(property.host().toLowerCase(Locale.ROOT), hostPath.toString());
                 if (previous != null) {
                     errors.add(hostPath, "host " + property.host() + " is already defined at " + previous);

@@ -101,6 +101,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void propertyRenditionOverridesMustNameAClassOfTheLadder() {
+        String typo = VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        images: { renditions: { hgih: { maxWidth: 900 } } }");
+        assertThatThrownBy(() -> load(typo))
+                .hasMessageContaining("customers[0].properties[0].images.renditions.hgih: no speed class named hgih");
+    }
+
+    @Test
     void malformedYamlAndWrongShapesGiveClearErrors() {
         assertThatThrownBy(() -> load("pops: [ {id: a")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("empty or not a mapping");
