@@ -15,6 +15,7 @@ public final class TieredCache {
     private final List<CacheTier> lower;
     private final long maxPromoted;
     private final PurgeLog purges = new PurgeLog();
+    private final Object[] indexLocks = newLocks(64);
 
     public TieredCache(MemoryTier memory, List<CacheTier> lower) {
         this(memory, lower, Long.MAX_VALUE);
@@ -29,6 +30,12 @@ public final class TieredCache {
         this.memory = memory;
         this.lower = List.copyOf(lower);
         this.maxPromoted = maxPromoted;
+    }
+
+    private static Object[] newLocks(int n) {
+        Object[] locks = new Object[n];
+        java.util.Arrays.setAll(locks, i -> new Object());
+        return locks;
     }
 
     public MemoryTier memory() {
@@ -91,12 +98,16 @@ public final class TieredCache {
             return url;
         }
         String key = CacheKeys.variant(url, response.varyNames(), requestHeaders);
-        VaryIndex index = lookupAndPromote(url) instanceof VaryIndex existing && existing.names().equals(response.varyNames())
-                ? existing : new VaryIndex(response.varyNames(), java.util.Set.of());
-        if (index.full() && !index.variantKeys().contains(key)) {
-            return null;
+        // Two fills of different variants finishing together would each extend the index they read
+        // and one would lose the other's key, hiding that variant from invalidation.
+        synchronized (indexLocks[Math.floorMod(url.hashCode(), indexLocks.length)]) {
+            VaryIndex index = lookupAndPromote(url) instanceof VaryIndex existing && existing.names().equals(response.varyNames())
+                    ? existing : new VaryIndex(response.varyNames(), java.util.Set.of());
+            if (index.full() && !index.variantKeys().contains(key)) {
+                return null;
+            }
+            storeEverywhere(url, index.withVariant(key));
         }
-        storeEverywhere(url, index.withVariant(key));
         storeEverywhere(key, response);
         return key;
     }

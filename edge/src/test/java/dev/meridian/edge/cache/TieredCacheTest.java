@@ -66,6 +66,35 @@ class TieredCacheTest {
     }
 
     @Test
+    void variantsStoredConcurrentlyAreAllIndexedSoInvalidationFindsThem() throws Exception {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 22), List.of());
+        int variants = 48;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> stored = new ArrayList<>();
+            for (int i = 0; i < variants; i++) {
+                CacheKeys.RequestHeaders language = headers(Map.of("Accept-Language", List.of("l" + i)));
+                stored.add(pool.submit(() -> {
+                    start.await();
+                    return cache.store(URL, language, response(10, "Cache-Control", "max-age=60", "Vary", "Accept-Language"));
+                }));
+            }
+            start.countDown();
+            for (var f : stored) {
+                assertThat(f.get()).isNotNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(((VaryIndex) cache.memory().lookup(URL)).variantKeys()).hasSize(variants);
+        cache.invalidate(URL);
+        List<String> keys = new ArrayList<>();
+        cache.memory().forEachKey(keys::add);
+        assertThat(keys).isEmpty();
+    }
+
+    @Test
     void memoryTierIsBoundedByBytes() {
         MemoryTier memory = new MemoryTier(100_000);
         TieredCache cache = new TieredCache(memory, List.of());
