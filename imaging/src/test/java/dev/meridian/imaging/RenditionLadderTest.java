@@ -3,10 +3,8 @@ package dev.meridian.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.core.config.ConfigErrors;
 import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigLoader;
-import dev.meridian.core.config.ConfigPath;
 import dev.meridian.core.config.ImagingConfig;
 import dev.meridian.core.config.ImagingConfig.Fit;
 import dev.meridian.core.config.MeridianConfig;
@@ -138,8 +136,8 @@ class RenditionLadderTest {
     }
 
     @Test
-    void propertyOverridesNamingUnknownClassesAreFound() throws Exception {
-        MeridianConfig config = load("""
+    void propertyOverridesNamingUnknownClassesAreRefusedWithTheirPaths() {
+        assertThatThrownBy(() -> load("""
                 customers:
                   - id: acme
                     properties:
@@ -148,11 +146,8 @@ class RenditionLadderTest {
                         images:
                           renditions: { turbo: { quality: 10 } }
                           paths: [ { prefix: /hero/, renditions: { lowest: { quality: 10 } } } ]
-                """);
-        ConfigErrors errors = new ConfigErrors();
-        config.images().validateClassNames(ConfigPath.root().field("images"),
-                config.property("acme.cdn.test").orElseThrow().images(), errors);
-        assertThat(errors.list()).extracting(Object::toString).anySatisfy(s -> assertThat(s).contains("renditions.turbo"))
-                .anySatisfy(s -> assertThat(s).contains("paths[0].renditions.lowest"));
+                """)).isInstanceOf(ConfigException.class).satisfies(e -> assertThat(e.getMessage()).contains(
+                "customers[0].properties[0].images.renditions.turbo: no speed class named turbo",
+                "customers[0].properties[0].images.paths[0].renditions.lowest: no speed class named lowest"));
     }
 }
