@@ -54,7 +54,19 @@ final class GtmCommand implements Callable<Integer> {
                 p.dns().aliases().stream().findFirst().ifPresent(alias -> out.append(dig).append(alias)
                         .append("      # a customer hostname CNAMEd into the CDN zone\n"));
             }
+            emulatedBlocks(config).forEach(block -> out.append(dig).append(p.host()).append(" +subnet=").append(block)
+                    .append(" +short      # EMULATED distances: ask twice, the first answer is a guess that orders a measurement\n"));
         });
         return out.toString().stripTrailing();
+    }
+
+    /** A /24 inside each IPv4 client block the config gives emulated distances to, in config order. */
+    static java.util.List<String> emulatedBlocks(MeridianConfig config) {
+        var probes = config.dns() == null ? null : config.dns().probes();
+        if (probes == null || probes.emulation() == null) {
+            return java.util.List.of();
+        }
+        return probes.emulation().links().stream().map(l -> l.block()).filter(b -> !b.contains(":")).distinct()
+                .map(block -> block.substring(0, block.indexOf('/')) + "/24").toList();
     }
 }

@@ -135,7 +135,7 @@ public final class EdgeServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.info("edge {} serving on http://{} (admin http://{})", popId, server.httpAddress(), server.adminAddress());
+        LOG.info("edge {} serving on http://{} (admin http://{})", popId, hostPort(server.httpAddress()), hostPort(server.adminAddress()));
         return server;
     }
 
@@ -146,6 +146,10 @@ public final class EdgeServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     public InetSocketAddress httpAddress() {
