@@ -27,9 +27,7 @@ import dev.meridian.gtm.probe.ProbeResult;
 import dev.meridian.gtm.probe.Transition;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -352,6 +350,6 @@ public class SteeringSimulation {
                         dns: { answerCount: 1 }
                 """.formatted(pops);
         return new ConfigLoader(Map.<String, String>of()::get)
-                .load("simulation.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                .loadYaml("simulation.yaml", yaml);
     }
 }

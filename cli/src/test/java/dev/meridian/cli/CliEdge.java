@@ -4,7 +4,6 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +37,7 @@ final class CliEdge implements AutoCloseable {
     }
 
     static MeridianConfig config(String originUrl, String http, String admin) throws Exception {
-        return new ConfigLoader(name -> null).load("test",
-                new ByteArrayInputStream(yaml(originUrl, http, admin).getBytes(StandardCharsets.UTF_8)));
+        return new ConfigLoader(name -> null).loadYaml("test", yaml(originUrl, http, admin));
     }
 
     String http() {

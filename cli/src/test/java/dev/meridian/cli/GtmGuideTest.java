@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class GtmGuideTest {
@@ -14,7 +12,7 @@ class GtmGuideTest {
                 pops: [ { id: sjc, edge: { http: 127.0.0.11:8080, admin: 127.0.0.11:9080 } },
                         { id: iad, edge: { http: 127.0.0.12:8080, admin: 127.0.0.12:9080 } } ]
                 """;
-        return new ConfigLoader(name -> null).load("t.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return new ConfigLoader(name -> null).loadYaml("t.yaml", yaml);
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.meridian.edge;
 import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Configs for edge tests: one POP on ephemeral loopback ports, one property in front of a given origin. */
 public final class TestConfigs {
@@ -30,7 +28,7 @@ public final class TestConfigs {
                         defaultTtl: %s
                 """.formatted(cacheYaml, originUrl, extraOriginYaml, defaultTtl);
         try {
-            return new ConfigLoader(name -> null).load("test", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            return new ConfigLoader(name -> null).loadYaml("test", yaml);
         } catch (ConfigException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -3,8 +3,6 @@ package dev.meridian.gtm;
 import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -95,7 +93,7 @@ public final class TestConfigs {
     public static MeridianConfig load(String yaml) {
         try {
             return new ConfigLoader(Map.<String, String>of()::get)
-                    .load("test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                    .loadYaml("test.yaml", yaml);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage() + "\n" + yaml, e);
         }

@@ -10,8 +10,6 @@ import dev.meridian.core.config.ImagingConfig.Fit;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.imaging.ladder.RenditionLadder;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,7 @@ class RenditionLadderTest {
             """;
 
     private static MeridianConfig load(String yaml) throws ConfigException {
-        return new ConfigLoader(name -> null).load("test.yaml",
-                new ByteArrayInputStream((BASE + yaml).getBytes(StandardCharsets.UTF_8)));
+        return new ConfigLoader(name -> null).loadYaml("test.yaml", BASE + yaml);
     }
 
     @Test

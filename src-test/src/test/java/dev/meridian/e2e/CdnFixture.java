@@ -7,7 +7,6 @@ import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.originstub.OriginStub;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -70,7 +69,7 @@ final class CdnFixture implements AutoCloseable {
                           - { host: %s, url: "%s", connectTimeout: 1s, readTimeout: %dms, totalTimeout: %dms }
                 """.formatted(POP, CDN_HOST, ORIGIN_HOST, originUrl, readTimeout.toMillis(), totalTimeout.toMillis());
         try {
-            return new ConfigLoader().load("e2e.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            return new ConfigLoader().loadYaml("e2e.yaml", yaml);
         } catch (dev.meridian.core.config.ConfigException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import dev.meridian.cli.Demo;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramPacket;
@@ -49,7 +48,7 @@ class DemoDnsTest {
                         dns:
                           staticMappings: [ { cidrs: [ 198.51.100.0/24 ], to: [ one ] } ]
                 """.formatted(stateDir, originPort);
-        return new ConfigLoader().load("demo-dns-test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return new ConfigLoader().loadYaml("demo-dns-test.yaml", yaml);
     }
 
     @Test

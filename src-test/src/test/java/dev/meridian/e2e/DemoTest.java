@@ -7,7 +7,6 @@ import dev.meridian.cli.Demo;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +42,7 @@ class DemoTest {
                       - host: acme.cdn.test
                         origins: [ { host: www.acme.test, url: "http://127.0.0.1:%d" } ]
                 """.formatted(secondPopHttp, originPort);
-        return new ConfigLoader().load("demo-test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return new ConfigLoader().loadYaml("demo-test.yaml", yaml);
     }
 
     /** A port free right now: the demo takes the origin's address from the config, as a user writes it. */

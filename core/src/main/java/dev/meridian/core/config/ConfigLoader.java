@@ -70,6 +70,11 @@ public final class ConfigLoader {
         }
     }
 
+    /** A config written inline, as tests and tools build them; {@code source} names it in errors. */
+    public MeridianConfig loadYaml(String source, String yaml) throws ConfigException {
+        return load(source, new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     public MeridianConfig load(String source, InputStream yaml) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         JsonNode tree;

@@ -3,8 +3,6 @@ package dev.meridian.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class ConfigLoaderTest {
     private final ConfigLoader loader = new ConfigLoader(Map.of("OP_TOKEN", "operator-secret-0123456789")::get);
 
     private MeridianConfig load(String yaml) throws ConfigException {
-        return loader.load("test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return loader.loadYaml("test.yaml", yaml);
     }
 
     @Test
@@ -81,7 +79,7 @@ class ConfigLoaderTest {
     @Test
     void missingEnvironmentVariableIsAnErrorThatNamesTheVariable() {
         ConfigLoader noEnv = new ConfigLoader(name -> null);
-        assertThatThrownBy(() -> noEnv.load("t", new ByteArrayInputStream(VALID.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> noEnv.loadYaml("t", VALID))
                 .hasMessageContaining("operatorTokens[0]: environment variable OP_TOKEN is not set");
     }
 

@@ -3,8 +3,6 @@ package dev.meridian.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class DnsConfigTest {
     private static MeridianConfig load(String dns, String hostname) throws ConfigException {
         String yaml = BASE.formatted(dns, hostname);
         return new ConfigLoader(Map.<String, String>of()::get)
-                .load("t.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                .loadYaml("t.yaml", yaml);
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.meridian.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ class ProbesConfigTest {
                   - id: sjc
                     edge: { http: 127.0.0.11:8080, admin: 127.0.0.11:9080 }
                 """.formatted(probes);
-        return loader.load("test.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return loader.loadYaml("test.yaml", yaml);
     }
 
     @Test

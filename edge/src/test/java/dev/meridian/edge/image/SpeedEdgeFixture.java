@@ -4,10 +4,8 @@ import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.edge.EdgeServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +61,7 @@ final class SpeedEdgeFixture implements AutoCloseable {
                         images: %s
                 """.formatted(origin.getPort(), imagesYaml);
         try {
-            var config = new ConfigLoader(name -> null).load("test", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            var config = new ConfigLoader(name -> null).loadYaml("test", yaml);
             edge = EdgeServer.start(new ConfigHolder(config), "t");
         } catch (ConfigException e) {
             close();

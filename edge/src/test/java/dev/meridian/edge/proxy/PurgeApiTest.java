@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.cache.KeyRange;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +59,7 @@ class PurgeApiTest {
                         origins: [ { host: www.globex.test, url: "%s" } ]
                 """.formatted(diskDir, OPERATOR, ACME, originUrl, originUrl, GLOBEX, originUrl);
         try {
-            return new ConfigLoader(name -> null).load("test", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+            return new ConfigLoader(name -> null).loadYaml("test", yaml);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -11,13 +11,11 @@ import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.gtm.DnsTestClient;
 import dev.meridian.gtm.GtmServer;
 import io.undertow.Undertow;
-import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +103,7 @@ class LiveNetworkTest {
                         dns: { answerCount: 1 }
                 """.formatted(stateDir, pops, TOKEN);
         return new ConfigLoader(Map.<String, String>of()::get)
-                .load("live.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                .loadYaml("live.yaml", yaml);
     }
 
     private String answer(String subnet) throws Exception {

@@ -11,13 +11,11 @@ import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.gtm.DnsTestClient;
 import dev.meridian.gtm.GtmServer;
 import io.undertow.Undertow;
-import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +83,7 @@ class TwoGtmServersTest {
                         dns: { answerCount: 1 }
                 """.formatted(admin, stateDir, vantage, peer, edgePort, edgePort, edgePort, edgePort, TOKEN);
         return new ConfigLoader(Map.<String, String>of()::get)
-                .load("two.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                .loadYaml("two.yaml", yaml);
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.gtm.GtmServer;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +132,7 @@ class SteeringEndToEndTest {
 
     private static MeridianConfig load(String yaml) throws Exception {
         return new ConfigLoader(Map.<String, String>of()::get)
-                .load("steering-e2e.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                .loadYaml("steering-e2e.yaml", yaml);
     }
 
     private String dig(String subnet) throws Exception {

@@ -9,7 +9,6 @@ import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,7 +87,7 @@ class SpeedAwareBrowserTest {
                         measureBandwidth: true
                         images: { mode: hybrid }
                 """.formatted(origin.getAddress().getPort());
-        MeridianConfig config = new ConfigLoader().load("browser.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        MeridianConfig config = new ConfigLoader().loadYaml("browser.yaml", yaml);
         edge = EdgeServer.start(new ConfigHolder(config), "browser");
     }
 

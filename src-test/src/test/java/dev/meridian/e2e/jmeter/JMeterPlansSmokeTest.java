@@ -6,8 +6,6 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.originstub.OriginStub;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +49,7 @@ class JMeterPlansSmokeTest {
                         measureBandwidth: true
                         images: { mode: hybrid, layered: { budget: 2s } }
                 """.formatted(TOKEN, origin.baseUrl());
-        edge = EdgeServer.start(new ConfigHolder(new ConfigLoader().load("jmeter-smoke.yaml",
-                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))), "smoke");
+        edge = EdgeServer.start(new ConfigHolder(new ConfigLoader().loadYaml("jmeter-smoke.yaml", yaml)), "smoke");
     }
 
     @AfterAll
