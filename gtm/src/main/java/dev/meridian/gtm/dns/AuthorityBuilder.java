@@ -9,7 +9,7 @@ import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.config.PropertyConfig;
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.policy.AnswerPolicy;
 import dev.meridian.gtm.policy.Candidate;
 import dev.meridian.gtm.policy.DropUnavailable;

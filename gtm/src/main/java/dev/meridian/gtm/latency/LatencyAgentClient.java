@@ -1,5 +1,7 @@
 package dev.meridian.gtm.latency;
 
+import dev.meridian.probe.latency.LatencyAgent;
+import dev.meridian.probe.latency.Measurement;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.meridian.gtm.latency;
 
+import dev.meridian.probe.latency.Measurement;
+import dev.meridian.probe.latency.MeasurementSink;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.latency;
 
+import dev.meridian.probe.latency.MeasurementSink;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;

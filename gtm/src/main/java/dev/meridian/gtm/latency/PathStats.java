@@ -1,5 +1,6 @@
 package dev.meridian.gtm.latency;
 
+import dev.meridian.probe.latency.Measurement;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.meridian.gtm.live;
 
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.Health;
 import dev.meridian.gtm.state.LoadReport;
 import dev.meridian.gtm.state.NetworkState;

@@ -1,9 +1,9 @@
 package dev.meridian.gtm.live;
 
 import dev.meridian.core.config.HostPort;
-import dev.meridian.gtm.latency.Measurement;
-import dev.meridian.gtm.latency.MeasurementSink;
-import dev.meridian.gtm.probe.ProbeResult;
+import dev.meridian.probe.latency.Measurement;
+import dev.meridian.probe.latency.MeasurementSink;
+import dev.meridian.probe.service.ProbeResult;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import dev.meridian.gtm.load.LoadBoard;
 import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.gtm.map.PopScore;
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.probe.AddressHealth;
 import dev.meridian.gtm.probe.HealthBoard;
 import dev.meridian.gtm.state.NetworkState;

@@ -1,6 +1,6 @@
 package dev.meridian.gtm.map;
 
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 
 /** The decision for a block nobody in it was measured in. */
 @FunctionalInterface

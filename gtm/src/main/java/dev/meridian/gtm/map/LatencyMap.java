@@ -1,6 +1,6 @@
 package dev.meridian.gtm.map;
 
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 
 import dev.meridian.gtm.latency.LatencyTable;
 import dev.meridian.gtm.latency.PathStats;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.meridian.gtm.latency.DecayingAverage;
 import dev.meridian.gtm.latency.LatencyTable;
-import dev.meridian.gtm.latency.Measurement;
+import dev.meridian.probe.latency.Measurement;
 import dev.meridian.gtm.latency.PathStats;
 import java.io.IOException;
 import java.net.InetAddress;

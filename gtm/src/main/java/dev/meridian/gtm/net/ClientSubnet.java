@@ -1,5 +1,6 @@
 package dev.meridian.gtm.net;
 
+import dev.meridian.core.net.Cidr;
 import java.net.InetAddress;
 
 /**

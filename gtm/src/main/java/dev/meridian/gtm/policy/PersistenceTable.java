@@ -1,7 +1,7 @@
 package dev.meridian.gtm.policy;
 
 import dev.meridian.core.config.IpAddresses;
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.InetAddress;

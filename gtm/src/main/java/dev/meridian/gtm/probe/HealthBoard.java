@@ -1,5 +1,7 @@
 package dev.meridian.gtm.probe;
 
+import dev.meridian.probe.service.ProbeResult;
+import dev.meridian.probe.service.ProbeResultSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;

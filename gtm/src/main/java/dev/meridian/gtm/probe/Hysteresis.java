@@ -1,5 +1,7 @@
 package dev.meridian.gtm.probe;
 
+import dev.meridian.probe.service.ProbeResult;
+
 /**
  * What one vantage point thinks of one address: a state that moves only after enough consecutive
  * results agree, with running totals of results and failures for the operator. Immutable;

@@ -1,6 +1,6 @@
 package dev.meridian.gtm.state;
 
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,9 @@ package dev.meridian.gtm.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.probe.ManualClock;
+import dev.meridian.probe.latency.Measurement;
+import dev.meridian.probe.latency.MeasurementSink;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.meridian.gtm.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.gtm.latency.ManualClock;
+import dev.meridian.probe.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.meridian.gtm.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,9 +3,9 @@ package dev.meridian.gtm.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.gtm.latency.LatencyTable;
-import dev.meridian.gtm.latency.ManualClock;
-import dev.meridian.gtm.latency.Measurement;
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.probe.ManualClock;
+import dev.meridian.probe.latency.Measurement;
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.policy.LossPenalty;
 import java.net.InetAddress;
 import java.nio.file.Files;

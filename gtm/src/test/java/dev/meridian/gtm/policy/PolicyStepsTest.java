@@ -10,7 +10,7 @@ import static dev.meridian.gtm.policy.PolicyFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import java.time.Duration;
 import java.util.HashMap;

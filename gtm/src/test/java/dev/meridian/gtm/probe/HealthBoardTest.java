@@ -2,7 +2,10 @@ package dev.meridian.gtm.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.gtm.latency.ManualClock;
+import dev.meridian.probe.service.ProbeError;
+import dev.meridian.probe.service.ProbeResult;
+import dev.meridian.probe.service.ProbeTarget;
+import dev.meridian.probe.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

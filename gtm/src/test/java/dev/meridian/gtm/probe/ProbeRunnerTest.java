@@ -3,6 +3,9 @@ package dev.meridian.gtm.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meridian.probe.service.HttpProber;
+import dev.meridian.probe.service.ProbeRunner;
+import dev.meridian.probe.service.ProbeTarget;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.net.URI;

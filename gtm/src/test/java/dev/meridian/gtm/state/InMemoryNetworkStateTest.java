@@ -3,7 +3,7 @@ package dev.meridian.gtm.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.IpAddresses;
-import dev.meridian.gtm.net.Cidr;
+import dev.meridian.core.net.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,0 @@
-package dev.meridian.gtm.probe;
-
-/** Where probe results go: the local health board, or a GTM server over the network. */
-@FunctionalInterface
-public interface ProbeResultSink {
-    void accept(ProbeResult result);
-}
