@@ -65,9 +65,10 @@ final class CacheFlow {
      * (so it stays open); whichever thread completes the fill hands the response back to the
      * exchange's I/O thread.
      *
-     * @param key the key the memory lookup resolved to: fills are coalesced on it
+     * @param key  the key the memory lookup resolved to: fills are coalesced on it
+     * @param mark {@link #fillMark()} taken before that lookup
      */
-    void serve(HttpServerExchange ex, Route route, String key, boolean variantRetry) {
+    void serve(HttpServerExchange ex, Route route, String key, long mark, boolean variantRetry) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -76,8 +77,13 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        CompletableFuture<Fill> fill = fills.join(key, () -> fill(route, client, clientIp));
-        fill.whenComplete((result, error) -> deliver(ex, route, client, result, error, variantRetry));
+        CompletableFuture<Fill> fill = fills.join(key, mark, () -> fill(route, client, clientIp));
+        fill.whenComplete((result, error) -> deliver(ex, route, client, result, error, mark, variantRetry));
+    }
+
+    /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
+    long fillMark() {
+        return fills.mark();
     }
 
     /** Stale-while-revalidate: refresh once in the background; requests meanwhile get the stale copy. */
@@ -96,7 +102,8 @@ final class CacheFlow {
         });
     }
 
-    private void deliver(HttpServerExchange ex, Route route, Headers client, Fill result, Throwable error, boolean variantRetry) {
+    private void deliver(HttpServerExchange ex, Route route, Headers client, Fill result, Throwable error, long mark,
+                         boolean variantRetry) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -118,7 +125,7 @@ final class CacheFlow {
                     : CacheKeys.variant(route.url(), r.response().varyNames(), client::values);
             if (mine != null && !mine.equals(r.key())) {
                 // Filled for another variant of this URL: fill (or find) this client's own.
-                onIoThread(ex, () -> serve(ex, route, mine, true));
+                onIoThread(ex, () -> serve(ex, route, mine, mark, true));
             } else {
                 onIoThread(ex, () -> writer.cached(ex, r.response(), r.status(), System.currentTimeMillis()));
             }

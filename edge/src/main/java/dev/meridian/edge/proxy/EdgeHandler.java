@@ -81,6 +81,7 @@ public final class EdgeHandler implements HttpHandler {
             return;
         }
         long now = System.currentTimeMillis();
+        long mark = flow.fillMark();
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
         if (stored != null) {
@@ -94,7 +95,7 @@ public final class EdgeHandler implements HttpHandler {
                 return;
             }
         }
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), false));
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), mark, false));
     }
 
     private Route route(HttpServerExchange ex) throws Rejection {

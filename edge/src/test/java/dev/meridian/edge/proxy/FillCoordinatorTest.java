@@ -2,6 +2,11 @@ package dev.meridian.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.cache.CachedResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -50,5 +55,47 @@ class FillCoordinatorTest {
         CompletableFuture<Fill> next = fills.join("k", this::work)
                 .thenCompose(done -> fills.join("k", this::work));
         assertThat(((Fill.Failed) next.get(5, TimeUnit.SECONDS)).reason()).isEqualTo("run 2");
+    }
+
+    private Fill stored(boolean shareable) {
+        runs.incrementAndGet();
+        CachedResponse response = new CachedResponse(200, List.of(), ByteBuffer.wrap(new byte[16]), 0, 0, Duration.ZERO);
+        return new Fill.Ready(response, CacheStatus.MISS, "k", shareable, -1);
+    }
+
+    @Test
+    void aRequestThatLookedBeforeAFillCompletedTakesItsResult() throws Exception {
+        // The request looked in the memory tier (and missed) while the fill ran, but joins only after
+        // it finished: asking the origin again would be a second fetch of the object just fetched.
+        long lookedAt = fills.mark();
+        Fill first = fills.join("k", lookedAt, () -> stored(true)).get(5, TimeUnit.SECONDS);
+        Fill late = fills.join("k", lookedAt, () -> stored(true)).get(5, TimeUnit.SECONDS);
+        assertThat(late).isSameAs(first);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aRequestThatLookedAfterAFillCompletedStartsAFreshOne() throws Exception {
+        fills.join("k", fills.mark(), () -> stored(true)).get(5, TimeUnit.SECONDS);
+        fills.join("k", fills.mark(), () -> stored(true)).get(5, TimeUnit.SECONDS);
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void aResultForOneClientOnlyIsNeverHandedToALateRequest() throws Exception {
+        long lookedAt = fills.mark();
+        fills.join("k", lookedAt, () -> stored(false)).get(5, TimeUnit.SECONDS);
+        fills.join("k", lookedAt, () -> stored(false)).get(5, TimeUnit.SECONDS);
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void aLaterFailedFillReplacesTheKeptResult() throws Exception {
+        long lookedAt = fills.mark();
+        fills.join("k", lookedAt, () -> stored(true)).get(5, TimeUnit.SECONDS);
+        long beforeFailure = fills.mark();
+        fills.join("k", beforeFailure, this::work).get(5, TimeUnit.SECONDS);
+        Fill next = fills.join("k", beforeFailure, this::work).get(5, TimeUnit.SECONDS);
+        assertThat(((Fill.Failed) next).reason()).isEqualTo("run 3");
     }
 }
