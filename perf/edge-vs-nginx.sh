@@ -132,7 +132,9 @@ http {
   uwsgi_temp_path $work/nginx/tmp/uwsgi;
   scgi_temp_path $work/nginx/tmp/scgi;
   sendfile on;
-  tcp_nopush on;
+  # TCP_CORK with sendfile stalls the tail of each response on a delayed ACK over loopback (about
+  # 40 ms per 100 KB hit, capping nginx near 2,000 req/s); off, nginx serves several times faster.
+  tcp_nopush off;
   keepalive_requests 1000000;
   proxy_cache_path $work/nginx/cache levels=1:2 keys_zone=bench:32m max_size=1g inactive=1h use_temp_path=off;
   upstream origin { server $addr:$origin_port; keepalive 16; }
