@@ -2,6 +2,7 @@ package dev.meridian.edge.cache;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One level of a POP's cache (memory, disk). Keys are from {@link CacheKeys}: every key starts with
@@ -38,6 +39,22 @@ public interface CacheTier extends AutoCloseable {
      */
     default Optional<StreamingStore> openStream(String key, CachedResponse head) {
         return Optional.empty();
+    }
+
+    /**
+     * Bytes the entry under key takes in this tier (what keeping it costs), or -1 when the tier holds
+     * none. Does not count as an access.
+     */
+    default long storedBytes(String key) {
+        return -1;
+    }
+
+    /**
+     * Visits every key this tier keeps across a restart, with its {@link #storedBytes} (weakly
+     * consistent); a tier that keeps nothing across a restart visits nothing. For rebuilding what
+     * is derived from the stored keys (the rendition quota accounting) when a POP starts.
+     */
+    default void forEachPersisted(ObjLongConsumer<String> action) {
     }
 
     long entryCount();

@@ -77,6 +77,13 @@ public final class MemoryTier implements CacheTier {
     }
 
     @Override
+    public long storedBytes(String key) {
+        // Through the map view: not a lookup, so the hit ratio stays about requests.
+        CacheEntry e = cache.asMap().get(key);
+        return e == null ? -1 : e.weight();
+    }
+
+    @Override
     public void forEachKey(Consumer<String> action) {
         cache.asMap().keySet().forEach(action);
     }

@@ -3,6 +3,7 @@ package dev.meridian.edge.cache;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The POP's cache: the memory tier in front of any slower tiers. Lookups that hit a slower tier
@@ -86,6 +87,50 @@ public final class TieredCache {
             }
         }
         return null;
+    }
+
+    /** The response stored under exactly {@code key} (no Vary index involved), memory only: never blocks. */
+    public CachedResponse peekKey(String key) {
+        return memory.lookup(key) instanceof CachedResponse r ? r : null;
+    }
+
+    /** The response stored under exactly {@code key} in any tier, promoted to memory; may block. */
+    public CachedResponse lookupKey(String key) {
+        return lookupAndPromote(key) instanceof CachedResponse r ? r : null;
+    }
+
+    /** Whether there is a tier behind memory (one that may block, and may keep entries across a restart). */
+    public boolean layered() {
+        return !lower.isEmpty();
+    }
+
+    /**
+     * What keeping {@code key} costs: its bytes in the slowest tier that holds it (where it outlives
+     * a restart), else in memory; -1 when no tier holds it.
+     */
+    public long storedBytes(String key) {
+        for (int i = lower.size() - 1; i >= 0; i--) {
+            long bytes = lower.get(i).storedBytes(key);
+            if (bytes >= 0) {
+                return bytes;
+            }
+        }
+        return memory.storedBytes(key);
+    }
+
+    /** Every key the slower tiers keep across a restart, with its {@link #storedBytes}. */
+    public void forEachPersisted(ObjLongConsumer<String> action) {
+        lower.forEach(t -> t.forEachPersisted(action));
+    }
+
+    /** Removes exactly {@code key} from every tier. */
+    public void remove(String key) {
+        removeEverywhere(key);
+    }
+
+    /** Whether a purge recorded after {@code mark} covers {@code key}. */
+    public boolean purgedSince(long mark, String key) {
+        return purges.purgedSince(mark, key);
     }
 
     /**

@@ -303,6 +303,19 @@ public final class DiskStore implements Closeable {
         }
     }
 
+    /** Visits every stored key with the size of its file, in key order (weakly consistent); reads no file. */
+    public void forEachEntry(java.util.function.ObjLongConsumer<String> action) {
+        if (available()) {
+            index.range(KeyRange.prefix("")).forEach(e -> action.accept(e.key, e.fileSize));
+        }
+    }
+
+    /** The size of the file stored under key, or -1; reads no file and does not count as an access. */
+    public long storedBytes(String key) {
+        DiskEntry e = available() ? index.peek(key) : null;
+        return e == null ? -1 : e.fileSize;
+    }
+
     public Stats stats() {
         boolean up = available();
         return new Stats(up, health.degraded(), up ? index.size() : 0, bytes.get(), hits.get(), misses.get(),

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,16 @@ public final class DiskTier implements CacheTier {
     @Override
     public void forEachKey(Consumer<String> action) {
         store.forEachKey(action);
+    }
+
+    @Override
+    public long storedBytes(String key) {
+        return store.storedBytes(key);
+    }
+
+    @Override
+    public void forEachPersisted(ObjLongConsumer<String> action) {
+        store.forEachEntry(action);
     }
 
     @Override
