@@ -46,10 +46,12 @@ final class CacheFlow {
     private final Executor workers;
     private final long maxObjectSize;
     private final String via;
+    private final FillListener fillListener;
 
     CacheFlow(TieredCache cache, OriginClient origin, PassThrough passThrough, ResponseWriter writer, EdgeMetrics metrics,
-              Executor workers, long maxObjectSize, String via) {
+              Executor workers, long maxObjectSize, String via, FillListener fillListener) {
         this.cache = cache;
+        this.fillListener = fillListener;
         this.origin = origin;
         this.fills = new FillCoordinator(workers);
         this.passThrough = passThrough;
@@ -220,6 +222,9 @@ final class CacheFlow {
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
             if (StoragePolicy.whyNotStorable(fresh) == null) {
                 String key = cache.store(route.url(), client::values, fresh, purgeMark);
+                if (key != null) {
+                    filled(route, fresh, purgeMark);
+                }
                 return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key, true, nanos);
             }
             if (stored != null) {
@@ -239,6 +244,15 @@ final class CacheFlow {
         } finally {
             // A body too big to cache now streams at the client's pace.
             call.release();
+        }
+    }
+
+    private void filled(Route route, CachedResponse stored, long purgeMark) {
+        try {
+            fillListener.stored(route, stored, purgeMark);
+        } catch (RuntimeException e) {
+            // What follows a fill is extra: the fill itself succeeded and its clients get their answer.
+            LOG.error("after the fill of {}: {} failed", route.url(), fillListener, e);
         }
     }
 

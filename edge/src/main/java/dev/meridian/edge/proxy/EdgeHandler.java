@@ -49,13 +49,20 @@ public final class EdgeHandler implements HttpHandler {
     /** @param outbound what stored responses pass through on their way out (HTML injection, image renditions) */
     public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
                        EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound) {
+        this(router, cache, origin, workers, metrics, accessLog, maxObjectSize, via, outbound, FillListener.NONE);
+    }
+
+    /** @param fillListener told of each response a fill stored (pre-rendering images) */
+    public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
+                       EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound,
+                       FillListener fillListener) {
         this.router = router;
         this.cache = cache;
         this.workers = workers;
         this.outbound = outbound;
         this.writer = new ResponseWriter(via, outbound);
         this.passThrough = new PassThrough(origin, cache, writer, metrics, via);
-        this.flow = new CacheFlow(cache, origin, passThrough, writer, metrics, workers, maxObjectSize, via);
+        this.flow = new CacheFlow(cache, origin, passThrough, writer, metrics, workers, maxObjectSize, via, fillListener);
         this.completion = new Completion(metrics, accessLog);
     }
 
