@@ -98,9 +98,9 @@ public final class EdgeServer implements AutoCloseable {
         workers.allowCoreThreadTimeOut(true);
         OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
-        SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config);
+        SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
-                maxObject, via, speedAware);
+                maxObject, via, speedAware, speedAware);
 
         RequestCounter requests = new RequestCounter(handler);
         Undertow http = Undertow.builder()

@@ -3,6 +3,7 @@ package dev.meridian.edge.image;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.meridian.core.config.PropertyImagesConfig;
+import dev.meridian.edge.cache.Bodies;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HeaderField;
@@ -29,16 +30,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves an original image as the rendition for the request: the client's speed class, or a signed
- * explicit transformation. Renditions come from the {@link RenditionStore} or are rendered once on
- * the {@link RenderPool}; the mode (on-the-fly, pre-render, hybrid) decides what is kept. Originals
- * the imaging library refuses go out as they are, and the refusal is remembered for a while so a bad
- * file costs one attempt, not one per request.
+ * explicit transformation. Kept renditions come from the {@link RenditionStore} (the cache tiers):
+ * memory on the I/O thread, the disk tier on a worker; missing ones are rendered once on the
+ * {@link RenderPool}. The mode (on-the-fly, pre-render, hybrid) decides what is kept, and pre-render
+ * renders every class in the background as soon as an original is filled ({@link #prerender}).
+ * Originals the imaging library refuses go out as they are, and the refusal is remembered for a
+ * while so a bad file costs one attempt, not one per request.
  */
 public final class ImageRoute {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRoute.class);
@@ -54,13 +59,18 @@ public final class ImageRoute {
     private final Imaging imaging;
     private final RenditionStore store;
     private final RenderPool renders;
+    private final Executor workers;
+    private final RenditionLayers layers = new RenditionLayers();
+    private final AtomicLong rendered = new AtomicLong();
     private final Cache<String, String> refused = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    public ImageRoute(Imaging imaging, RenditionStore store, RenderPool renders) {
+    /** @param workers for reading kept renditions from the disk tier (blocking) */
+    public ImageRoute(Imaging imaging, RenditionStore store, RenderPool renders, Executor workers) {
         this.imaging = imaging;
         this.store = store;
         this.renders = renders;
+        this.workers = workers;
     }
 
     /** Whether a stored response is an original this route renders. */
@@ -90,15 +100,22 @@ public final class ImageRoute {
         Transformation t = request.transformation();
         RenditionKey key = new RenditionKey(request.customer(), route.url(), validator,
                 t != null ? t.variant() : request.speed().speedClass());
+        // Conditionals and ranges are answered by the edge's writer from the whole rendition.
+        boolean streamLayers = layered != null && ex.getRequestMethod().equals(Methods.GET)
+                && !ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
+                && !ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) && !ex.getRequestHeaders().contains(Headers.RANGE);
+        Delivery delivery = new Delivery(streamLayers ? layered.budget() : null, status);
         // An original the cache may not keep (no-store, say: status PASS) leaves no rendition behind either.
         boolean keep = mode != PropertyImagesConfig.Mode.ON_THE_FLY && status != CacheStatus.PASS;
-        if (mode == PropertyImagesConfig.Mode.PRE_RENDER && (status == CacheStatus.MISS || status == CacheStatus.EXPIRED)) {
-            preRender(route, path, original, validator, request, layered != null);
-        }
-        StoredRendition kept = keep ? store.get(key) : null;
-        if (kept != null) {
-            deliver(ex, kept, true, layered, status, next);
-            return;
+        if (keep) {
+            StoredRendition kept = store.peek(key);
+            if (kept != null && streamLayers) {
+                kept = layers.cached(kept);
+            }
+            if (kept != null) {
+                deliver(ex, kept, true, delivery, next);
+                return;
+            }
         }
         String sourceId = request.customer() + "\n" + route.url() + "\n" + validator;
         if (refused.getIfPresent(sourceId) != null) {
@@ -112,49 +129,126 @@ public final class ImageRoute {
         if (layered != null) {
             spec = spec.withProgressive(true);
         }
-        RenditionSpec finalSpec = spec;
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> renders.render(key, () -> render(key, original, finalSpec, keep))
-                .whenComplete((r, error) -> ex.getIoThread().execute(() -> {
-                    if (error == null) {
-                        deliver(ex, r, false, layered, status, next);
-                        return;
-                    }
-                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    if (cause instanceof ImageException) {
-                        LOG.warn("serving the original of {}: the imaging library refused it ({})", route.url(), cause.getMessage());
-                        refused.put(sourceId, cause.getMessage());
-                    } else if (cause instanceof RejectedExecutionException) {
-                        LOG.warn("serving the original of {}: render pool full", route.url());
+        Job job = new Job(key, original, spec, keep, store.purgeMark(), sourceId, route.url());
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
+            if (!keep) {
+                render(ex, job, delivery, next);
+                return;
+            }
+            try {
+                // The kept rendition may be on disk, or memory may hold it without its scans at hand.
+                workers.execute(() -> {
+                    StoredRendition found = store.lookup(key);
+                    if (found == null) {
+                        render(ex, job, delivery, next);
                     } else {
-                        LOG.error("serving the original of {}: render failed", route.url(), cause);
+                        StoredRendition ready = streamLayers ? layers.of(found) : found;
+                        ex.getIoThread().execute(() -> deliver(ex, ready, true, delivery, next));
                     }
-                    ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, "original");
-                    next.send(original, status);
-                })));
-    }
-
-    /** Renders every class the original has no kept rendition of yet, in the background. */
-    private void preRender(Route route, String path, CachedResponse original, String validator, Request request,
-                           boolean progressive) {
-        request.ladder().specs(request.customer(), request.images(), path).forEach((name, spec) -> {
-            RenditionKey key = new RenditionKey(request.customer(), route.url(), validator, name);
-            if (!store.contains(key)) {
-                RenditionSpec s = progressive ? spec.withProgressive(true) : spec;
-                renders.render(key, () -> render(key, original, s, true));
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.warn("serving the original of {}: worker pool full", route.url());
+                ex.getIoThread().execute(() -> sendOriginal(ex, job, next, status));
             }
         });
     }
 
-    private StoredRendition render(RenditionKey key, CachedResponse original, RenditionSpec spec, boolean keep)
-            throws ImageException {
-        ByteBuffer body = original.body();
+    /** How a rendition goes out: layered within a budget (null: whole), and the original's cache status. */
+    private record Delivery(Duration layerBudget, CacheStatus status) {
+    }
+
+    /** One rendition to produce: what of, how, whether to keep it, and the purge mark taken before the original was read. */
+    private record Job(RenditionKey key, CachedResponse original, RenditionSpec spec, boolean keep, long purgeMark,
+                       String sourceId, String url) {
+    }
+
+    private void render(HttpServerExchange ex, Job job, Delivery delivery, Outbound.Next next) {
+        renders.render(job.key(), () -> renderOnce(job))
+                .whenComplete((r, error) -> ex.getIoThread().execute(() -> {
+                    if (error == null) {
+                        deliver(ex, r, false, delivery, next);
+                        return;
+                    }
+                    failed(job, error);
+                    sendOriginal(ex, job, next, delivery.status());
+                }));
+    }
+
+    private static void sendOriginal(HttpServerExchange ex, Job job, Outbound.Next next, CacheStatus status) {
+        ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, "original");
+        next.send(job.original(), status);
+    }
+
+    private void failed(Job job, Throwable error) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        if (cause instanceof ImageException) {
+            LOG.warn("serving the original of {}: the imaging library refused it ({})", job.url(), cause.getMessage());
+            refused.put(job.sourceId(), cause.getMessage());
+        } else if (cause instanceof RejectedExecutionException) {
+            LOG.warn("serving the original of {}: render pool full", job.url());
+        } else {
+            LOG.error("serving the original of {}: render failed", job.url(), cause);
+        }
+    }
+
+    /**
+     * Renders every class of an original that was just filled into the cache, on the render pool in
+     * the background (the caller, a fill's worker, does not wait). Classes the background share of
+     * the pool has no room for are dropped and counted; a request renders them on demand later.
+     *
+     * @param purgeMark the fill's purge mark, taken before it asked the origin
+     */
+    void prerender(Route route, CachedResponse original, long purgeMark, String customer, PropertyImagesConfig images,
+                   RenditionLadder ladder) {
+        String path = route.originPath();
+        String validator = validator(original);
+        String sourceId = customer + "\n" + route.url() + "\n" + validator;
+        if (refused.getIfPresent(sourceId) != null) {
+            return;
+        }
+        boolean progressive = images.layeredFor(path) != null;
+        ladder.specs(customer, images, path).forEach((name, spec) -> {
+            RenditionKey key = new RenditionKey(customer, route.url(), validator, name);
+            if (store.contains(key)) {
+                return;
+            }
+            Job job = new Job(key, original, progressive ? spec.withProgressive(true) : spec, true, purgeMark, sourceId,
+                    route.url());
+            if (!renders.renderInBackground(key, () -> {
+                try {
+                    return renderOnce(job);
+                } catch (ImageException | RuntimeException e) {
+                    failed(job, e);
+                    throw e;
+                }
+            })) {
+                long dropped = renders.backgroundDropped();
+                if (Long.bitCount(dropped) == 1) {
+                    LOG.warn("pre-render of {} ({}) dropped: the render pool's background share is full "
+                            + "({} dropped so far; requests render them on demand)", route.url(), name, dropped);
+                }
+            }
+        });
+    }
+
+    /** On the render pool: the kept rendition if another render stored it meanwhile, else a new one (kept if wanted). */
+    private StoredRendition renderOnce(Job job) throws ImageException {
+        if (job.keep()) {
+            StoredRendition kept = store.peek(job.key());
+            if (kept != null) {
+                return layers.of(kept);
+            }
+        }
+        ByteBuffer body = job.original().body();
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
-        Rendition r = imaging.render(bytes, spec);
-        ProgressiveLayers layers = r.progressive() ? r.layers() : null;
-        StoredRendition stored = new StoredRendition(response(key, original, r), layers, r.width(), r.height());
-        if (keep) {
-            store.put(key, stored);
+        rendered.incrementAndGet();
+        Rendition r = imaging.render(bytes, job.spec());
+        ProgressiveLayers scans = r.progressive() ? r.layers() : null;
+        StoredRendition stored = new StoredRendition(response(job.key(), job.original(), r), scans, r.width(), r.height());
+        layers.remember(stored.response(), scans);
+        if (job.keep()) {
+            store.put(job.key(), stored, job.purgeMark());
         }
         return stored;
     }
@@ -183,20 +277,16 @@ public final class ImageRoute {
             h.add(new HeaderField("Cache-Control", "private, max-age=" + maxAge));
             h.add(new HeaderField("Vary", VARY));
         }
-        return new CachedResponse(200, h, ByteBuffer.wrap(r.bytes()), now, now, Duration.ZERO);
+        return new CachedResponse(200, h, Bodies.of(r.bytes()), now, now, Duration.ZERO);
     }
 
-    private static void deliver(HttpServerExchange ex, StoredRendition r, boolean hit, PropertyImagesConfig.Layered layered,
-                                CacheStatus status, Outbound.Next next) {
+    private static void deliver(HttpServerExchange ex, StoredRendition r, boolean hit, Delivery delivery, Outbound.Next next) {
         ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, (hit ? "hit; " : "rendered; ") + r.size());
-        // Conditionals and ranges are answered by the edge's writer from the whole rendition.
-        boolean conditional = ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
-                || ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) || ex.getRequestHeaders().contains(Headers.RANGE);
-        if (layered != null && r.layers() != null && ex.getRequestMethod().equals(Methods.GET) && !conditional) {
-            next.streaming(status);
-            LayeredSender.send(ex, r, layered.budget());
+        if (delivery.layerBudget() != null && r.layers() != null) {
+            next.streaming(delivery.status());
+            LayeredSender.send(ex, r, delivery.layerBudget());
         } else {
-            next.send(r.response(), status);
+            next.send(r.response(), delivery.status());
         }
     }
 
@@ -213,5 +303,10 @@ public final class ImageRoute {
 
     public RenditionStore store() {
         return store;
+    }
+
+    /** Renders done so far (a request served from a kept rendition, or one that joined a render, does none). */
+    public long rendered() {
+        return rendered.get();
     }
 }

@@ -1,146 +1,284 @@
 package dev.meridian.edge.image;
 
+import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.purge.DerivedContent;
+import dev.meridian.imaging.ImageException;
+import dev.meridian.imaging.ImageInfo;
+import dev.meridian.imaging.Imaging;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Kept renditions, with a storage quota per customer. A customer about to go over its quota gets
- * room by reclaiming its own renditions that were used least, the longest-idle first among equals,
- * down to {@link #RECLAIM_TO} of the quota so reclaim does not run on every store. Renditions are
- * indexed by source URL so a purge of an original (a URL, a prefix, a host) removes its renditions
- * in time proportional to what it matches.
+ * Kept renditions: stored in the POP's cache tiers (memory, and disk when the POP has one, so they
+ * survive a restart) under {@link RenditionKey#cacheKey()}, with a storage quota per customer
+ * accounted here. A customer going over its quota gets room by reclaiming its own renditions that
+ * were used least, the longest-idle first among equals, down to {@link #RECLAIM_TO} of the quota so
+ * reclaim does not run on every store.
+ *
+ * <p>The accounting is rebuilt at start from the keys the disk tier kept, with the bytes each takes
+ * there, so quotas hold across restarts. Use counts start again from zero. A rendition a tier evicted
+ * on its own is dropped from the accounting when a lookup misses it.
+ *
+ * <p>Rendition keys start with their source URL, so the cache's own purge of a URL, prefix or host
+ * removes the renditions from every tier in the same range walk; {@link #purge} then drops them from
+ * the accounting, in time proportional to what the range holds.
  */
 public final class RenditionStore implements DerivedContent {
+    private static final Logger LOG = LoggerFactory.getLogger(RenditionStore.class);
     static final double RECLAIM_TO = 0.9;
 
+    private final TieredCache cache;
+    private final Imaging imaging;
     private final ToLongFunction<String> quota;
     private final LongSupplier clock;
-    private final Map<RenditionKey, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<String, Set<RenditionKey>> bySource = new ConcurrentSkipListMap<>();
+    /** By cache key; changed only under this store's lock, read without it. */
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The same cache keys in URL order, for purge ranges. */
+    private final ConcurrentSkipListSet<String> sorted = new ConcurrentSkipListSet<>();
     private final Map<String, AtomicLong> usage = new ConcurrentHashMap<>();
 
     /**
-     * @param quota bytes of renditions each customer may keep
-     * @param clock milliseconds, for idle times
+     * @param imaging reads the size of a rendition found on disk after a restart
+     * @param quota   bytes of renditions each customer may keep
+     * @param clock   milliseconds, for idle times
      */
-    public RenditionStore(ToLongFunction<String> quota, LongSupplier clock) {
+    public RenditionStore(TieredCache cache, Imaging imaging, ToLongFunction<String> quota, LongSupplier clock) {
+        this.cache = cache;
+        this.imaging = imaging;
         this.quota = quota;
         this.clock = clock;
+        rebuild();
     }
 
     private static final class Entry {
-        final StoredRendition rendition;
+        final RenditionKey key;
+        final long bytes;
         final AtomicLong uses = new AtomicLong();
         volatile long lastUsed;
+        /** "WxH", or null while unknown (a rendition found on disk after a restart, not yet read). */
+        volatile String size;
+        volatile int width;
+        volatile int height;
 
-        Entry(StoredRendition rendition, long now) {
-            this.rendition = rendition;
+        Entry(RenditionKey key, long bytes, long now) {
+            this.key = key;
+            this.bytes = bytes;
             this.lastUsed = now;
+        }
+
+        void shape(int w, int h) {
+            width = w;
+            height = h;
+            size = w + "x" + h;
         }
     }
 
-    /** The rendition, counted as used now, or null. */
-    public StoredRendition get(RenditionKey key) {
-        Entry e = entries.get(key);
-        if (e == null) {
+    private void rebuild() {
+        long t0 = System.nanoTime();
+        long now = clock.getAsLong();
+        cache.forEachPersisted((key, bytes) -> RenditionKey.fromCacheKey(key).ifPresent(k -> {
+            synchronized (this) {
+                account(key, new Entry(k, bytes, now));
+            }
+        }));
+        if (!entries.isEmpty()) {
+            LOG.info("renditions: {} kept on disk, accounted in {} ms", entries.size(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /** Where the cache's purge log stands: take it before rendering, pass it to {@link #put}. */
+    public long purgeMark() {
+        return cache.purgeMark();
+    }
+
+    /** Whether a tier that may block (disk) stands behind memory: then {@link #lookup} is for worker threads. */
+    boolean blockingTiers() {
+        return cache.layered();
+    }
+
+    /** The rendition if memory holds it (and its size is known), counted as used; never blocks. */
+    public StoredRendition peek(RenditionKey key) {
+        String k = key.cacheKey();
+        Entry e = entries.get(k);
+        if (e == null || e.size == null) {
             return null;
         }
+        CachedResponse r = cache.peekKey(k);
+        return r == null ? null : used(e, r);
+    }
+
+    /** The rendition from any tier, counted as used, or null; may block on the disk tier (worker threads). */
+    public StoredRendition lookup(RenditionKey key) {
+        String k = key.cacheKey();
+        Entry e = entries.get(k);
+        CachedResponse r = cache.lookupKey(k);
+        if (r == null) {
+            if (e != null) {
+                // Evicted by its tier: no longer costs the customer anything.
+                forget(k, e);
+            }
+            return null;
+        }
+        if (e == null) {
+            long bytes = cache.storedBytes(k);
+            synchronized (this) {
+                e = entries.get(k);
+                if (e == null && bytes >= 0) {
+                    e = new Entry(key, bytes, clock.getAsLong());
+                    account(k, e);
+                }
+            }
+            if (e == null) {
+                return null;
+            }
+        }
+        if (e.size == null) {
+            try {
+                ImageInfo info = imaging.inspect(bytes(r));
+                e.shape(info.displayWidth(), info.displayHeight());
+            } catch (ImageException x) {
+                LOG.warn("kept rendition {} is unreadable ({}); removed", k, x.getMessage());
+                cache.remove(k);
+                forget(k, e);
+                return null;
+            }
+        }
+        return used(e, r);
+    }
+
+    private StoredRendition used(Entry e, CachedResponse r) {
         e.uses.incrementAndGet();
         e.lastUsed = clock.getAsLong();
-        return e.rendition;
+        return new StoredRendition(r, null, e.width, e.height, e.size);
+    }
+
+    private static byte[] bytes(CachedResponse r) {
+        ByteBuffer body = r.body();
+        byte[] b = new byte[body.remaining()];
+        body.get(b);
+        return b;
     }
 
     /**
-     * Keeps a rendition, reclaiming the customer's least-used ones first if it would go over quota.
-     * A rendition bigger than the whole quota is not kept.
+     * Keeps a rendition in the cache tiers, then reclaims the customer's least-used ones if it went
+     * over quota. A rendition bigger than the whole quota is not kept, nor one whose original a purge
+     * recorded after {@code purgeMark} covered (it may be of the purged content).
+     *
+     * @return whether it is kept
      */
-    public synchronized void put(RenditionKey key, StoredRendition rendition) {
+    public boolean put(RenditionKey key, StoredRendition rendition, long purgeMark) {
         long limit = quota.applyAsLong(key.customer());
         if (rendition.bytes() > limit) {
-            return;
+            return false;
         }
-        AtomicLong used = usage.computeIfAbsent(key.customer(), c -> new AtomicLong());
-        if (used.get() + rendition.bytes() > limit) {
-            reclaim(key.customer(), (long) (limit * RECLAIM_TO) - rendition.bytes());
+        String k = key.cacheKey();
+        if (!cache.replace(k, rendition.response(), purgeMark)) {
+            return false;
         }
-        Entry old = entries.put(key, new Entry(rendition, clock.getAsLong()));
-        if (old != null) {
-            used.addAndGet(-old.rendition.bytes());
+        long bytes = cache.storedBytes(k);
+        if (bytes < 0) {
+            return false;
         }
-        used.addAndGet(rendition.bytes());
-        bySource.computeIfAbsent(key.sourceUrl(), s -> ConcurrentHashMap.newKeySet()).add(key);
+        Entry e = new Entry(key, bytes, clock.getAsLong());
+        e.shape(rendition.width(), rendition.height());
+        synchronized (this) {
+            account(k, e);
+            if (usedBy(key.customer()) > limit) {
+                reclaim(key.customer(), (long) (limit * RECLAIM_TO), k);
+            }
+        }
+        if (cache.purgedSince(purgeMark, k)) {
+            // A purge ran between the store and the accounting: it found nothing to forget.
+            cache.remove(k);
+            forget(k, e);
+            return false;
+        }
+        return true;
     }
 
-    private void reclaim(String customer, long target) {
-        List<Map.Entry<RenditionKey, Entry>> mine = new ArrayList<>();
+    /** Under the lock. */
+    private void account(String k, Entry e) {
+        Entry old = entries.put(k, e);
+        AtomicLong used = usage.computeIfAbsent(e.key.customer(), c -> new AtomicLong());
+        if (old != null) {
+            usage.get(old.key.customer()).addAndGet(-old.bytes);
+        }
+        used.addAndGet(e.bytes);
+        sorted.add(k);
+    }
+
+    /** Drops this very entry from the accounting (not a newer one under the same key). */
+    private synchronized boolean forget(String k, Entry e) {
+        if (!entries.remove(k, e)) {
+            return false;
+        }
+        usage.get(e.key.customer()).addAndGet(-e.bytes);
+        sorted.remove(k);
+        return true;
+    }
+
+    /** Under the lock: removes the customer's least-used, longest-idle renditions (but {@code keep}) down to target. */
+    private void reclaim(String customer, long target, String keep) {
+        List<Map.Entry<String, Entry>> mine = new ArrayList<>();
         entries.entrySet().forEach(e -> {
-            if (e.getKey().customer().equals(customer)) {
+            if (e.getValue().key.customer().equals(customer) && !e.getKey().equals(keep)) {
                 mine.add(e);
             }
         });
-        mine.sort(Comparator.<Map.Entry<RenditionKey, Entry>>comparingLong(e -> e.getValue().uses.get())
+        mine.sort(Comparator.<Map.Entry<String, Entry>>comparingLong(e -> e.getValue().uses.get())
                 .thenComparingLong(e -> e.getValue().lastUsed));
-        AtomicLong used = usage.get(customer);
-        for (Map.Entry<RenditionKey, Entry> e : mine) {
-            if (used.get() <= target) {
+        for (Map.Entry<String, Entry> e : mine) {
+            if (usedBy(customer) <= target) {
                 break;
             }
-            remove(e.getKey());
+            cache.remove(e.getKey());
+            forget(e.getKey(), e.getValue());
         }
     }
 
     /**
-     * A soft purge keeps renditions: they are keyed by the original's validator, so if revalidation
-     * brings a changed original its renditions are new ones, and if not, these are still right.
+     * After the cache purged a range (which took the renditions of its originals out of every tier):
+     * forgets them here. A soft purge keeps renditions: they are keyed by the original's validator,
+     * so if revalidation brings a changed original its renditions are new ones, and if not, these
+     * are still right.
      */
     @Override
     public int purge(KeyRange sources, boolean soft) {
-        return soft ? 0 : purge(sources);
-    }
-
-    /** Removes the renditions of every original whose canonical URL is in the range; returns how many. */
-    public synchronized int purge(KeyRange sources) {
+        if (soft) {
+            return 0;
+        }
         int removed = 0;
-        for (Set<RenditionKey> keys : new ArrayList<>(bySource.subMap(sources.from(), sources.to()).values())) {
-            for (RenditionKey k : List.copyOf(keys)) {
-                if (remove(k)) {
-                    removed++;
-                }
+        for (String k : List.copyOf(sorted.subSet(sources.from(), true, sources.to(), false))) {
+            Entry e = entries.get(k);
+            if (e != null && forget(k, e)) {
+                // Normally gone already; this covers a purge that did not go through the cache.
+                cache.remove(k);
+                removed++;
             }
         }
         return removed;
     }
 
-    private boolean remove(RenditionKey key) {
-        Entry e = entries.remove(key);
-        if (e == null) {
-            return false;
-        }
-        usage.get(key.customer()).addAndGet(-e.rendition.bytes());
-        bySource.computeIfPresent(key.sourceUrl(), (s, keys) -> {
-            keys.remove(key);
-            return keys.isEmpty() ? null : keys;
-        });
-        return true;
-    }
-
-    /** Bytes of renditions the customer keeps now. */
+    /** Bytes of renditions the customer keeps now (as stored: on disk when the POP has a disk tier). */
     public long usedBy(String customer) {
         AtomicLong used = usage.get(customer);
         return used == null ? 0 : used.get();
     }
 
+    /** Whether the rendition is kept (accounted; a tier may have evicted it since). */
     public boolean contains(RenditionKey key) {
-        return entries.containsKey(key);
+        return entries.containsKey(key.cacheKey());
     }
 }

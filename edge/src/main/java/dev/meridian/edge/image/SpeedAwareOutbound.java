@@ -8,9 +8,11 @@ import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.inject.HtmlInjection;
 import dev.meridian.edge.inject.HtmlRewriter;
 import dev.meridian.edge.inject.MeasurementScripts;
+import dev.meridian.edge.proxy.FillListener;
 import dev.meridian.edge.proxy.Outbound;
 import dev.meridian.edge.route.Rejection;
 import dev.meridian.edge.route.Route;
@@ -25,14 +27,16 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Speed-aware delivery on the edge's way out: measurement scripts into the HTML of properties that
  * measure bandwidth, renditions for the images of properties with images on, the edge's own drain
  * timing of large responses, and, on the way in, signed transformation parameters taken off the URL
- * (so the cache and the origin see the original's URL). Follows config reloads.
+ * (so the cache and the origin see the original's URL). As the edge's {@link FillListener} it starts
+ * the pre-rendering of images filled under pre-render mode. Follows config reloads.
  */
-public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
+public final class SpeedAwareOutbound implements Outbound, FillListener, AutoCloseable {
     public static final HttpString X_MERIDIAN_SPEED = new HttpString("X-Meridian-Speed");
     /** Clients whose drain rate the edge remembers. */
     static final int MAX_MEASURED_CLIENTS = 100_000;
@@ -65,16 +69,21 @@ public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
 
     /**
      * Speed-aware delivery for the running config, following its reloads. Imaging limits are the
-     * ones at start (they size the render memory budget).
+     * ones at start (they size the render memory budget). Renditions are kept in the POP's cache
+     * tiers; the accounting of their quota is rebuilt here from what the disk tier kept.
+     *
+     * @param workers the edge's pool for blocking work (reading renditions from the disk tier)
      */
-    public static SpeedAwareOutbound start(ConfigHolder config) {
+    public static SpeedAwareOutbound start(ConfigHolder config, TieredCache cache, Executor workers) {
         MeridianConfig c = config.get();
         RenderPool renders = new RenderPool(Math.max(1, Runtime.getRuntime().availableProcessors()), RENDER_QUEUE);
+        Imaging imaging = new Imaging(c.images().limits());
         SpeedAwareOutbound outbound = new SpeedAwareOutbound(c,
                 new SpeedClassifier(new DrainRates(MAX_MEASURED_CLIENTS, c.images().remeasure())),
-                new ImageRoute(new Imaging(c.images().limits()),
-                        new RenditionStore(customer -> config.get().images().quotaBytes(customer), System::currentTimeMillis),
-                        renders),
+                new ImageRoute(imaging,
+                        new RenditionStore(cache, imaging, customer -> config.get().images().quotaBytes(customer),
+                                System::currentTimeMillis),
+                        renders, workers),
                 renders);
         config.onChange(outbound::reconfigure);
         return outbound;
@@ -85,9 +94,29 @@ public final class SpeedAwareOutbound implements Outbound, AutoCloseable {
         return images.store();
     }
 
-    /** Renders started so far. */
+    /** Renders done so far (serving a kept rendition, or joining a render in flight, does none). */
     public long rendersStarted() {
-        return renders.started();
+        return images.rendered();
+    }
+
+    /** Pre-renders dropped so far because the render pool's background share was full. */
+    public long prerendersDropped() {
+        return renders.backgroundDropped();
+    }
+
+    /**
+     * After a fill stored an original: for an image whose mode is pre-render, every class is rendered
+     * in the background. Only hands work to the render pool.
+     */
+    @Override
+    public void stored(Route route, CachedResponse response, long purgeMark) {
+        PropertyConfig p = route.property();
+        if (!imagesOn(p) || p.images().modeFor(route.originPath()) != PropertyImagesConfig.Mode.PRE_RENDER
+                || !ImageRoute.renderable(response)) {
+            return;
+        }
+        Settings s = settings;
+        images.prerender(route, response, purgeMark, s.customerByHost().getOrDefault(p.host(), "-"), p.images(), s.ladder());
     }
 
     @Override

@@ -4,16 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.cache.disk.DiskStore;
+import dev.meridian.edge.cache.disk.DiskTier;
+import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.cache.MemoryTier;
+import dev.meridian.edge.cache.TieredCache;
+import dev.meridian.imaging.Imaging;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RenditionStoreTest {
     private final AtomicLong clock = new AtomicLong(1_000);
-    private final RenditionStore store = new RenditionStore(customer -> customer.equals("small") ? 10_000 : 1_000_000,
-            clock::get);
+    private final TieredCache cache = new TieredCache(new MemoryTier(64L << 20), List.of());
+    private final RenditionStore store = new RenditionStore(cache, Imaging.withDefaults(),
+            customer -> customer.equals("small") ? 10_000 : 1_000_000, clock::get);
+
+    private void put(RenditionKey key, StoredRendition r) {
+        store.put(key, r, store.purgeMark());
+    }
 
     private static StoredRendition rendition(int bytes) {
         return new StoredRendition(new CachedResponse(200, List.of(), ByteBuffer.allocate(bytes), 0, 0, Duration.ZERO), null, 1, 1);
@@ -28,19 +41,20 @@ class RenditionStoreTest {
         RenditionKey hot = key("small", "http://o/hot.jpg", "low");
         RenditionKey idle = key("small", "http://o/idle.jpg", "low");
         RenditionKey recent = key("small", "http://o/recent.jpg", "low");
-        store.put(hot, rendition(3000));
-        store.put(idle, rendition(3000));
+        put(hot, rendition(3000));
+        put(idle, rendition(3000));
         clock.addAndGet(1000);
-        store.put(recent, rendition(3000));
+        put(recent, rendition(3000));
         for (int i = 0; i < 5; i++) {
-            assertThat(store.get(hot)).isNotNull();
+            assertThat(store.peek(hot)).isNotNull();
         }
         clock.addAndGet(1000);
-        assertThat(store.get(recent)).isNotNull();
+        assertThat(store.peek(recent)).isNotNull();
         // Over the quota now: the unused idle one goes first, then the used-once one; the hot one stays.
         RenditionKey incoming = key("small", "http://o/new.jpg", "low");
-        store.put(incoming, rendition(3000));
+        put(incoming, rendition(3000));
         assertThat(store.contains(idle)).isFalse();
+        assertThat(cache.peekKey(idle.cacheKey())).as("reclaimed from the tier too").isNull();
         assertThat(store.contains(hot)).isTrue();
         assertThat(store.contains(incoming)).isTrue();
         assertThat(store.usedBy("small")).isLessThanOrEqualTo(10_000);
@@ -49,8 +63,8 @@ class RenditionStoreTest {
     @Test
     void quotasArePerCustomer() {
         for (int i = 0; i < 10; i++) {
-            store.put(key("small", "http://o/" + i + ".jpg", "low"), rendition(3000));
-            store.put(key("big", "http://o/" + i + ".jpg", "low"), rendition(3000));
+            put(key("small", "http://o/" + i + ".jpg", "low"), rendition(3000));
+            put(key("big", "http://o/" + i + ".jpg", "low"), rendition(3000));
         }
         assertThat(store.usedBy("small")).isLessThanOrEqualTo(10_000);
         for (int i = 0; i < 10; i++) {
@@ -60,23 +74,54 @@ class RenditionStoreTest {
 
     @Test
     void aRenditionBiggerThanTheWholeQuotaIsNotKept() {
-        store.put(key("small", "http://o/huge.jpg", "high"), rendition(20_000));
+        put(key("small", "http://o/huge.jpg", "high"), rendition(20_000));
         assertThat(store.usedBy("small")).isZero();
     }
 
     @Test
     void purgingOriginalsRemovesTheirRenditionsOnly() {
         for (String v : List.of("low", "medium", "high")) {
-            store.put(key("big", "http://www.acme.test/images/a.jpg", v), rendition(100));
-            store.put(key("big", "http://www.acme.test/images/ab.jpg", v), rendition(100));
-            store.put(key("big", "http://www.acme.test/css/x.png", v), rendition(100));
-            store.put(key("big", "http://other.test/images/a.jpg", v), rendition(100));
+            put(key("big", "http://www.acme.test/images/a.jpg", v), rendition(100));
+            put(key("big", "http://www.acme.test/images/ab.jpg", v), rendition(100));
+            put(key("big", "http://www.acme.test/css/x.png", v), rendition(100));
+            put(key("big", "http://other.test/images/a.jpg", v), rendition(100));
         }
-        assertThat(store.purge(KeyRange.url("http://www.acme.test/images/a.jpg"))).isEqualTo(3);
+        assertThat(store.purge(KeyRange.url("http://www.acme.test/images/a.jpg"), false)).isEqualTo(3);
         assertThat(store.contains(key("big", "http://www.acme.test/images/ab.jpg", "low"))).isTrue();
-        assertThat(store.purge(KeyRange.prefix("http://www.acme.test/images/"))).isEqualTo(3);
-        assertThat(store.purge(KeyRange.prefix("http://www.acme.test/"))).isEqualTo(3);
+        assertThat(store.purge(KeyRange.prefix("http://www.acme.test/images/"), false)).isEqualTo(3);
+        assertThat(store.purge(KeyRange.prefix("http://www.acme.test/"), false)).isEqualTo(3);
         assertThat(store.contains(key("big", "http://other.test/images/a.jpg", "high"))).isTrue();
         assertThat(store.usedBy("big")).isEqualTo(3 * rendition(100).bytes());
+    }
+
+    @Test
+    void theAccountingIsRebuiltFromWhatTheDiskTierKept(@TempDir Path dir) {
+        byte[] jpeg = TestImages.jpeg(64, 48, 3);
+        StoredRendition r = new StoredRendition(new CachedResponse(200, List.of(new HeaderField("Content-Type", "image/jpeg")),
+                ByteBuffer.wrap(jpeg), 0, 0, Duration.ZERO), null, 64, 48);
+        RenditionKey a = key("small", "http://o/a.jpg", "low");
+        RenditionKey b = key("small", "http://o/b.jpg", "low");
+        long used;
+        try (DiskTier disk = new DiskTier(DiskStore.open(DiskStore.Settings.of(dir, 16L << 20, 1L << 20)))) {
+            RenditionStore before = new RenditionStore(new TieredCache(new MemoryTier(1L << 20), List.of(disk)),
+                    Imaging.withDefaults(), c -> 1_000_000, clock::get);
+            assertThat(before.put(a, r, before.purgeMark())).isTrue();
+            assertThat(before.put(b, r, before.purgeMark())).isTrue();
+            used = before.usedBy("small");
+            assertThat(used).as("accounted as stored on disk").isEqualTo(2 * disk.storedBytes(a.cacheKey()));
+        }
+        try (DiskTier disk = new DiskTier(DiskStore.open(DiskStore.Settings.of(dir, 16L << 20, 1L << 20)))) {
+            RenditionStore after = new RenditionStore(new TieredCache(new MemoryTier(1L << 20), List.of(disk)),
+                    Imaging.withDefaults(), c -> 1_000_000, clock::get);
+            assertThat(after.usedBy("small")).isEqualTo(used);
+            assertThat(after.contains(a) && after.contains(b)).isTrue();
+            assertThat(after.peek(a)).as("memory is empty after a restart").isNull();
+            StoredRendition found = after.lookup(a);
+            assertThat(found.size()).as("its size read from the stored bytes").isEqualTo("64x48");
+            assertThat(after.peek(a)).as("promoted to memory").isNotNull();
+            assertThat(after.purge(KeyRange.url("http://o/a.jpg"), false)).isEqualTo(1);
+            assertThat(after.usedBy("small")).isEqualTo(used / 2);
+            assertThat(disk.storedBytes(a.cacheKey())).isEqualTo(-1);
+        }
     }
 }

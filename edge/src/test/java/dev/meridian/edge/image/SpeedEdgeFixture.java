@@ -26,10 +26,20 @@ final class SpeedEdgeFixture implements AutoCloseable {
     final Map<String, MockResponse> content = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> originHits = new ConcurrentHashMap<>();
     final Map<String, String> lastOriginTarget = new ConcurrentHashMap<>();
-    final EdgeServer edge;
+    EdgeServer edge;
+    /** The config's YAML with its extra top-level sections left open (%s). */
+    private final String template;
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(20, TimeUnit.SECONDS).retryOnConnectionFailure(false).build();
 
     SpeedEdgeFixture(String imagesYaml) {
+        this(imagesYaml, "{ memory: 64MB, maxObjectSize: 8MB }", "");
+    }
+
+    /**
+     * @param cacheYaml the POP's {@code cache:} section (a disk tier, say)
+     * @param topYaml   more top-level sections (an {@code images:} section with quotas, say)
+     */
+    SpeedEdgeFixture(String imagesYaml, String cacheYaml, String topYaml) {
         origin.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -45,11 +55,11 @@ final class SpeedEdgeFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String yaml = """
+        this.template = """
                 pops:
                   - id: t
                     edge: { http: 127.0.0.1:0, admin: 127.0.0.1:0 }
-                    cache: { memory: 64MB, maxObjectSize: 8MB }
+                    cache: %s
                 customers:
                   - id: acme
                     adminTokens: [ "acme-token-0123456789abcdef" ]
@@ -59,12 +69,29 @@ final class SpeedEdgeFixture implements AutoCloseable {
                           - { host: www.acme.test, url: "http://127.0.0.1:%d", readTimeout: 5s, totalTimeout: 10s }
                         measureBandwidth: true
                         images: %s
-                """.formatted(origin.getPort(), imagesYaml);
+                %s
+                """.formatted(cacheYaml, origin.getPort(), imagesYaml, "%s");
         try {
-            var config = new ConfigLoader(name -> null).loadYaml("test", yaml);
-            edge = EdgeServer.start(new ConfigHolder(config), "t");
+            edge = EdgeServer.start(config(topYaml), "t");
         } catch (ConfigException e) {
             close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private ConfigHolder config(String topYaml) throws ConfigException {
+        return new ConfigHolder(new ConfigLoader(name -> null).loadYaml("test", template.formatted(topYaml)));
+    }
+
+    /**
+     * Stops the edge and starts it again (on the same disk tier, if any), with {@code topYaml} as its
+     * extra top-level sections; the origin keeps running.
+     */
+    void restart(String topYaml) {
+        edge.close();
+        try {
+            edge = EdgeServer.start(config(topYaml), "t");
+        } catch (ConfigException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
