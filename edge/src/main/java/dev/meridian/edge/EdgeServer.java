@@ -18,6 +18,8 @@ import dev.meridian.edge.purge.PurgeHandler;
 import dev.meridian.edge.purge.PurgeHooks;
 import dev.meridian.edge.purge.Purger;
 import dev.meridian.edge.route.Router;
+import dev.meridian.edge.vantage.EdgeVantage;
+import dev.meridian.edge.vantage.MeasureEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One POP's edge: the caching reverse proxy on the POP's HTTP address and the admin listener
- * ({@code /metrics}, {@code /healthz}) on its admin address. Follows config reloads for routing.
+ * ({@code /metrics}, {@code /healthz}, {@code /purge}, and the latency agent's
+ * {@value MeasureEndpoint#PATH}) on its admin address. With {@code dns.probes} in the config the POP
+ * is also a vantage point of the GTM ({@link EdgeVantage}). Follows config reloads.
  */
 public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
@@ -55,12 +59,13 @@ public final class EdgeServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final SpeedAwareOutbound speedAware;
     private final PurgeHooks purgeHooks;
+    private final EdgeVantage vantage;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
 
     private EdgeServer(String popId, Undertow http, Undertow admin, ThreadPoolExecutor workers, OriginClient origin,
                        TieredCache cache, PrometheusMeterRegistry registry, SpeedAwareOutbound speedAware,
-                       PurgeHooks purgeHooks) {
+                       PurgeHooks purgeHooks, EdgeVantage vantage) {
         this.popId = popId;
         this.http = http;
         this.admin = admin;
@@ -70,6 +75,7 @@ public final class EdgeServer implements AutoCloseable {
         this.registry = registry;
         this.speedAware = speedAware;
         this.purgeHooks = purgeHooks;
+        this.vantage = vantage;
     }
 
     /**
@@ -116,6 +122,7 @@ public final class EdgeServer implements AutoCloseable {
                 .build();
         PurgeHooks purgeHooks = new PurgeHooks();
         purgeHooks.register(speedAware.renditions());
+        EdgeVantage vantage = EdgeVantage.start(config, popId);
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
                 .setIoThreads(1)
@@ -123,9 +130,11 @@ public final class EdgeServer implements AutoCloseable {
                 .setHandler(new PathHandler()
                         .addExactPath("/metrics", AdminEndpoints.metrics(registry))
                         .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown()))
-                        .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId)))
+                        .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
+                        .addExactPath(MeasureEndpoint.PATH, vantage.endpoint()))
                 .build();
-        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry, speedAware, purgeHooks);
+        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry, speedAware, purgeHooks,
+                vantage);
         try {
             http.start();
             admin.start();
@@ -188,6 +197,7 @@ public final class EdgeServer implements AutoCloseable {
         if (loadReporter != null) {
             loadReporter.close();
         }
+        vantage.close();
         safely(http::stop);
         safely(admin::stop);
         workers.shutdownNow();

@@ -12,6 +12,9 @@ import java.util.List;
  * @param freshFor      a target measured more recently is not measured again; older ones are re-measured
  * @param blockPrefixV4 targets are grouped into IPv4 blocks of this length, which split where members disagree
  * @param finestPrefixV4 blocks never split below this length
+ * @param agents        where the latency agents run: {@code edges} (each POP's edge measures from its POP,
+ *                      asked over its admin listener) or {@code local} (the GTM measures on every POP's
+ *                      behalf from its own host; for a GTM without edges, such as its own tests)
  */
 public record LatencyProbesConfig(
         List<String> methods,
@@ -24,8 +27,10 @@ public record LatencyProbesConfig(
         Integer blockPrefixV4,
         Integer finestPrefixV4,
         Integer blockPrefixV6,
-        Integer finestPrefixV6) implements Validatable {
+        Integer finestPrefixV6,
+        String agents) implements Validatable {
     public static final List<String> METHODS = List.of("dns", "tcp", "icmp");
+    public static final List<String> AGENTS = List.of("edges", "local");
 
     public LatencyProbesConfig {
         methods = methods == null ? METHODS : List.copyOf(methods);
@@ -39,10 +44,23 @@ public record LatencyProbesConfig(
         finestPrefixV4 = finestPrefixV4 == null ? 24 : finestPrefixV4;
         blockPrefixV6 = blockPrefixV6 == null ? 48 : blockPrefixV6;
         finestPrefixV6 = finestPrefixV6 == null ? 64 : finestPrefixV6;
+        agents = agents == null ? "edges" : agents;
+    }
+
+    /** Without {@code agents} (the default, edges). */
+    public LatencyProbesConfig(List<String> methods, Integer dnsPort, Integer tcpPort, Duration timeout,
+                               Integer attempts, Duration timeConstant, Duration freshFor, Integer blockPrefixV4,
+                               Integer finestPrefixV4, Integer blockPrefixV6, Integer finestPrefixV6) {
+        this(methods, dnsPort, tcpPort, timeout, attempts, timeConstant, freshFor, blockPrefixV4, finestPrefixV4,
+                blockPrefixV6, finestPrefixV6, null);
+    }
+
+    public boolean agentsAtEdges() {
+        return "edges".equals(agents);
     }
 
     public static LatencyProbesConfig defaults() {
-        return new LatencyProbesConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new LatencyProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -62,5 +80,6 @@ public record LatencyProbesConfig(
         errors.check(at.field("blockPrefixV6"), blockPrefixV6, p -> p >= 0 && p <= 128, "must be within 0..128");
         errors.check(at.field("finestPrefixV6"), finestPrefixV6, p -> p >= blockPrefixV6 && p <= 128,
                 "must be within blockPrefixV6..128");
+        errors.check(at.field("agents"), agents, AGENTS::contains, "must be one of " + AGENTS);
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param overloadThreshold a POP whose load figure is above this stops getting new clients
  * @param latency           latency measurement and the map
  * @param emulation         EMULATED distances and probe loss, for the demo and tests; absent means off
+ * @param gtmVantage        whether the GTM probes too, as one more vantage point named {@code vantage}
+ *                          (every POP's edge is a vantage point under its POP id either way)
  */
 public record ProbesConfig(
         String edgeUrl,
@@ -38,7 +40,8 @@ public record ProbesConfig(
         Duration loadMaxAge,
         Integer overloadThreshold,
         LatencyProbesConfig latency,
-        EmulationConfig emulation) implements Validatable {
+        EmulationConfig emulation,
+        Boolean gtmVantage) implements Validatable {
 
     public ProbesConfig {
         edgeUrl = edgeUrl == null ? "http://{admin}/healthz" : edgeUrl;
@@ -55,10 +58,20 @@ public record ProbesConfig(
         loadMaxAge = loadMaxAge == null ? Duration.ofSeconds(30) : loadMaxAge;
         overloadThreshold = overloadThreshold == null ? 800 : overloadThreshold;
         latency = latency == null ? LatencyProbesConfig.defaults() : latency;
+        gtmVantage = gtmVantage == null ? Boolean.TRUE : gtmVantage;
+    }
+
+    /** Without {@code gtmVantage} (the default, true). */
+    public ProbesConfig(String edgeUrl, String expect, Duration interval, Duration timeout, Integer downAfter,
+                        Integer upAfter, Duration maxAge, Double downShare, String vantage, List<HostPort> peers,
+                        List<ProbeServerConfig> servers, Duration loadMaxAge, Integer overloadThreshold,
+                        LatencyProbesConfig latency, EmulationConfig emulation) {
+        this(edgeUrl, expect, interval, timeout, downAfter, upAfter, maxAge, downShare, vantage, peers, servers,
+                loadMaxAge, overloadThreshold, latency, emulation, null);
     }
 
     public static ProbesConfig defaults() {
-        return new ProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override

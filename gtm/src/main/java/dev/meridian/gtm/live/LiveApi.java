@@ -1,16 +1,17 @@
 package dev.meridian.gtm.live;
 
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.load.LoadReport;
 import dev.meridian.gtm.load.LoadReportJson;
 import dev.meridian.gtm.load.PopLoad;
 import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.MapAnswer;
 import dev.meridian.gtm.map.PopScore;
-import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.probe.AddressHealth;
 import dev.meridian.gtm.probe.Hysteresis;
-import dev.meridian.probe.service.ProbeResult;
 import dev.meridian.gtm.probe.Transition;
+import dev.meridian.probe.service.ProbeResult;
+import dev.meridian.probe.wire.ResultJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -58,12 +59,12 @@ public final class LiveApi {
                 .get("/v1/load", operatorOnly.apply(this::loads))
                 .add(Methods.POST, "/v1/load", operatorOnly.apply(body(this::acceptLoad)))
                 .add(Methods.POST, "/v1/probes/results", operatorOnly.apply(body(bytes -> {
-                    List<ProbeResult> results = LiveJson.readProbes(bytes);
+                    List<ProbeResult> results = ResultJson.readProbes(bytes);
                     results.forEach(live.health()::accept);
                     return Map.of("accepted", results.size());
                 })))
                 .add(Methods.POST, "/v1/latency/measurements", operatorOnly.apply(body(bytes -> {
-                    var results = LiveJson.readMeasurements(bytes);
+                    var results = ResultJson.readMeasurements(bytes);
                     live.table().accept(results);
                     return Map.of("accepted", results.size());
                 })));
@@ -245,6 +246,6 @@ public final class LiveApi {
     private static void send(HttpServerExchange exchange, int status, Object body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(LiveJson.write(body)));
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(ResultJson.write(body)));
     }
 }

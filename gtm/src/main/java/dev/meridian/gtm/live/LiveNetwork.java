@@ -1,42 +1,34 @@
 package dev.meridian.gtm.live;
 
-import dev.meridian.core.config.EmulatedLinkConfig;
-import dev.meridian.core.config.EmulationConfig;
 import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.config.LatencyProbesConfig;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PopConfig;
-import dev.meridian.core.config.ProbeServerConfig;
 import dev.meridian.core.config.ProbesConfig;
-import dev.meridian.probe.emulation.EmulatedMethod;
-import dev.meridian.probe.emulation.EmulatedNetwork;
-import dev.meridian.probe.emulation.EmulatedProbeLoss;
-import dev.meridian.probe.latency.DnsRoundTripMethod;
-import dev.meridian.probe.latency.IcmpEchoMethod;
-import dev.meridian.probe.latency.LatencyAgent;
 import dev.meridian.gtm.latency.LatencyAgentClient;
 import dev.meridian.gtm.latency.LatencyTable;
-import dev.meridian.probe.latency.MeasurementMethod;
 import dev.meridian.gtm.latency.MeasurementRequests;
-import dev.meridian.probe.latency.MeasurementSink;
-import dev.meridian.probe.latency.TcpConnectMethod;
+import dev.meridian.gtm.latency.RemoteLatencyAgent;
 import dev.meridian.gtm.load.LoadBoard;
 import dev.meridian.gtm.load.LoadReport;
 import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.gtm.map.LatencyTableStore;
-import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.policy.LossPenalty;
 import dev.meridian.gtm.probe.HealthBoard;
 import dev.meridian.gtm.probe.HealthPolicy;
+import dev.meridian.gtm.state.NetworkState;
+import dev.meridian.probe.emulation.Emulation;
+import dev.meridian.probe.latency.LatencyAgent;
+import dev.meridian.probe.latency.MeasurementMethods;
+import dev.meridian.probe.latency.MeasurementSink;
 import dev.meridian.probe.service.HttpProber;
 import dev.meridian.probe.service.ProbeRunner;
 import dev.meridian.probe.service.ProbeTarget;
+import dev.meridian.probe.service.ProbeTargets;
 import dev.meridian.probe.service.Prober;
-import dev.meridian.gtm.state.NetworkState;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,13 +36,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +53,17 @@ import org.slf4j.LoggerFactory;
  * all of it fed into the {@link NetworkState} the answer policies read. POPs are known to the
  * state by their edge's address.
  *
- * <p>The latency agents run in this process, one per POP; with {@code probes.emulation} they
- * measure EMULATED distances first. Results are shared with the peer GTM servers so every server
- * decides from the same table, and the decisions are a deterministic function of it.
+ * <p>Vantage points: every POP's edge probes the other POPs and the customer servers and posts its
+ * results here (and to the peer GTM servers) under its POP id; this GTM probes too, under
+ * {@code probes.vantage}, unless {@code probes.gtmVantage} is off. The health board votes by vantage.
+ *
+ * <p>Latency agents: with {@code probes.latency.agents: edges} (the default) each POP's edge runs its
+ * agent and is asked over its admin listener ({@link RemoteLatencyAgent}); the GTM that asked passes
+ * the results on to its peers, and every GTM asks for the clients it answered, so no one server is
+ * needed for the others to learn. An agent that cannot be reached gives no results: its POP goes
+ * unmeasured and the map falls back, DNS answers never wait. With {@code local} the agents run in this
+ * process (a GTM without edges). With {@code probes.emulation} agents measure EMULATED distances first.
+ * Decisions are a deterministic function of the shared table.
  */
 public final class LiveNetwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveNetwork.class);
@@ -86,7 +87,10 @@ public final class LiveNetwork implements AutoCloseable {
     private final ProbeRunner runner;
     private final PeerPublisher peers;
     private final ScheduledExecutorService scheduler;
+    /** Its own thread: a measurement round waits for the agents' answers (bounded by the call timeout). */
+    private final ScheduledExecutorService requestTimer;
     private final ThreadPoolExecutor agentPool;
+    private final OkHttpClient agentClient;
 
     private LiveNetwork(MeridianConfig config, NetworkState state, Path stateDir, Clock clock) {
         this.probes = config.dns().probes();
@@ -95,6 +99,7 @@ public final class LiveNetwork implements AutoCloseable {
         this.staleAfter = config.dns().staleAfter();
         this.popAddresses = popAddresses(config);
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("gtm-probes-"));
+        this.requestTimer = Executors.newSingleThreadScheduledExecutor(daemon("gtm-latency-requests-"));
         LatencyProbesConfig lc = probes.latency();
         int batch = 256;
         this.agentPool = new ThreadPoolExecutor(AGENT_THREADS, AGENT_THREADS, 60, TimeUnit.SECONDS,
@@ -116,12 +121,17 @@ public final class LiveNetwork implements AutoCloseable {
         String token = config.operatorTokens().isEmpty() ? "" : config.operatorTokens().get(0);
         this.peers = probes.peers().isEmpty() ? null : new PeerPublisher(probes.peers(), token);
 
-        SplittableRandom random = new SplittableRandom(probes.emulation() == null ? 1 : probes.emulation().seed());
-        EmulatedNetwork emulated = probes.emulation() == null ? null : emulatedNetwork(probes.emulation(), clock);
+        Optional<Emulation> emulation = Optional.ofNullable(probes.emulation()).map(e -> Emulation.fromConfig(e, clock));
+        this.agentClient = lc.agentsAtEdges() ? agentClient(lc) : null;
         Map<String, LatencyAgentClient> agents = new LinkedHashMap<>();
-        for (String pop : popAddresses.keySet()) {
-            agents.put(pop, LatencyAgentClient.local(new LatencyAgent(pop, methods(lc, emulated, random.split()), clock,
-                    agentPool)));
+        for (PopConfig pop : config.pops()) {
+            if (!popAddresses.containsKey(pop.id())) {
+                continue;
+            }
+            agents.put(pop.id(), lc.agentsAtEdges()
+                    ? new RemoteLatencyAgent(pop.id(), pop.edge().admin().toString(), token, agentClient)
+                    : LatencyAgentClient.local(new LatencyAgent(pop.id(),
+                            MeasurementMethods.fromConfig(lc, emulation.map(e -> e.method(lc.attempts()))), clock, agentPool)));
         }
         MeasurementSink shared = peers == null ? table : MeasurementSink.fanOut(List.of(table, peers));
         // Measurements from a POP whose own service is failing describe the POP, not the paths.
@@ -130,18 +140,26 @@ public final class LiveNetwork implements AutoCloseable {
                 new MeasurementRequests.Settings(lc.freshFor(), batch, 10_000, Duration.ofMillis(500)));
         this.measuring = new MeasuringNetworkState(state, requests::request);
 
-        Prober prober = new HttpProber(HttpProber.defaultClient(), clock);
-        if (probes.emulation() != null && probes.emulation().probeLoss() > 0) {
-            prober = new EmulatedProbeLoss(prober, probes.emulation().probeLoss(), random.split(), clock);
-        }
-        List<ProbeTarget> targets = probeTargets(config);
+        Prober real = new HttpProber(HttpProber.defaultClient(), clock);
+        Prober prober = emulation.map(e -> e.prober(real)).orElse(real);
+        List<ProbeTarget> targets = ProbeTargets.fromConfig(config);
         targets.forEach(t -> health.register(t.address()));
-        this.runner = new ProbeRunner(probes.vantage(), targets, prober, result -> {
+        this.runner = !probes.gtmVantage() ? null : new ProbeRunner(probes.vantage(), targets, prober, result -> {
             health.accept(result);
             if (peers != null) {
                 peers.probe(result);
             }
         });
+    }
+
+    /** Timeouts for asking the edges' agents: a batch may take every method's every attempt, plus the way there. */
+    private static OkHttpClient agentClient(LatencyProbesConfig lc) {
+        long budget = lc.timeout().toMillis() * lc.attempts() * (lc.methods().size() + 1) + 2000;
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .callTimeout(Duration.ofMillis(Math.min(budget, 30_000)))
+                .retryOnConnectionFailure(false)
+                .build();
     }
 
     /** Starts probing, measuring and feeding {@code state}; answers should read {@link #state()}. */
@@ -153,16 +171,20 @@ public final class LiveNetwork implements AutoCloseable {
 
     private void start() {
         StateFeeder feeder = new StateFeeder(state, popAddresses, health, load, table, map, clock);
-        runner.start(scheduler);
-        requests.start(scheduler);
+        if (runner != null) {
+            runner.start(scheduler);
+        }
+        requests.start(requestTimer);
         long tick = Math.max(50, probes.interval().toMillis() / 2);
         scheduler.scheduleWithFixedDelay(guarded(feeder::tickHealth), tick, tick, TimeUnit.MILLISECONDS);
         long refresh = Math.max(1000, staleAfter.toMillis() / 3);
         scheduler.scheduleWithFixedDelay(guarded(feeder::refreshPaths), 0, refresh, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guarded(this::save), SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
-        log.info("GTM probes on: {} addresses every {}, latency agents for POPs {}{}", health.all().size(),
-                probes.interval(), popAddresses.keySet(), isEmulated() ? " (EMULATED distances)" : "");
+        log.info("GTM probes on: {} addresses every {} ({}), latency agents for POPs {} {}{}", health.all().size(),
+                probes.interval(), probes.gtmVantage() ? "this GTM and the POPs as vantage points" : "the POPs as vantage points",
+                popAddresses.keySet(), probes.latency().agentsAtEdges() ? "at their edges" : "in this process",
+                isEmulated() ? " (EMULATED distances)" : "");
     }
 
     /** The state answers should read: it asks for measurements of clients it has no fresh data for. */
@@ -248,58 +270,6 @@ public final class LiveNetwork implements AutoCloseable {
         return out;
     }
 
-    private List<ProbeTarget> probeTargets(MeridianConfig config) {
-        List<ProbeTarget> targets = new ArrayList<>();
-        for (PopConfig pop : config.pops()) {
-            InetAddress address = popAddresses.get(pop.id());
-            if (address != null) {
-                String url = probes.edgeUrl().replace("{http}", pop.edge().http().toString())
-                        .replace("{admin}", pop.edge().admin().toString());
-                targets.add(new ProbeTarget(address.getHostAddress(), URI.create(url), probes.expect(), probes.timeout(),
-                        probes.interval()));
-            }
-        }
-        for (ProbeServerConfig s : probes.servers()) {
-            targets.add(new ProbeTarget(IpAddresses.parse(s.address()).getHostAddress(), URI.create(s.url()),
-                    s.expect() == null ? probes.expect() : s.expect(), probes.timeout(), probes.interval()));
-        }
-        return targets;
-    }
-
-    private static List<MeasurementMethod> methods(LatencyProbesConfig lc, EmulatedNetwork emulated,
-                                                   SplittableRandom random) {
-        List<MeasurementMethod> methods = new ArrayList<>();
-        if (emulated != null) {
-            methods.add(new EmulatedMethod(emulated, lc.attempts(), 0.05, random));
-        }
-        for (String m : lc.methods()) {
-            methods.add(switch (m) {
-                case "dns" -> new DnsRoundTripMethod(lc.dnsPort(), lc.timeout(), lc.attempts());
-                case "tcp" -> new TcpConnectMethod(lc.tcpPort(), lc.timeout(), lc.attempts());
-                case "icmp" -> new IcmpEchoMethod(lc.timeout(), lc.attempts());
-                default -> throw new IllegalArgumentException("unknown latency method " + m);
-            });
-        }
-        return methods;
-    }
-
-    static EmulatedNetwork emulatedNetwork(EmulationConfig e, Clock clock) {
-        List<EmulatedNetwork.Link> links = new ArrayList<>();
-        List<EmulatedNetwork.Change> changes = new ArrayList<>();
-        for (EmulatedLinkConfig l : e.links()) {
-            EmulatedNetwork.Link link = new EmulatedNetwork.Link(l.pop(), Cidr.parse(l.block()), l.rtt().toNanos() / 1e6,
-                    l.loss());
-            if (l.after() == null) {
-                links.add(link);
-            } else {
-                changes.add(new EmulatedNetwork.Change(l.after(), link));
-            }
-        }
-        List<EmulatedNetwork.Outage> outages = e.outages().stream()
-                .map(o -> new EmulatedNetwork.Outage(o.pop(), o.from(), o.until())).toList();
-        return new EmulatedNetwork(links, changes, outages, clock.instant(), clock);
-    }
-
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -311,10 +281,17 @@ public final class LiveNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
+        if (runner != null) {
+            runner.close();
+        }
         requests.close();
         scheduler.shutdownNow();
+        requestTimer.shutdownNow();
         agentPool.shutdownNow();
+        if (agentClient != null) {
+            agentClient.dispatcher().executorService().shutdownNow();
+            agentClient.connectionPool().evictAll();
+        }
         save();
     }
 }

@@ -4,6 +4,7 @@ import dev.meridian.core.config.HostPort;
 import dev.meridian.probe.latency.Measurement;
 import dev.meridian.probe.latency.MeasurementSink;
 import dev.meridian.probe.service.ProbeResult;
+import dev.meridian.probe.wire.ResultJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,12 +37,12 @@ final class PeerPublisher implements MeasurementSink {
     @Override
     public void accept(List<Measurement> results) {
         if (!results.isEmpty()) {
-            publish("/v1/latency/measurements", LiveJson.measurements(results));
+            publish("/v1/latency/measurements", ResultJson.measurements(results));
         }
     }
 
     void probe(ProbeResult result) {
-        publish("/v1/probes/results", LiveJson.probes(List.of(result)));
+        publish("/v1/probes/results", ResultJson.probes(List.of(result)));
     }
 
     private void publish(String path, byte[] body) {

@@ -83,7 +83,7 @@ class LiveNetworkTest {
                   admin: 127.0.0.1:0
                   stateDir: "%s"
                   probes:
-                    latency: { methods: [] }
+                    latency: { methods: [], agents: local }
                     emulation:
                       links:
                         - { pop: sjc, block: 10.1.0.0/16, rtt: 10ms }

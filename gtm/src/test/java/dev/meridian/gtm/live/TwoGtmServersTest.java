@@ -62,7 +62,7 @@ class TwoGtmServersTest {
                   probes:
                     vantage: %s
                     peers: [ "%s" ]
-                    latency: { methods: [] }
+                    latency: { methods: [], agents: local }
                     emulation:
                       links:
                         - { pop: sjc, block: 10.1.0.0/16, rtt: 30ms }

@@ -46,6 +46,16 @@ public final class EmulatedNetwork {
         this.clock = clock;
     }
 
+    /** Whether {@code pop} is in an outage now. */
+    public boolean isOut(String pop) {
+        return isOut(pop, Duration.between(start, clock.instant()));
+    }
+
+    private boolean isOut(String pop, Duration elapsed) {
+        return outages.stream().anyMatch(o -> o.pop().equals(pop)
+                && o.from().compareTo(elapsed) <= 0 && elapsed.compareTo(o.until()) < 0);
+    }
+
     /** The figures from {@code pop} to {@code target} now: the most specific block wins; empty when no link covers it. */
     public Optional<Link> link(String pop, InetAddress target) {
         Duration elapsed = Duration.between(start, clock.instant());
@@ -59,8 +69,6 @@ public final class EmulatedNetwork {
         Optional<Link> best = current.stream()
                 .filter(l -> l.pop().equals(pop) && l.block().contains(target))
                 .max(Comparator.comparingInt(l -> l.block().prefix()));
-        boolean out = outages.stream().anyMatch(o -> o.pop().equals(pop)
-                && o.from().compareTo(elapsed) <= 0 && elapsed.compareTo(o.until()) < 0);
-        return out ? best.map(l -> new Link(l.pop(), l.block(), l.rttMs(), 1.0)) : best;
+        return isOut(pop, elapsed) ? best.map(l -> new Link(l.pop(), l.block(), l.rttMs(), 1.0)) : best;
     }
 }

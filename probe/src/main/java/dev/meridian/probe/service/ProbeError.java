@@ -15,5 +15,7 @@ public enum ProbeError {
     /** Any other I/O failure. */
     IO,
     /** The probe was dropped on purpose by the emulated probe loss (tests and demo only). */
-    EMULATED_LOSS
+    EMULATED_LOSS,
+    /** The probe's vantage point was in an emulated outage (tests and demo only). */
+    EMULATED_OUTAGE
 }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three POP edges, the GTM with live probes, and EMULATED distances (sjc nearest to 10.1/16, fra to
- * 10.2/16), asked by {@code dig +subnet} the way a resolver with client-subnet would.
+ * 10.2/16), asked by {@code dig +subnet} the way a resolver with client-subnet would. Each edge is a
+ * vantage point: its latency agent is asked over its admin listener and it probes the other POPs,
+ * posting the results to the GTM; the GTM probes too, as one more vantage point, unless told not to.
  */
 class SteeringEndToEndTest {
     private static final String TOKEN = "e2e-steering-operator-token-01";
@@ -43,6 +45,7 @@ class SteeringEndToEndTest {
     @TempDir
     Path stateDir;
     private final Map<String, EdgeServer> edges = new LinkedHashMap<>();
+    private final Map<String, ConfigHolder> edgeConfigs = new LinkedHashMap<>();
     private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
     private final Map<String, Integer> adminPorts = new LinkedHashMap<>();
     private GtmServer gtm;
@@ -66,17 +69,33 @@ class SteeringEndToEndTest {
         edges.values().forEach(EdgeServer::close);
     }
 
+    /**
+     * Edges first (on ephemeral ports), then the GTM that knows their ports, then the edges reload the
+     * whole config, which names the GTM's admin listener: from then on they probe and measure for it.
+     */
     private void start(String probesExtra) throws Exception {
         for (String pop : POPS.keySet()) {
             startEdge(pop, 0, 0, null);
         }
         gtm = GtmServer.start(new ConfigHolder(load(yaml(probesExtra))));
+        MeridianConfig withGtm = withGtm(probesExtra);
+        for (ConfigHolder holder : edgeConfigs.values()) {
+            holder.reload(() -> withGtm);
+        }
     }
 
-    /** Starts a POP's edge; with the GTM's config it also reports its load to the GTM. */
+    /** The whole config as the edges see it: the GTM's admin listener on its real port. */
+    private MeridianConfig withGtm(String probesExtra) throws Exception {
+        return load(yaml(probesExtra).replace("admin: \"127.0.0.1:0\"",
+                "admin: \"127.0.0.1:" + gtm.adminAddress().getPort() + "\""));
+    }
+
+    /** Starts a POP's edge; with the GTM's config it also reports its load and probe results to the GTM. */
     private void startEdge(String pop, int httpPort, int adminPort, MeridianConfig gtmConfig) throws Exception {
         MeridianConfig config = gtmConfig != null ? gtmConfig : load(edgeOnlyYaml(pop, httpPort, adminPort));
-        EdgeServer edge = EdgeServer.start(new ConfigHolder(config), pop);
+        ConfigHolder holder = new ConfigHolder(config);
+        EdgeServer edge = EdgeServer.start(holder, pop);
+        edgeConfigs.put(pop, holder);
         edges.put(pop, edge);
         httpPorts.put(pop, edge.httpAddress().getPort());
         adminPorts.put(pop, edge.adminAddress().getPort());
@@ -108,6 +127,7 @@ class SteeringEndToEndTest {
         return "pops:\n" + popsYaml(h, a) + CUSTOMERS;
     }
 
+    /** {@code probesExtra}: more of {@code probes.emulation}; a line indented by 4 is back at {@code probes}. */
     private String yaml(String probesExtra) {
         return """
                 dns:
@@ -118,7 +138,6 @@ class SteeringEndToEndTest {
                   probes:
                     latency: { methods: [] }
                     emulation:
-                      %s
                       links:
                         - { pop: sjc, block: 10.1.0.0/16, rtt: 12ms }
                         - { pop: iad, block: 10.1.0.0/16, rtt: 70ms }
@@ -126,6 +145,7 @@ class SteeringEndToEndTest {
                         - { pop: sjc, block: 10.2.0.0/16, rtt: 150ms }
                         - { pop: iad, block: 10.2.0.0/16, rtt: 90ms }
                         - { pop: fra, block: 10.2.0.0/16, rtt: 15ms }
+                      %s
                 pops:
                 """.formatted(stateDir, probesExtra) + popsYaml(httpPorts, adminPorts) + CUSTOMERS;
     }
@@ -166,12 +186,55 @@ class SteeringEndToEndTest {
     }
 
     private String status(String pop) throws Exception {
+        JsonNode a = health(pop);
+        return a == null ? null : a.get("status").asText();
+    }
+
+    private JsonNode health(String pop) throws Exception {
         for (JsonNode a : admin("/v1/health").get("addresses")) {
             if (a.get("address").asText().equals(POPS.get(pop))) {
-                return a.get("status").asText();
+                return a;
             }
         }
         return null;
+    }
+
+    @Test
+    void everyPopProbesTheOthersAndItsResultsAreVotesAtTheGtm() throws Exception {
+        start("probeLoss: 0.0");
+        // sjc is probed by the other two POPs and by the GTM itself; never by sjc.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode vantages = health("sjc").get("vantages");
+            return vantages.has("iad") && vantages.has("fra") && vantages.has("gtm")
+                    && vantages.get("iad").get("results").asLong() > 0 && vantages.get("fra").get("results").asLong() > 0;
+        });
+        assertThat(health("sjc").get("vantages").has("sjc")).isFalse();
+        for (String pop : POPS.keySet()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> health(pop).get("vantages").size() == 3);
+            assertThat(health(pop).get("vantages").get("gtm")).isNotNull();
+        }
+        // The latency of every POP came from that POP's own edge, asked over its admin listener.
+        awaitMeasured("10.1.5.0/24");
+        JsonNode scores = admin("/v1/map/address?ip=10.1.5.0").get("scores");
+        assertThat(scores).extracting(s -> s.get("pop").asText()).containsExactlyInAnyOrder("sjc", "iad", "fra");
+        assertThat(scores).allSatisfy(s -> assertThat(s.get("emulated").asBoolean()).isTrue());
+    }
+
+    @Test
+    void aBrokenLinkSeenByOneVantagePointTakesNothingDown() throws Exception {
+        // Nothing gets out of fra (an EMULATED outage for the whole run): its probes of sjc and iad all fail.
+        start("outages: [ { pop: fra, from: 0s, until: 1h } ]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode fromFra = health("sjc").get("vantages").get("fra");
+            return fromFra != null && fromFra.get("verdict").asText().equals("down");
+        });
+        assertThat(health("iad").get("vantages").get("fra").get("lastError").asText()).isEqualTo("emulated_outage");
+        for (String pop : List.of("sjc", "iad")) {
+            JsonNode h = health(pop);
+            assertThat(h.get("status").asText()).as(h.toString()).isEqualTo("up");
+            assertThat(h.get("transitions")).as(h.toString()).isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.1.5.0/24").equals(POPS.get("sjc")));
     }
 
     @Test
@@ -191,21 +254,23 @@ class SteeringEndToEndTest {
 
     @Test
     void stoppingAPopsEdgeTakesItOutWithinTenSecondsAndItComesBack() throws Exception {
-        start("probeLoss: 0.0");
+        // The GTM does not probe: the other POPs' probes alone take sjc out and bring it back.
+        start("probeLoss: 0.0\n    gtmVantage: false");
         awaitMeasured("10.1.5.0/24");
         await().atMost(Duration.ofSeconds(10)).until(() -> dig("10.1.5.0/24").equals(POPS.get("sjc")));
 
         int httpPort = httpPorts.get("sjc");
         int adminPort = adminPorts.get("sjc");
         edges.remove("sjc").close();
+        edgeConfigs.remove("sjc");
         Instant stopped = Instant.now();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "down".equals(status("sjc")) && dig("10.1.5.0/24").equals(POPS.get("iad")));
         assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(10));
 
+        assertThat(health("sjc").get("vantages").has("gtm")).isFalse();
         // Back on its own ports, now with the GTM's config, so it also reports its load.
-        MeridianConfig withGtm = load(yaml("probeLoss: 0.0").replace("admin: \"127.0.0.1:0\"",
-                "admin: \"127.0.0.1:" + gtm.adminAddress().getPort() + "\""));
+        MeridianConfig withGtm = withGtm("probeLoss: 0.0\n    gtmVantage: false");
         httpPorts.put("sjc", httpPort);
         adminPorts.put("sjc", adminPort);
         startEdge("sjc", httpPort, adminPort, withGtm);

@@ -1,4 +1,4 @@
-package dev.meridian.gtm.live;
+package dev.meridian.probe.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -10,18 +10,19 @@ import dev.meridian.probe.latency.Measurement;
 import dev.meridian.probe.service.ProbeError;
 import dev.meridian.probe.service.ProbeResult;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Wire forms of the results GTM servers and vantage points share: lists of probe results and of
- * latency measurements. Reading never trusts the sender: every field is checked and a bad body is
- * an IllegalArgumentException that says what is wrong.
+ * Wire forms of what vantage points, latency agents and GTM servers exchange: lists of probe
+ * results, of latency measurements, and of targets to measure. Reading never trusts the sender:
+ * every field is checked and a bad body is an IllegalArgumentException that says what is wrong.
  */
-final class LiveJson {
-    static final int MAX_ITEMS = 10_000;
+public final class ResultJson {
+    public static final int MAX_ITEMS = 10_000;
 
-    static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
@@ -31,30 +32,38 @@ final class LiveJson {
     record MeasurementWire(String pop, String target, Double rttMs, double loss, String method, boolean emulated,
                            String at) {}
 
-    private LiveJson() {}
+    private ResultJson() {}
 
-    static byte[] probes(List<ProbeResult> results) {
+    public static byte[] probes(List<ProbeResult> results) {
         return write(results.stream().map(r -> new ProbeWire(r.address(), r.vantage(), r.at().toString(), r.metric(),
                 r.error() == null ? null : r.error().name(), r.detail())).toList());
     }
 
-    static byte[] measurements(List<Measurement> results) {
+    public static byte[] measurements(List<Measurement> results) {
         return write(results.stream().map(m -> new MeasurementWire(m.pop(), m.target().getHostAddress(),
                 m.replied() ? m.rttMs() : null, m.loss(), m.method(), m.emulated(), m.at().toString())).toList());
     }
 
-    static List<ProbeResult> readProbes(byte[] body) {
-        return read(body, new TypeReference<List<ProbeWire>>() {}).stream().map(w -> {
+    /** A batch of targets for a latency agent: a JSON list of IP address literals. */
+    public static byte[] targets(List<InetAddress> targets) {
+        return write(targets.stream().map(InetAddress::getHostAddress).toList());
+    }
+
+    public static List<ProbeResult> readProbes(byte[] body) {
+        return read(body, new TypeReference<List<ProbeWire>>() {}, MAX_ITEMS).stream().map(w -> {
+            require(w != null, "null result");
             require(w.address() != null && IpAddresses.isLiteral(w.address()), "address must be an IP address");
-            require(w.vantage() != null && !w.vantage().isBlank(), "vantage is required");
+            require(w.vantage() != null && !w.vantage().isBlank() && w.vantage().length() <= 64,
+                    "vantage is required (at most 64 characters)");
             ProbeError error = w.error() == null ? null : enumValue(w.error());
             return new ProbeResult(IpAddresses.parse(w.address()).getHostAddress(), w.vantage(), instant(w.at()),
                     error == null ? w.metric() : ProbeResult.FAILURE_METRIC, error, w.detail());
         }).toList();
     }
 
-    static List<Measurement> readMeasurements(byte[] body) {
-        return read(body, new TypeReference<List<MeasurementWire>>() {}).stream().map(w -> {
+    public static List<Measurement> readMeasurements(byte[] body) {
+        return read(body, new TypeReference<List<MeasurementWire>>() {}, MAX_ITEMS).stream().map(w -> {
+            require(w != null, "null measurement");
             require(w.pop() != null && !w.pop().isBlank(), "pop is required");
             require(w.target() != null && IpAddresses.isLiteral(w.target()), "target must be an IP address");
             require(w.rttMs() == null || (w.rttMs() >= 0 && w.rttMs() < 3_600_000), "rttMs must be >= 0");
@@ -62,6 +71,14 @@ final class LiveJson {
             require(w.method() != null, "method is required");
             return new Measurement(w.pop(), IpAddresses.parse(w.target()), w.rttMs() == null ? Double.NaN : w.rttMs(),
                     w.loss(), w.method(), w.emulated(), instant(w.at()));
+        }).toList();
+    }
+
+    /** Reads a batch of targets; more than {@code max}, or anything but IP literals, is refused. */
+    public static List<InetAddress> readTargets(byte[] body, int max) {
+        return read(body, new TypeReference<List<String>>() {}, max).stream().map(t -> {
+            require(t != null && IpAddresses.isLiteral(t), "every target must be an IP address literal");
+            return IpAddresses.parse(t);
         }).toList();
     }
 
@@ -88,21 +105,22 @@ final class LiveJson {
         }
     }
 
-    private static <T> List<T> read(byte[] body, TypeReference<List<T>> type) {
+    private static <T> List<T> read(byte[] body, TypeReference<List<T>> type, int max) {
         List<T> items;
         try {
             items = JSON.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a JSON list of results: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("not the expected JSON list: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable body: " + e.getMessage());
         }
         require(items != null, "expected a JSON list");
-        require(items.size() <= MAX_ITEMS, "at most " + MAX_ITEMS + " results per request");
+        require(items.size() <= max, "at most " + max + " items per request");
         return items;
     }
 
-    static byte[] write(Object value) {
+    /** Any value as JSON (maps and lists of plain values, records of them). */
+    public static byte[] write(Object value) {
         try {
             return JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
