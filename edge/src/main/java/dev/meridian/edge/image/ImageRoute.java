@@ -157,7 +157,11 @@ public final class ImageRoute {
     private record Delivery(Duration layerBudget, CacheStatus status) {
     }
 
-    /** One rendition to produce: what of, how, whether to keep it, and the purge mark taken before the original was read. */
+    /**
+     * One rendition to produce: what of, how, and whether to keep it. The purge mark is the fill's for
+     * a pre-render, else taken as the request reached this route: a purge recorded after it that covers
+     * the original keeps the rendition out of the tiers.
+     */
     private record Job(RenditionKey key, CachedResponse original, RenditionSpec spec, boolean keep, long purgeMark,
                        String sourceId, String url) {
     }
