@@ -21,6 +21,10 @@ import dev.meridian.edge.speed.SpeedClassifier;
 import dev.meridian.edge.speed.SpeedVerdict;
 import dev.meridian.imaging.Imaging;
 import dev.meridian.imaging.ladder.RenditionLadder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Speed-aware delivery on the edge's way out: measurement scripts into the HTML of properties that
@@ -42,7 +47,12 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
     static final int MAX_MEASURED_CLIENTS = 100_000;
     /** Renders waiting for a thread; beyond this an original is served as it is. */
     static final int RENDER_QUEUE = 256;
+    /** Injected HTML copies waiting for a thread; beyond this a page goes out without the scripts. */
+    static final int INJECT_QUEUE = 64;
 
+    /** Makes the injected copies of stored HTML that are too costly for an I/O thread (gzip, large). */
+    private final ThreadPoolExecutor injections = HtmlInjection.newPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+            INJECT_QUEUE);
     private final SpeedClassifier classifier;
     private final ImageRoute images;
     private final RenderPool renders;
@@ -50,13 +60,14 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
 
     /** What depends on the config, rebuilt whole on a reload. */
     private record Settings(MeridianConfig config, RenditionLadder ladder, HtmlInjection html, Map<String, String> customerByHost) {
-        static Settings of(MeridianConfig config) {
+        static Settings of(MeridianConfig config, Executor injections) {
             Map<String, String> customers = new HashMap<>();
             for (CustomerConfig c : config.customers()) {
                 c.properties().forEach(p -> customers.put(p.host(), c.id()));
             }
             return new Settings(config, new RenditionLadder(config.images()),
-                    new HtmlInjection(new HtmlRewriter(new MeasurementScripts(config.images()))), Map.copyOf(customers));
+                    new HtmlInjection(new HtmlRewriter(new MeasurementScripts(config.images())), injections),
+                    Map.copyOf(customers));
         }
     }
 
@@ -64,7 +75,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         this.classifier = classifier;
         this.images = images;
         this.renders = renders;
-        this.settings = Settings.of(config);
+        this.settings = Settings.of(config, injections);
     }
 
     /**
@@ -104,6 +115,18 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         return renders.backgroundDropped();
     }
 
+    /** Counters of renders and dropped pre-renders, and the kept renditions, for the POP's {@code /metrics}. */
+    public void bindMetrics(MeterRegistry registry, String popId) {
+        Tags tags = Tags.of("pop", popId);
+        FunctionCounter.builder("meridian.edge.renders", this, SpeedAwareOutbound::rendersStarted)
+                .description("Renditions rendered").tags(tags).register(registry);
+        FunctionCounter.builder("meridian.edge.prerenders.dropped", this, SpeedAwareOutbound::prerendersDropped)
+                .description("Pre-renders dropped because the render pool's background share was full").tags(tags)
+                .register(registry);
+        Gauge.builder("meridian.edge.renditions.kept", this, o -> o.renditions().count())
+                .description("Renditions kept in the cache tiers").tags(tags).register(registry);
+    }
+
     /**
      * After a fill stored an original: for an image whose mode is pre-render, every class is rendered
      * in the background. Only hands work to the render pool.
@@ -122,10 +145,11 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
     @Override
     public void close() {
         renders.close();
+        injections.shutdownNow();
     }
 
     public void reconfigure(MeridianConfig config) {
-        this.settings = Settings.of(config);
+        this.settings = Settings.of(config, injections);
     }
 
     private static boolean imagesOn(PropertyConfig p) {
@@ -164,11 +188,19 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
             images.send(ex, route, response, status, request, next);
             return;
         }
-        CachedResponse out = p.measureBandwidth() ? s.html().apply(response) : response;
-        if (out.bodyLength() >= DrainRates.MIN_BYTES) {
+        if (response.bodyLength() >= DrainRates.MIN_BYTES) {
             timeDrain(ex);
         }
-        next.send(out, status);
+        if (p.measureBandwidth()) {
+            s.html().send(ex, response, status, next);
+        } else {
+            next.send(response, status);
+        }
+    }
+
+    @Override
+    public BodyRewrite relayed(HttpServerExchange ex, Route route) {
+        return route.property().measureBandwidth() ? settings.html().relayed(ex) : null;
     }
 
     /** The edge's own measurement: bytes over time from the first byte written to the last. */

@@ -2,140 +2,228 @@ package dev.meridian.edge.inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HeaderField;
-import java.io.ByteArrayInputStream;
+import dev.meridian.edge.proxy.Outbound;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.zip.GZIPInputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Injects the measurement scripts into HTML on its way out. The stored response stays exactly as
- * the origin sent it; the injected copy is made once per stored response (kept while that response
- * is) and has its own, correct length. Left alone: non-HTML, non-200, {@code Cache-Control:
- * no-transform}, encodings other than gzip, charsets Java does not know, and documents over
- * {@link #MAX_HTML_BYTES} (which would cost too much to rewrite on an I/O thread).
+ * Injects the measurement scripts into HTML on its way out (see {@link InjectableHtml} for which
+ * responses). What the cache stores stays exactly as the origin sent it.
+ *
+ * <p>A stored response gets an injected copy, made once and kept while the stored response is, with
+ * its own correct length. Small identity documents are copied right on the I/O thread (about what
+ * sending them costs); gzip documents (decoded, injected, coded again) and larger ones are copied on
+ * a bounded pool, and when that pool is full the page goes out as stored, without the scripts,
+ * rather than wait. Stored documents over {@link #MAX_HTML_BYTES} are sent as stored.
+ *
+ * <p>A response relayed from the origin as it arrives (not stored, or too large to hold) is injected
+ * as it streams, on the worker thread relaying it, in bounded memory: chunked, or with its exact
+ * Content-Length when the origin announced a length of up to {@link #LENGTH_KNOWN_MAX}.
  */
 public final class HtmlInjection {
+    private static final Logger LOG = LoggerFactory.getLogger(HtmlInjection.class);
     public static final int MAX_HTML_BYTES = 2 * 1024 * 1024;
-    /** Fields that describe the origin's exact bytes and would be false after injection. */
-    private static final Set<String> DROPPED = Set.of("content-encoding", "content-md5", "digest", "content-digest",
-            "repr-digest", "etag", "content-length");
+    /** Identity documents up to this size are copied on the I/O thread. */
+    static final int INLINE_BYTES = 64 * 1024;
+    /** How far a gzip document may expand when decoded for its copy. */
+    static final long MAX_DECODED_BYTES = 8L * MAX_HTML_BYTES;
+    /** Relayed bodies the origin announced at up to this size are held to send them with a Content-Length. */
+    static final int LENGTH_KNOWN_MAX = 256 * 1024;
     /** Asks Chromium-based browsers for the network hints the image route uses. */
     static final HeaderField ACCEPT_CH = new HeaderField("Accept-CH", "Save-Data, ECT, Downlink, RTT");
+    private static final HttpString ACCEPT_CH_NAME = new HttpString(ACCEPT_CH.name());
 
     private final HtmlRewriter rewriter;
-    private final Cache<CachedResponse, CachedResponse> injected = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+    private final Executor pool;
+    private final Runnable copyProbe;
+    /** Injected copies by stored response (identity): done, or being made on the pool. */
+    private final Cache<CachedResponse, CompletableFuture<CachedResponse>> copies = Caffeine.newBuilder().weakKeys()
+            .maximumSize(10_000).build();
 
-    public HtmlInjection(HtmlRewriter rewriter) {
-        this.rewriter = rewriter;
+    /** @param pool where copies too costly for an I/O thread are made; refuses work when full */
+    public HtmlInjection(HtmlRewriter rewriter, Executor pool) {
+        this(rewriter, pool, () -> {
+        });
     }
 
-    /** The response to send instead of {@code stored}: the injected copy, or {@code stored} itself when it is left alone. */
-    public CachedResponse apply(CachedResponse stored) {
-        if (!applies(stored)) {
+    /** @param copyProbe runs on the thread that makes each copy, before it does (tests watch which thread that is) */
+    HtmlInjection(HtmlRewriter rewriter, Executor pool, Runnable copyProbe) {
+        this.rewriter = rewriter;
+        this.pool = pool;
+        this.copyProbe = copyProbe;
+    }
+
+    /**
+     * A pool for {@link #HtmlInjection(HtmlRewriter, Executor)}: copying is CPU work, so a few
+     * threads; a short queue, because a page waiting in a long one would be better sent without the
+     * scripts.
+     */
+    public static ThreadPoolExecutor newPool(int threads, int queue) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
+            Thread t = new Thread(r, "edge-inject-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Sends {@code stored} through {@code next}: its injected copy, or itself when it is left alone
+     * or the pool has no room. Called on the I/O thread; may dispatch the exchange and finish later
+     * from the pool.
+     */
+    public void send(HttpServerExchange ex, CachedResponse stored, CacheStatus status, Outbound.Next next) {
+        CompletableFuture<CachedResponse> copy = copyOf(stored);
+        if (copy.isDone()) {
+            next.send(settle(stored, copy), status);
+        } else {
+            ex.dispatch(SameThreadExecutor.INSTANCE, () -> copy.thenRun(() -> next.send(settle(stored, copy), status)));
+        }
+    }
+
+    /**
+     * The injected copy of {@code stored}: {@code stored} itself when it is left alone, null when
+     * the pool had no room for making it.
+     */
+    CompletableFuture<CachedResponse> copyOf(CachedResponse stored) {
+        InjectableHtml html = InjectableHtml.of(stored.status(), stored::first, stored::all);
+        if (html == null || stored.bodyLength() > MAX_HTML_BYTES) {
+            return CompletableFuture.completedFuture(stored);
+        }
+        return copies.get(stored, k -> !html.gzip() && k.bodyLength() <= INLINE_BYTES
+                ? CompletableFuture.completedFuture(copy(k, html)) : onPool(k, html));
+    }
+
+    /** The response a finished copy stands for: null means the pool had no room, so this time the stored one. */
+    private CachedResponse settle(CachedResponse stored, CompletableFuture<CachedResponse> copy) {
+        CachedResponse r = copy.join();
+        if (r == null) {
+            copies.asMap().remove(stored, copy);
             return stored;
         }
-        return injected.get(stored, this::inject);
+        return r;
     }
 
-    static boolean applies(CachedResponse r) {
-        if (r.status() != 200 || noTransform(r) || r.bodyLength() > MAX_HTML_BYTES) {
-            return false;
-        }
-        String type = r.first("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("text/html")) {
-            return false;
-        }
-        String encoding = r.first("Content-Encoding");
-        return encoding == null || isGzip(encoding) || encoding.trim().equalsIgnoreCase("identity");
-    }
-
-    private CachedResponse inject(CachedResponse r) {
-        Charset charset = charset(r.first("Content-Type"));
-        if (charset == null) {
-            return r;
-        }
-        byte[] html;
+    private CompletableFuture<CachedResponse> onPool(CachedResponse stored, InjectableHtml html) {
+        CompletableFuture<CachedResponse> copy = new CompletableFuture<>();
         try {
-            html = isGzip(r.first("Content-Encoding")) ? gunzip(r.body()) : bytes(r.body());
+            pool.execute(() -> {
+                try {
+                    copy.complete(copy(stored, html));
+                } catch (RuntimeException e) {
+                    LOG.warn("injecting the measurement scripts failed; the page goes out as stored", e);
+                    copy.complete(stored);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            copy.complete(null);
+        }
+        return copy;
+    }
+
+    /** The injected copy of a stored response, or the response itself when its body cannot be decoded. */
+    private CachedResponse copy(CachedResponse r, InjectableHtml html) {
+        copyProbe.run();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(r.bodyLength() + 4096);
+        try {
+            InjectedBody.transfer(rewriter, html, new BodyStream(r.body()), out, MAX_DECODED_BYTES);
         } catch (IOException e) {
             // A broken or oversized gzip body goes out as the origin sent it.
             return r;
         }
-        byte[] out = rewriter.rewrite(html, charset);
         List<HeaderField> headers = new ArrayList<>(r.headerCount() + 3);
         for (HeaderField h : r.headers()) {
-            if (!DROPPED.contains(h.name().toLowerCase(Locale.ROOT))) {
+            if (!InjectableHtml.dropped(h.name().toLowerCase(Locale.ROOT))) {
                 headers.add(h);
             }
         }
         if (r.etag() != null) {
-            // Still the same content for every client, but no longer the origin's bytes.
-            headers.add(new HeaderField("ETag", r.etag().startsWith("W/") ? r.etag() : "W/" + r.etag()));
+            headers.add(new HeaderField("ETag", InjectableHtml.weakened(r.etag())));
         }
         headers.add(ACCEPT_CH);
         // Carries the stored response's age over, so Age and freshness stay the stored response's.
         headers.add(new HeaderField("Age", Long.toString(Math.max(0, r.ageSeconds(r.responseTime())))));
-        return new CachedResponse(r.status(), headers, ByteBuffer.wrap(out), r.requestTime(), r.responseTime(), r.defaultTtl());
+        return new CachedResponse(r.status(), headers, ByteBuffer.wrap(out.toByteArray()), r.requestTime(), r.responseTime(),
+                r.defaultTtl());
     }
 
-    /** RFC 9111 5.2.2.6: an intermediary must not transform the content. */
-    static boolean noTransform(CachedResponse r) {
-        for (String value : r.all("Cache-Control")) {
-            for (String directive : value.split(",")) {
-                if (directive.trim().equalsIgnoreCase("no-transform")) {
-                    return true;
-                }
+    /**
+     * The rewrite of a relayed response whose status and headers are in the exchange, adjusting
+     * those headers, or null when it is left alone.
+     */
+    public Outbound.BodyRewrite relayed(HttpServerExchange ex) {
+        HeaderMap h = ex.getResponseHeaders();
+        InjectableHtml html = InjectableHtml.of(ex.getStatusCode(), h::getFirst, h::get);
+        if (html == null) {
+            return null;
+        }
+        long announced = ex.getResponseContentLength();
+        String etag = h.getFirst(Headers.ETAG);
+        for (HttpString name : List.copyOf(h.getHeaderNames())) {
+            if (InjectableHtml.dropped(name.toString().toLowerCase(Locale.ROOT))) {
+                h.remove(name);
             }
         }
-        return false;
-    }
-
-    private static boolean isGzip(String encoding) {
-        if (encoding == null) {
-            return false;
+        if (etag != null) {
+            h.put(Headers.ETAG, InjectableHtml.weakened(etag));
         }
-        String e = encoding.trim().toLowerCase(Locale.ROOT);
-        return e.equals("gzip") || e.equals("x-gzip");
+        h.put(ACCEPT_CH_NAME, ACCEPT_CH.value());
+        boolean holdForLength = announced >= 0 && announced <= LENGTH_KNOWN_MAX;
+        return (origin, client) -> InjectedBody.transfer(rewriter, html, origin,
+                holdForLength ? InjectedBody.lengthWhenSmall(client, 2 * LENGTH_KNOWN_MAX, ex::setResponseContentLength) : client,
+                Long.MAX_VALUE);
     }
 
-    /** The charset the Content-Type names, UTF-8-compatible ISO-8859-1 handling when it names none, null when unknown. */
-    static Charset charset(String contentType) {
-        for (String param : contentType.split(";")) {
-            String p = param.trim();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = p.substring(8).trim().replace("\"", "");
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
+    /** A stored body read as a stream, without copying it. */
+    private static final class BodyStream extends InputStream {
+        private final ByteBuffer body;
+
+        BodyStream(ByteBuffer body) {
+            this.body = body;
         }
-        return StandardCharsets.ISO_8859_1;
-    }
 
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
+        @Override
+        public int read() {
+            return body.hasRemaining() ? body.get() & 0xff : -1;
+        }
 
-    private static byte[] gunzip(ByteBuffer body) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes(body)))) {
-            byte[] out = in.readNBytes(MAX_HTML_BYTES + 1);
-            if (out.length > MAX_HTML_BYTES) {
-                throw new IOException("decompressed HTML over " + MAX_HTML_BYTES + " bytes");
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (!body.hasRemaining()) {
+                return len == 0 ? 0 : -1;
             }
-            return out;
+            int n = Math.min(len, body.remaining());
+            body.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return body.remaining();
         }
     }
 }

@@ -1,19 +1,20 @@
 package dev.meridian.edge.inject;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
- * Puts the measurement scripts into an HTML document without touching anything else. The start
- * script goes right after the doctype (before it the page would fall into quirks mode), the end
- * script before the last {@code </body>} (else {@code </html>}, else at the end). Pages under
- * {@link #MIN_MEASURED_BYTES} get a padding comment between the two so the measurement spans enough
- * bytes to mean something.
+ * Puts the measurement scripts into HTML documents without touching anything else, whole or as
+ * they stream (see {@link InjectingOutputStream} for where the scripts go). Pages under
+ * {@link #MIN_MEASURED_BYTES} get a padding comment between the two so the measurement spans
+ * enough bytes to mean something.
  *
  * <p>The document keeps its charset: ASCII-compatible encodings (UTF-8, the ISO-8859 and Windows
- * families, Shift_JIS, ...) are handled byte for byte through ISO-8859-1, which maps every byte to
- * one char and back unchanged; UTF-16 and UTF-32 are decoded and re-encoded in their own charset.
+ * families, Shift_JIS, ...) are handled byte for byte; UTF-16 and UTF-32 unit by unit in their own
+ * byte order (see {@link TextUnits}).
  */
 public final class HtmlRewriter {
     public static final int MIN_MEASURED_BYTES = 1000;
@@ -24,53 +25,28 @@ public final class HtmlRewriter {
         this.scripts = scripts;
     }
 
-    /** The document with both scripts in, encoded in {@code charset} like the input. */
+    /** Whether documents in {@code charset} can be rewritten. */
+    public static boolean supports(Charset charset) {
+        return TextUnits.supported(charset);
+    }
+
+    /** The document with both scripts in, encoded in {@code charset} like the input (which it must be {@link #supports}). */
     public byte[] rewrite(byte[] html, Charset charset) {
-        Charset working = wide(charset) ? charset : StandardCharsets.ISO_8859_1;
-        String doc = new String(html, working);
-        int bom = doc.startsWith("\uFEFF") ? 1 : 0;
-        if (working == StandardCharsets.ISO_8859_1 && doc.startsWith("\u00EF\u00BB\u00BF")) {
-            bom = 3;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(html.length + 4096);
+        try (OutputStream in = injecting(out, charset)) {
+            in.write(html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
         }
-        int startAt = afterDoctype(doc, bom);
-        int endAt = beforeClosing(doc, startAt);
-        int between = doc.substring(startAt, endAt).getBytes(working).length;
-        String padding = "";
-        if (between < MIN_MEASURED_BYTES) {
-            padding = padding(MIN_MEASURED_BYTES - between);
-            between += padding.getBytes(working).length;
-        }
-        String out = doc.substring(0, startAt) + scripts.start() + doc.substring(startAt, endAt) + padding
-                + scripts.end(between) + doc.substring(endAt);
-        return out.getBytes(working);
+        return out.toByteArray();
     }
 
-    private static boolean wide(Charset charset) {
-        String name = charset.name().toUpperCase(Locale.ROOT);
-        return name.startsWith("UTF-16") || name.startsWith("UTF-32");
-    }
-
-    private static int afterDoctype(String doc, int from) {
-        int i = from;
-        while (i < doc.length() && Character.isWhitespace(doc.charAt(i))) {
-            i++;
-        }
-        if (doc.regionMatches(true, i, "<!doctype", 0, 9)) {
-            int close = doc.indexOf('>', i);
-            if (close > 0) {
-                return close + 1;
-            }
-        }
-        return from;
-    }
-
-    private static int beforeClosing(String doc, int notBefore) {
-        String lower = doc.toLowerCase(Locale.ROOT);
-        int at = lower.lastIndexOf("</body");
-        if (at < notBefore) {
-            at = lower.lastIndexOf("</html");
-        }
-        return at < notBefore ? doc.length() : at;
+    /**
+     * A stream that writes the document written to it to {@code out} with both scripts in; closing
+     * it writes the end script and closes {@code out}.
+     */
+    public OutputStream injecting(OutputStream out, Charset charset) {
+        return new InjectingOutputStream(out, scripts, charset);
     }
 
     /** An HTML comment of at least {@code bytes} ASCII characters. */

@@ -5,11 +5,15 @@ import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.route.Rejection;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * What happens to a request on its way in (after routing) and to a stored response on its way out
  * (before the edge writes it): the hook for features that change what a client gets without changing
- * what is cached, such as HTML injection and image renditions. Both methods run on the I/O thread.
+ * what is cached, such as HTML injection and image renditions. {@link #route} and {@link #send} run on
+ * the I/O thread.
  */
 public interface Outbound {
     Outbound NONE = new Outbound() {
@@ -26,6 +30,22 @@ public interface Outbound {
      */
     default void send(HttpServerExchange ex, Route route, CachedResponse response, CacheStatus status, Next next) {
         next.send(response, status);
+    }
+
+    /**
+     * For a response the edge relays from the origin as it arrives rather than from the cache
+     * (pass-through, or too large to hold), once its status and headers are in the exchange: a
+     * rewrite of its body, which may first change those headers, or null to relay it unchanged.
+     * Runs on the worker thread that relays the response. What is stored is the origin's bytes.
+     */
+    default BodyRewrite relayed(HttpServerExchange ex, Route route) {
+        return null;
+    }
+
+    /** A rewrite of a relayed body. */
+    interface BodyRewrite {
+        /** Copies the whole body from the origin's stream to the client's, rewritten, and closes the client's. Blocking. */
+        void transfer(InputStream origin, OutputStream client) throws IOException;
     }
 
     /** The edge's own writer, for an {@link Outbound} to finish with. */

@@ -7,14 +7,18 @@ import dev.meridian.edge.http.ByteRanges;
 import dev.meridian.edge.http.Conditionals;
 import dev.meridian.edge.http.EdgeHeaders;
 import dev.meridian.edge.http.HopByHop;
+import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -193,6 +197,8 @@ final class ResponseWriter {
             }
             out.add(Headers.VIA, via);
             out.put(EdgeHeaders.X_CACHE, cacheStatus.name());
+            Route route = ex.getAttachment(Transaction.KEY).route;
+            Outbound.BodyRewrite rewrite = route == null ? null : outbound.relayed(ex, route);
             boolean head = ex.getRequestMethod().equals(Methods.HEAD);
             if (head || response.code() == 204 || response.code() == 304) {
                 ex.endExchange();
@@ -202,19 +208,60 @@ final class ResponseWriter {
                 ex.startBlocking();
             }
             OutputStream os = ex.getOutputStream();
-            os.write(prefix);
-            store.ifPresent(s -> s.write(ByteBuffer.wrap(prefix)));
-            byte[] buf = new byte[STREAM_CHUNK];
-            try (InputStream body = response.body().byteStream()) {
-                int n;
-                while ((n = body.read(buf)) >= 0) {
-                    os.write(buf, 0, n);
-                    int len = n;
-                    store.ifPresent(s -> s.write(ByteBuffer.wrap(buf, 0, len)));
-                }
+            InputStream origin = new SequenceInputStream(new ByteArrayInputStream(prefix), response.body().byteStream());
+            try (InputStream body = store.isPresent() ? new Storing(origin, store.get()) : origin) {
+                (rewrite == null ? PLAIN : rewrite).transfer(body, os);
+                // What a rewrite did not need to read is still part of what is stored.
+                body.transferTo(OutputStream.nullOutputStream());
             }
             os.close();
             return true;
+        }
+    }
+
+    /** The origin's body as it is. */
+    private static final Outbound.BodyRewrite PLAIN = (in, out) -> {
+        byte[] buf = new byte[STREAM_CHUNK];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+        }
+    };
+
+    /** The origin's body, handing every byte read to the store as it passes. */
+    private static final class Storing extends FilterInputStream {
+        private final StreamingStore store;
+
+        Storing(InputStream origin, StreamingStore store) {
+            super(origin);
+            this.store = store;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                store.write(ByteBuffer.wrap(b, off, n));
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // Skipped bytes are stored too.
+            byte[] b = new byte[(int) Math.min(Math.max(n, 0), STREAM_CHUNK)];
+            return Math.max(0, read(b, 0, b.length));
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

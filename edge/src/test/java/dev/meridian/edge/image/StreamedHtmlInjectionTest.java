@@ -1,0 +1,210 @@
+package dev.meridian.edge.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.edge.inject.MeasurementScripts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTML the edge relays as it arrives (a user's own pages, asked for with credentials; pages too
+ * large to keep) gets the measurement scripts as it streams, through a real edge and origin on
+ * loopback.
+ */
+class StreamedHtmlInjectionTest {
+    private static final MeasurementScripts SCRIPTS = new MeasurementScripts(ImagingConfig.defaults());
+    private static final String DOCTYPE = "<!DOCTYPE html>";
+    private static SpeedEdgeFixture f;
+
+    @BeforeAll
+    static void start() {
+        f = new SpeedEdgeFixture("{ mode: hybrid }");
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    private record Got(int code, byte[] body, okhttp3.Headers headers) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** A request with credentials: the edge relays it to the origin and the answer back as it comes. */
+    private static Got fetchAsUser(String path, String... headers) throws IOException {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Authorization";
+        all[headers.length + 1] = "Bearer user-7";
+        return fetch(path, all);
+    }
+
+    private static Got fetch(String path, String... headers) throws IOException {
+        Request.Builder request = f.get(path);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try (Response r = f.http.newCall(request.build()).execute()) {
+            return new Got(r.code(), r.body().bytes(), r.headers());
+        }
+    }
+
+    /** A page whose tags fall anywhere in the stream: rows of varying length, non-ASCII text. */
+    private static String page(int bytes, long seed) {
+        Random random = new Random(seed);
+        StringBuilder b = new StringBuilder(DOCTYPE).append("\n<html><head><title>t</title></head><body>\n");
+        while (b.length() < bytes) {
+            b.append("<p class=r").append(random.nextInt(1000)).append(">caf\u00e9 ").append("x".repeat(random.nextInt(90)))
+                    .append("</p>\n");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    /** The page as the client must get it: start script after the doctype, end script before the last </body>. */
+    private static String injected(String page, Charset charset) {
+        int end = page.lastIndexOf("</body>");
+        String between = page.substring(DOCTYPE.length(), end);
+        return DOCTYPE + SCRIPTS.start() + between + SCRIPTS.end(between.getBytes(charset).length) + page.substring(end);
+    }
+
+    private static MockResponse html(String contentType, String cacheControl) {
+        return new MockResponse().setHeader("Content-Type", contentType).setHeader("Cache-Control", cacheControl)
+                .setHeader("ETag", "\"v7\"");
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] bytes) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aUsersPageStreamedInSmallChunksGetsBothScriptsWhereverItsTagsFall() throws IOException {
+        String page = page(60_000, 1);
+        // 7-byte chunks, trickled: the edge reads the body in pieces that cut through tags.
+        f.content.put("/account.html", html("text/html; charset=utf-8", "private, max-age=60")
+                .setChunkedBody(page, 7).throttleBody(2048, 1, TimeUnit.MILLISECONDS));
+
+        Got got = fetchAsUser("/account.html");
+
+        assertThat(got.code()).isEqualTo(200);
+        assertThat(got.header("X-Cache")).isEqualTo("PASS");
+        assertThat(got.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(got.header("Content-Length")).isNull();
+        assertThat(got.header("ETag")).isEqualTo("W/\"v7\"");
+        assertThat(got.header("Accept-CH")).contains("Downlink");
+        assertThat(got.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo(injected(page, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPageTooLargeToKeepInMemoryIsInjectedAsItStreams() throws IOException {
+        String page = page(9 * 1024 * 1024, 2);
+        f.content.put("/big.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
+
+        Got got = fetch("/big.html");
+
+        assertThat(got.code()).isEqualTo(200);
+        assertThat(got.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo(injected(page, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamedGzipPageIsDecodedInjectedAndSentGzipped() throws IOException {
+        String page = page(300_000, 3);
+        byte[] gz = gzip(page.getBytes(StandardCharsets.UTF_8));
+        f.content.put("/gz.html", html("text/html; charset=utf-8", "private").setHeader("Content-Encoding", "gzip")
+                .setHeader("Vary", "Accept-Encoding").setChunkedBody(new Buffer().write(gz), 1000));
+
+        Got got = fetchAsUser("/gz.html", "Accept-Encoding", "gzip");
+
+        assertThat(got.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(got.header("Vary")).isEqualTo("Accept-Encoding");
+        assertThat(got.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(new String(gunzip(got.body()), StandardCharsets.UTF_8)).isEqualTo(injected(page, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStoredGzipPageIsInjectedOnEveryHitAndStaysGzipped() throws IOException {
+        String page = page(100_000, 4);
+        f.content.put("/stored-gz.html", html("text/html; charset=utf-8", "max-age=300").setHeader("Content-Encoding", "gzip")
+                .setHeader("Vary", "Accept-Encoding").setBody(new Buffer().write(gzip(page.getBytes(StandardCharsets.UTF_8)))));
+
+        for (String expectedCache : new String[] {"MISS", "HIT"}) {
+            Got got = fetch("/stored-gz.html", "Accept-Encoding", "gzip");
+            assertThat(got.header("X-Cache")).isEqualTo(expectedCache);
+            assertThat(got.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(Long.parseLong(got.header("Content-Length"))).isEqualTo(got.body().length);
+            assertThat(new String(gunzip(got.body()), StandardCharsets.UTF_8)).isEqualTo(injected(page, StandardCharsets.UTF_8));
+        }
+        assertThat(f.hits("/stored-gz.html")).isEqualTo(1);
+    }
+
+    @Test
+    void aSmallStreamedPageWithAKnownLengthKeepsAnExactContentLengthAndIsPadded() throws IOException {
+        String tiny = "<html><body>hi</body></html>";
+        f.content.put("/tiny.html", html("text/html", "private").setBody(tiny));
+
+        Got got = fetchAsUser("/tiny.html");
+        String body = new String(got.body(), StandardCharsets.ISO_8859_1);
+
+        assertThat(got.header("Content-Length")).isEqualTo(Integer.toString(got.body().length));
+        assertThat(body).startsWith(SCRIPTS.start() + "<html><body>hi<!-- meridian: padding").endsWith("</body></html>");
+        int between = body.indexOf("<script>(function") - SCRIPTS.start().length();
+        assertThat(between).isGreaterThanOrEqualTo(1000);
+        assertThat(body).contains("r=" + between + "*8/");
+    }
+
+    @Test
+    void aStreamedSingleByteCharsetPageKeepsItsBytes() throws IOException {
+        Charset latin1 = StandardCharsets.ISO_8859_1;
+        String page = page(20_000, 5).replace("caf\u00e9", "\u00fcber \u00bd \u00e6");
+        f.content.put("/latin1.html", html("text/html; charset=ISO-8859-1", "private")
+                .setChunkedBody(new Buffer().write(page.getBytes(latin1)), 333));
+
+        Got got = fetchAsUser("/latin1.html");
+
+        assertThat(got.header("Content-Type")).isEqualTo("text/html; charset=ISO-8859-1");
+        assertThat(got.body()).isEqualTo(injected(page, latin1).getBytes(latin1));
+    }
+
+    @Test
+    void noTransformAndNonHtmlStreamsGoOutAsTheOriginSentThem() throws IOException {
+        String page = page(5_000, 6).replace("caf\u00e9", "cafe");
+        f.content.put("/nt.html", html("text/html", "private, no-transform").setBody(page));
+        f.content.put("/page.txt", html("text/plain", "private").setBody(page));
+        f.content.put("/gone.html", html("text/html", "private").setResponseCode(404).setBody(page));
+
+        for (String path : new String[] {"/nt.html", "/page.txt", "/gone.html"}) {
+            Got got = fetchAsUser(path);
+            assertThat(new String(got.body(), StandardCharsets.ISO_8859_1)).as(path).isEqualTo(page);
+            assertThat(got.header("ETag")).as(path).isEqualTo("\"v7\"");
+            assertThat(got.header("Content-Length")).as(path).isEqualTo(Integer.toString(page.length()));
+            assertThat(got.header("Accept-CH")).as(path).isNull();
+        }
+    }
+}
