@@ -105,6 +105,7 @@ public final class EdgeServer implements AutoCloseable {
         OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
+        speedAware.bindMetrics(registry, popId);
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
                 maxObject, via, speedAware, speedAware);
 

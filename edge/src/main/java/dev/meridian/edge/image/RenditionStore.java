@@ -277,6 +277,11 @@ public final class RenditionStore implements DerivedContent {
         return used == null ? 0 : used.get();
     }
 
+    /** Renditions kept, all customers. */
+    public int count() {
+        return entries.size();
+    }
+
     /** Whether the rendition is kept (accounted; a tier may have evicted it since). */
     public boolean contains(RenditionKey key) {
         return entries.containsKey(key.cacheKey());

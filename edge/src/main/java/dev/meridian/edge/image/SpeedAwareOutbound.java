@@ -21,6 +21,10 @@ import dev.meridian.edge.speed.SpeedClassifier;
 import dev.meridian.edge.speed.SpeedVerdict;
 import dev.meridian.imaging.Imaging;
 import dev.meridian.imaging.ladder.RenditionLadder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.net.InetSocketAddress;
@@ -109,6 +113,18 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
     /** Pre-renders dropped so far because the render pool's background share was full. */
     public long prerendersDropped() {
         return renders.backgroundDropped();
+    }
+
+    /** Counters of renders and dropped pre-renders, and the kept renditions, for the POP's {@code /metrics}. */
+    public void bindMetrics(MeterRegistry registry, String popId) {
+        Tags tags = Tags.of("pop", popId);
+        FunctionCounter.builder("meridian.edge.renders", this, SpeedAwareOutbound::rendersStarted)
+                .description("Renditions rendered").tags(tags).register(registry);
+        FunctionCounter.builder("meridian.edge.prerenders.dropped", this, SpeedAwareOutbound::prerendersDropped)
+                .description("Pre-renders dropped because the render pool's background share was full").tags(tags)
+                .register(registry);
+        Gauge.builder("meridian.edge.renditions.kept", this, o -> o.renditions().count())
+                .description("Renditions kept in the cache tiers").tags(tags).register(registry);
     }
 
     /**

@@ -217,6 +217,8 @@ class KeptRenditionsTest {
         });
         assertThat(renders()).isEqualTo(6);
         assertThat(f.hits("/pre/a.jpg")).isEqualTo(2);
+        assertThat(f.edge.registry().get("meridian.edge.renders").functionCounter().count()).isEqualTo(6);
+        assertThat(f.edge.registry().get("meridian.edge.renditions.kept").gauge().value()).isEqualTo(6);
     }
 
     /** Stale at once but usable for a minute while it is refreshed in the background. */
