@@ -4,7 +4,8 @@
 # (see perf/gtm/SteeringSimulation.java). Deterministic for a given seed; takes well under a minute.
 #
 #   perf/gtm-steering.sh [seed] [vantagePoints] [probeLoss] [blocks] [lossyShare]
-#   JAVA_OPTS="-Dattempts=10 -DfreshForSeconds=120" perf/gtm-steering.sh   (latency knobs, for experiments)
+#   JAVA_OPTS="-Dattempts=20 -DfreshForSeconds=60 -DrankToleranceMs=0" perf/gtm-steering.sh   (knobs, for experiments;
+#   see the -D list in perf/gtm/SteeringSimulation.java)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

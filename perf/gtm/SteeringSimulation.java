@@ -1,6 +1,5 @@
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
-import dev.meridian.core.config.LatencyProbesConfig;
 import dev.meridian.core.config.ProbesConfig;
 import dev.meridian.gtm.dns.QueryHandler;
 import dev.meridian.probe.emulation.EmulatedMethod;
@@ -58,11 +57,12 @@ import org.xbill.DNS.Type;
  * its policy chain answering ECS queries as wire packets). Prints the share of answers that went to
  * the optimal POP after warm-up, failover times and flaps.
  *
- *   java -cp ... [-Dattempts=N] [-DfreshForSeconds=S] SteeringSimulation.java [seed] [vantagePoints] [probeLoss]
- *        [blocks] [lossyShare]
+ *   java -cp ... [-Dattempts=N] [-DfreshForSeconds=S] [-DcontestedFreshForSeconds=S] [-DcontestedMarginMs=M]
+ *        [-DrankToleranceMs=T] SteeringSimulation.java [seed] [vantagePoints] [probeLoss] [blocks] [lossyShare]
  *
  * lossyShare is the share of POP-to-block links given 3-8% packet loss (default 0.1); the others lose
- * 0-0.2%. -Dattempts and -DfreshForSeconds override the latency defaults for an experiment.
+ * 0-0.2%. The -D knobs override the latency config defaults (dns.probes.latency) and the hostname's
+ * rankTolerance for an experiment; the figures quoted come from the defaults.
  */
 public class SteeringSimulation {
     record Pop(String id, String ip, double lat, double lon) {}
@@ -83,7 +83,8 @@ public class SteeringSimulation {
     static final long WARMUP_S = 60;
     static final long TICK_MS = 100;
     static final int QUERIES_PER_TICK = 5;
-    static final double TOLERANCE_MS = 10; // the hostname's rankTolerance (default)
+    /** The hostname's rankTolerance: default 10 ms, -DrankToleranceMs=N for an experiment. */
+    static final double TOLERANCE_MS = Double.parseDouble(System.getProperty("rankToleranceMs", "10"));
     static final double LOAD_WEIGHT = 1.0;  // the hostname's loadWeight (default)
     static double lossyShare;
 
@@ -130,15 +131,10 @@ public class SteeringSimulation {
                 Duration.ofSeconds(o.fromS()), Duration.ofSeconds(o.untilS()))).toList();
         EmulatedNetwork network = new EmulatedNetwork(links, List.of(), outages, start, clock);
 
-        // --- the real pipeline, on the config defaults
-        ProbesConfig defaults = ProbesConfig.defaults();
-        // Latency knobs can be set for an experiment; the figures quoted come from the defaults.
-        var dl = defaults.latency();
-        ProbesConfig probes = new ProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                new LatencyProbesConfig(null, null, null, null, Integer.getInteger("attempts", dl.attempts()), null,
-                        Duration.ofSeconds(Long.getLong("freshForSeconds", dl.freshFor().toSeconds())), null, null, null,
-                        null), null);
+        // --- the real pipeline, on the config defaults (latency knobs may be set for an experiment)
         MeridianConfig config = config();
+        ProbesConfig probes = config.dns().probes();
+        LossPenalty scoring = LossPenalty.of(config.dns().lossPenalty());
         Map<String, InetAddress> popAddresses = new LinkedHashMap<>();
         POPS.forEach(p -> popAddresses.put(p.id(), ip(p.ip())));
         InMemoryNetworkState base = new InMemoryNetworkState(() -> config.dns().staleAfter(), 200_000);
@@ -147,11 +143,9 @@ public class SteeringSimulation {
         LoadBoard load = new LoadBoard(probes.loadMaxAge(), probes.overloadThreshold(), clock);
         LatencyTable table = new LatencyTable(probes.latency().timeConstant(), 100_000);
         var lc = probes.latency();
-        Map<String, GeoFallback.Location> locations = new LinkedHashMap<>();
-        POPS.forEach(p -> locations.put(p.id(), new GeoFallback.Location(p.lat(), p.lon())));
-        LatencyMap map = new LatencyMap(table, LossPenalty.DEFAULT,
+        LatencyMap map = new LatencyMap(table, scoring,
                 new LatencyMap.Prefixes(lc.blockPrefixV4(), lc.finestPrefixV4(), lc.blockPrefixV6(), lc.finestPrefixV6()),
-                new GeoFallback(locations, List.of(), List.of()));
+                GeoFallback.from(config), lc.contestedMargin().toNanos() / 1e6);
         Map<String, LatencyAgentClient> agents = new LinkedHashMap<>();
         for (Pop p : POPS) {
             agents.put(p.id(), LatencyAgentClient.local(new LatencyAgent(p.id(),
@@ -159,8 +153,8 @@ public class SteeringSimulation {
         }
         java.util.function.Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
         MeasurementRequests requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, table),
-                table, clock,
-                new MeasurementRequests.Settings(lc.freshFor(), 256, 10_000, Duration.ofMillis(500)));
+                table, map::isContested, clock, new MeasurementRequests.Settings(lc.freshFor(), lc.contestedFreshFor(),
+                256, 10_000, Duration.ofMillis(500)));
         MeasuringNetworkState state = new MeasuringNetworkState(base, requests::request);
         StateFeeder feeder = new StateFeeder(base, popAddresses, health, load, table, map, clock);
         POPS.forEach(p -> health.register(p.ip()));
@@ -178,6 +172,7 @@ public class SteeringSimulation {
         long answers = 0;
         long strict = 0;
         long withinTolerance = 0;
+        long nearTies = 0;
         long servfail = 0;
         Map<String, Long> lastAnswerWithDownPop = new LinkedHashMap<>();
         Map<String, Long> firstAnswerAfterReturn = new LinkedHashMap<>();
@@ -233,22 +228,29 @@ public class SteeringSimulation {
                 }
                 answers++;
                 double best = Double.POSITIVE_INFINITY;
+                double runnerUp = Double.POSITIVE_INFINITY;
                 String bestPop = null;
                 for (Pop p : POPS) {
                     if (inOutage(p.id(), t)) {
                         continue;
                     }
-                    double s = trueScore(network, p, b, t, baseLoad);
+                    double s = trueScore(scoring, network, p, b, t, baseLoad);
                     if (s < best) {
+                        runnerUp = best;
                         best = s;
                         bestPop = p.id();
+                    } else if (s < runnerUp) {
+                        runnerUp = s;
                     }
+                }
+                if (runnerUp <= best + TOLERANCE_MS) {
+                    nearTies++;
                 }
                 Pop chosen = POPS.stream().filter(p -> p.id().equals(pop)).findFirst().orElseThrow();
                 if (pop.equals(bestPop)) {
                     strict++;
                 }
-                if (!inOutage(pop, t) && trueScore(network, chosen, b, t, baseLoad) <= best + TOLERANCE_MS) {
+                if (!inOutage(pop, t) && trueScore(scoring, network, chosen, b, t, baseLoad) <= best + TOLERANCE_MS) {
                     withinTolerance++;
                 }
             }
@@ -265,6 +267,8 @@ public class SteeringSimulation {
         System.out.printf("  optimal POP (strict argmin of true score incl. load): %.2f%%%n", 100.0 * strict / answers);
         System.out.printf("  optimal within the hostname's %.0f ms rank tolerance:  %.2f%%%n", TOLERANCE_MS,
                 100.0 * withinTolerance / answers);
+        System.out.printf("  near ties (runner-up truly within the rank tolerance, shared by weight by design): %.2f%% of answers%n",
+                100.0 * nearTies / answers);
         for (Outage o : OUTAGES) {
             String address = POPS.stream().filter(p -> p.id().equals(o.pop())).findFirst().orElseThrow().ip();
             Transition down = transitions.stream().filter(x -> x.address().equals(address) && !x.up())
@@ -299,9 +303,11 @@ public class SteeringSimulation {
         return baseLoad.get(pop);
     }
 
-    static double trueScore(EmulatedNetwork network, Pop p, Block b, double t, Map<String, Integer> baseLoad) {
+    /** The optimum's yardstick: the configured score of the EMULATED link's true RTT and loss, plus the true load. */
+    static double trueScore(LossPenalty scoring, EmulatedNetwork network, Pop p, Block b, double t,
+                            Map<String, Integer> baseLoad) {
         var link = network.link(p.id(), b.cidr().network()).orElseThrow();
-        return LossPenalty.DEFAULT.score(link.rttMs(), link.loss()) + LOAD_WEIGHT * trueLoad(p.id(), t, baseLoad);
+        return scoring.score(link.rttMs(), link.loss()) + LOAD_WEIGHT * trueLoad(p.id(), t, baseLoad);
     }
 
     static void addLinks(List<EmulatedNetwork.Link> links, Cidr block, double lat, double lon, SplittableRandom random) {
@@ -332,14 +338,28 @@ public class SteeringSimulation {
                 .map(x -> ((ARecord) x).getAddress().getHostAddress()).findFirst().orElse(null);
     }
 
+    /** Adds {@code field: <value of -Dproperty><unit>} when the property is set. */
+    static void knob(StringBuilder yaml, String field, String property, String unit) {
+        String value = System.getProperty(property);
+        if (value != null) {
+            yaml.append(yaml.length() == 0 ? "" : ", ").append(field).append(": ").append(value).append(unit);
+        }
+    }
+
     static MeridianConfig config() throws Exception {
         StringBuilder pops = new StringBuilder();
         for (Pop p : POPS) {
             pops.append("  - id: ").append(p.id()).append("\n    edge: { http: ").append(p.ip())
-                    .append(":8080, admin: ").append(p.ip()).append(":9080 }\n");
+                    .append(":8080, admin: ").append(p.ip()).append(":9080 }\n")
+                    .append("    location: { lat: ").append(p.lat()).append(", lon: ").append(p.lon()).append(" }\n");
         }
+        StringBuilder latency = new StringBuilder();
+        knob(latency, "attempts", "attempts", "");
+        knob(latency, "freshFor", "freshForSeconds", "s");
+        knob(latency, "contestedFreshFor", "contestedFreshForSeconds", "s");
+        knob(latency, "contestedMargin", "contestedMarginMs", "ms");
         String yaml = """
-                dns: { zone: cdn.test, listen: 127.0.0.1:0, decisionLog: "off" }
+                dns: { zone: cdn.test, listen: 127.0.0.1:0, decisionLog: "off", probes: { latency: { %s } } }
                 pops:
                 %s
                 customers:
@@ -347,8 +367,8 @@ public class SteeringSimulation {
                     properties:
                       - host: acme.cdn.test
                         origins: [ { host: www.acme.test, url: "http://127.0.0.1:8081" } ]
-                        dns: { answerCount: 1 }
-                """.formatted(pops);
+                        dns: { answerCount: 1, rankTolerance: %dms }
+                """.formatted(latency, pops, Math.round(TOLERANCE_MS));
         return new ConfigLoader(Map.<String, String>of()::get)
                 .loadYaml("simulation.yaml", yaml);
     }

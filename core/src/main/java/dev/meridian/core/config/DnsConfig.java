@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param stateDir        where state that survives a restart (persistence table) is kept
  * @param decisionLog     which decisions are logged: {@code full}, {@code sampled} or {@code off}
  * @param decisionLogSample share of decisions logged when sampled (0..1)
+ * @param lossPenalty     the loss-penalty table of path scores {@code latency + max(100 ms, latency) * penalty(loss)}:
+ *                        points {@code {loss, penalty}} from loss 0, penalties never decreasing, straight lines between
  * @param probes          live service, load and latency probes feeding the answers; absent means none
  */
 public record DnsConfig(
@@ -40,6 +42,7 @@ public record DnsConfig(
         Path stateDir,
         String decisionLog,
         Double decisionLogSample,
+        List<LossPenaltyPointConfig> lossPenalty,
         ProbesConfig probes) implements Validatable {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(20);
     public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(60);
@@ -64,6 +67,8 @@ public record DnsConfig(
         stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
         decisionLog = decisionLog == null ? "sampled" : decisionLog.toLowerCase(Locale.ROOT);
         decisionLogSample = decisionLogSample == null ? 0.01 : decisionLogSample;
+        lossPenalty = lossPenalty == null ? LossPenaltyPointConfig.DEFAULTS : java.util.Collections.unmodifiableList(
+                new ArrayList<>(lossPenalty));
     }
 
     /** Every zone served, the CDN zone first. */
@@ -102,6 +107,7 @@ public record DnsConfig(
         errors.check(at.field("decisionLog"), decisionLog, DECISION_LOG_MODES::contains,
                 "must be one of " + DECISION_LOG_MODES);
         errors.check(at.field("decisionLogSample"), decisionLogSample, s -> s >= 0 && s <= 1, "must be within 0..1");
+        LossPenaltyPointConfig.validateTable(at.field("lossPenalty"), lossPenalty, errors);
         errors.nested(at.field("probes"), probes);
     }
 }

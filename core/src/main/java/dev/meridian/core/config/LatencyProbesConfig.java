@@ -9,12 +9,17 @@ import java.util.List;
  * @param methods       measurement methods, cheapest first: {@code dns}, {@code tcp}, {@code icmp}
  *                      ({@code emulated} is added first when {@code probes.emulation} is set)
  * @param timeConstant  C of the exponentially time-weighted averages
- * @param freshFor      a target measured more recently is not measured again; older ones are re-measured
+ * @param attempts      packets per measurement: one measurement's loss estimate moves in steps of 1/attempts
+ * @param freshFor      a target measured more recently is not measured again; older ones are re-measured on a schedule
  * @param blockPrefixV4 targets are grouped into IPv4 blocks of this length, which split where members disagree
  * @param finestPrefixV4 blocks never split below this length
  * @param agents        where the latency agents run: {@code edges} (each POP's edge measures from its POP,
  *                      asked over its admin listener) or {@code local} (the GTM measures on every POP's
  *                      behalf from its own host; for a GTM without edges, such as its own tests)
+ * @param contestedFreshFor {@code freshFor} of a contested target (its two best POPs score within
+ *                      {@code contestedMargin}), so close decisions get the samples they need to settle
+ * @param contestedMargin score difference under which a target's decision counts as contested
+ * @param fallback      default POPs of client blocks nobody in them was measured in: pins and places
  */
 public record LatencyProbesConfig(
         List<String> methods,
@@ -28,7 +33,10 @@ public record LatencyProbesConfig(
         Integer finestPrefixV4,
         Integer blockPrefixV6,
         Integer finestPrefixV6,
-        String agents) implements Validatable {
+        String agents,
+        Duration contestedFreshFor,
+        Duration contestedMargin,
+        MapFallbackConfig fallback) implements Validatable {
     public static final List<String> METHODS = List.of("dns", "tcp", "icmp");
     public static final List<String> AGENTS = List.of("edges", "local");
 
@@ -37,14 +45,17 @@ public record LatencyProbesConfig(
         dnsPort = dnsPort == null ? 53 : dnsPort;
         tcpPort = tcpPort == null ? 80 : tcpPort;
         timeout = timeout == null ? Duration.ofSeconds(1) : timeout;
-        attempts = attempts == null ? 3 : attempts;
+        attempts = attempts == null ? 10 : attempts;
         timeConstant = timeConstant == null ? Duration.ofSeconds(300) : timeConstant;
-        freshFor = freshFor == null ? Duration.ofMinutes(10) : freshFor;
+        freshFor = freshFor == null ? Duration.ofMinutes(2) : freshFor;
         blockPrefixV4 = blockPrefixV4 == null ? 16 : blockPrefixV4;
         finestPrefixV4 = finestPrefixV4 == null ? 24 : finestPrefixV4;
         blockPrefixV6 = blockPrefixV6 == null ? 48 : blockPrefixV6;
         finestPrefixV6 = finestPrefixV6 == null ? 64 : finestPrefixV6;
         agents = agents == null ? "edges" : agents;
+        contestedFreshFor = contestedFreshFor == null ? Duration.ofSeconds(30) : contestedFreshFor;
+        contestedMargin = contestedMargin == null ? Duration.ofMillis(50) : contestedMargin;
+        fallback = fallback == null ? MapFallbackConfig.defaults() : fallback;
     }
 
     /** Without {@code agents} (the default, edges). */
@@ -52,7 +63,7 @@ public record LatencyProbesConfig(
                                Integer attempts, Duration timeConstant, Duration freshFor, Integer blockPrefixV4,
                                Integer finestPrefixV4, Integer blockPrefixV6, Integer finestPrefixV6) {
         this(methods, dnsPort, tcpPort, timeout, attempts, timeConstant, freshFor, blockPrefixV4, finestPrefixV4,
-                blockPrefixV6, finestPrefixV6, null);
+                blockPrefixV6, finestPrefixV6, null, null, null, null);
     }
 
     public boolean agentsAtEdges() {
@@ -60,7 +71,8 @@ public record LatencyProbesConfig(
     }
 
     public static LatencyProbesConfig defaults() {
-        return new LatencyProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new LatencyProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     @Override
@@ -74,6 +86,9 @@ public record LatencyProbesConfig(
         errors.check(at.field("attempts"), attempts, n -> n >= 1 && n <= 20, "must be within 1..20");
         errors.check(at.field("timeConstant"), timeConstant, d -> d.toSeconds() >= 1, "must be at least 1s");
         errors.check(at.field("freshFor"), freshFor, d -> d.toSeconds() >= 1, "must be at least 1s");
+        errors.check(at.field("contestedFreshFor"), contestedFreshFor,
+                d -> d.toSeconds() >= 1 && (freshFor == null || d.compareTo(freshFor) <= 0), "must be within 1s..freshFor");
+        errors.check(at.field("contestedMargin"), contestedMargin, d -> !d.isNegative(), "must not be negative");
         errors.check(at.field("blockPrefixV4"), blockPrefixV4, p -> p >= 0 && p <= 32, "must be within 0..32");
         errors.check(at.field("finestPrefixV4"), finestPrefixV4, p -> p >= blockPrefixV4 && p <= 32,
                 "must be within blockPrefixV4..32");
@@ -81,5 +96,6 @@ public record LatencyProbesConfig(
         errors.check(at.field("finestPrefixV6"), finestPrefixV6, p -> p >= blockPrefixV6 && p <= 128,
                 "must be within blockPrefixV6..128");
         errors.check(at.field("agents"), agents, AGENTS::contains, "must be one of " + AGENTS);
+        errors.nested(at.field("fallback"), fallback);
     }
 }

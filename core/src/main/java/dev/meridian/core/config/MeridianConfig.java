@@ -55,6 +55,21 @@ public record MeridianConfig(
         checkAcrossSections(at, errors);
     }
 
+    /** The latency map's pinned blocks must name configured POPs. */
+    private void checkFallbackPins(ConfigPath at, Set<String> popIds, ConfigErrors errors) {
+        if (dns == null || dns.probes() == null) {
+            return;
+        }
+        List<MapFallbackConfig.BlockPinConfig> pins = dns.probes().latency().fallback().pins();
+        for (int i = 0; i < pins.size(); i++) {
+            String pop = pins.get(i) == null ? null : pins.get(i).pop();
+            if (pop != null && !popIds.contains(pop)) {
+                errors.add(at.field("dns").field("probes").field("latency").field("fallback").field("pins").index(i)
+                        .field("pop"), "no POP " + pop + " is configured");
+            }
+        }
+    }
+
     /** Checks that need more than one section: unique ids and hosts, class names the ladder knows. */
     private void checkAcrossSections(ConfigPath at, ConfigErrors errors) {
         Set<String> popIds = new HashSet<>();
@@ -63,6 +78,7 @@ public record MeridianConfig(
                 errors.add(at.field("pops").index(i).field("id"), "duplicate POP id " + pops.get(i).id());
             }
         }
+        checkFallbackPins(at, popIds, errors);
         Set<String> customerIds = new HashSet<>();
         Map<String, String> hosts = new HashMap<>();
         for (int c = 0; c < customers.size(); c++) {

@@ -103,15 +103,17 @@ final class AuthorityBuilder {
         List<Candidate> all = candidates(config, property, hc);
         String hostname = property.host().toLowerCase(java.util.Locale.ROOT);
         long ttl = (hc.ttl() != null ? hc.ttl() : config.dns().ttl()).toSeconds();
+        LossPenalty penalty = LossPenalty.of(config.dns().lossPenalty());
         return new NameEntry.Host(hostname, ttl,
-                policy(hostname + " A", all.stream().filter(Candidate::isIpv4).toList(), hc, ttl),
-                policy(hostname + " AAAA", all.stream().filter(c -> !c.isIpv4()).toList(), hc, ttl));
+                policy(hostname + " A", all.stream().filter(Candidate::isIpv4).toList(), hc, ttl, penalty),
+                policy(hostname + " AAAA", all.stream().filter(c -> !c.isIpv4()).toList(), hc, ttl, penalty));
     }
 
-    private AnswerPolicy policy(String key, List<Candidate> candidates, HostnameDnsConfig hc, long ttl) {
+    private AnswerPolicy policy(String key, List<Candidate> candidates, HostnameDnsConfig hc, long ttl,
+                                LossPenalty penalty) {
         AnswerPolicy.Builder b = AnswerPolicy.builder(candidates)
                 .dropUnavailable(new DropUnavailable(state))
-                .ranking(new RankByScore(state, LossPenalty.DEFAULT, hc.rankTolerance(), hc.loadWeight()))
+                .ranking(new RankByScore(state, penalty, hc.rankTolerance(), hc.loadWeight()))
                 .choice(new WeightedChoice(hc.answerCount(), random))
                 .fallback(Fallback.parse(hc.fallback()))
                 .ttlSeconds(ttl);

@@ -25,19 +25,31 @@ import org.slf4j.LoggerFactory;
  * the targets its POP has no fresh data for, and hands all results to the sink. Stale targets are
  * re-queued on the same timer. POPs that are not {@code usable} (their own service is failing) are
  * neither asked nor waited for: their data is refreshed once they are usable again.
+ *
+ * <p>Targets whose decision is {@code contested} (two POPs score close) are re-measured on the
+ * shorter {@code contestedFreshFor}: their averages need more samples to settle which POP wins,
+ * while a target with a clear winner gains nothing from being measured more often.
  */
 public final class MeasurementRequests implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementRequests.class);
 
     /**
-     * @param freshFor   a target measured more recently than this is not measured again
-     * @param batchSize  most targets per batch
-     * @param maxPending queue bound; requests beyond it are dropped and counted
-     * @param interval   how often a batch is sent and stale targets re-queued
+     * @param freshFor          a target measured more recently than this is not measured again
+     * @param contestedFreshFor the same for a contested target (at most {@code freshFor})
+     * @param batchSize         most targets per batch
+     * @param maxPending        queue bound; requests beyond it are dropped and counted
+     * @param interval          how often a batch is sent and stale targets re-queued
      */
-    public record Settings(Duration freshFor, int batchSize, int maxPending, Duration interval) {
+    public record Settings(Duration freshFor, Duration contestedFreshFor, int batchSize, int maxPending,
+                           Duration interval) {
+        public Settings {
+            if (contestedFreshFor.compareTo(freshFor) > 0) {
+                throw new IllegalArgumentException("contestedFreshFor must not exceed freshFor");
+            }
+        }
+
         public static Settings defaults() {
-            return new Settings(Duration.ofMinutes(10), 256, 10_000, Duration.ofMillis(500));
+            return new Settings(Duration.ofMinutes(2), Duration.ofSeconds(30), 256, 10_000, Duration.ofMillis(500));
         }
     }
 
@@ -45,6 +57,7 @@ public final class MeasurementRequests implements AutoCloseable {
     private final Predicate<String> usable;
     private final MeasurementSink sink;
     private final LatencyTable table;
+    private final Predicate<InetAddress> contested;
     private final Clock clock;
     private final Settings settings;
     private final Set<InetAddress> pending = new LinkedHashSet<>();
@@ -52,22 +65,31 @@ public final class MeasurementRequests implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private ScheduledFuture<?> timer;
 
-    /** @param agents each POP's agent, by POP id */
+    /**
+     * @param agents    each POP's agent, by POP id
+     * @param contested whether a measured target's decision is close between POPs (asked off the DNS path only)
+     */
     public MeasurementRequests(Map<String, LatencyAgentClient> agents, Predicate<String> usable, MeasurementSink sink,
-                               LatencyTable table, Clock clock, Settings settings) {
+                               LatencyTable table, Predicate<InetAddress> contested, Clock clock, Settings settings) {
         this.agents = new java.util.TreeMap<>(agents);
         this.usable = usable;
         this.sink = sink;
         this.table = table;
+        this.contested = contested;
         this.clock = clock;
         this.settings = settings;
     }
 
     /** Queues {@code target} unless its data is fresh or it is already queued; false when it was not queued. */
     public boolean request(InetAddress target) {
-        if (isFresh(target)) {
+        // The DNS path calls this for every query: only the plain age check, no scoring.
+        if (isFresh(target, settings.freshFor())) {
             return false;
         }
+        return enqueue(target);
+    }
+
+    private boolean enqueue(InetAddress target) {
         synchronized (this) {
             if (pending.contains(target) || inFlight.contains(target)) {
                 return false;
@@ -80,25 +102,32 @@ public final class MeasurementRequests implements AutoCloseable {
         }
     }
 
-    /** Queues up to one batch of targets whose data has gone stale (or is missing for a usable POP). */
+    /**
+     * Queues up to one batch of targets whose data has gone stale (or is missing for a usable POP):
+     * contested targets after {@code contestedFreshFor}, the others after {@code freshFor}.
+     */
     public void requestStale() {
-        table.targets().stream().filter(t -> !isFresh(t)).limit(settings.batchSize()).forEach(this::request);
+        table.targets().stream().filter(t -> !isFresh(t, contested.test(t) ? settings.contestedFreshFor()
+                : settings.freshFor())).limit(settings.batchSize()).forEach(this::enqueue);
     }
 
     /** Fresh when every usable POP has measured the target within {@code freshFor}. */
-    private boolean isFresh(InetAddress target) {
+    private boolean isFresh(InetAddress target, Duration freshFor) {
         Instant now = clock.instant();
         for (String pop : agents.keySet()) {
-            if (usable.test(pop) && !isFresh(target, pop, now)) {
+            if (usable.test(pop) && !isFresh(target, pop, now, freshFor)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean isFresh(InetAddress target, String pop, Instant now) {
-        PathStats p = table.path(target, pop);
-        return p != null && !p.lastMeasured().plus(settings.freshFor()).isBefore(now);
+    private static boolean isFresh(PathStats p, Instant now, Duration freshFor) {
+        return p != null && !p.lastMeasured().plus(freshFor).isBefore(now);
+    }
+
+    private boolean isFresh(InetAddress target, String pop, Instant now, Duration freshFor) {
+        return isFresh(table.path(target, pop), now, freshFor);
     }
 
     public long dropped() {
@@ -121,7 +150,9 @@ public final class MeasurementRequests implements AutoCloseable {
             if (!usable.test(pop)) {
                 return;
             }
-            List<InetAddress> missing = batch.stream().filter(t -> !isFresh(t, pop, now)).toList();
+            // A contested target queued by requestStale is due from every POP, though younger than freshFor.
+            List<InetAddress> missing = batch.stream()
+                    .filter(t -> !isFresh(t, pop, now, settings.contestedFreshFor())).toList();
             if (missing.isEmpty()) {
                 return;
             }

@@ -115,9 +115,9 @@ public final class LiveNetwork implements AutoCloseable {
         if (restored > 0) {
             log.info("latency table: {} paths restored from {}", restored, store.file());
         }
-        this.map = new LatencyMap(table, LossPenalty.DEFAULT,
+        this.map = new LatencyMap(table, LossPenalty.of(config.dns().lossPenalty()),
                 new LatencyMap.Prefixes(lc.blockPrefixV4(), lc.finestPrefixV4(), lc.blockPrefixV6(), lc.finestPrefixV6()),
-                new GeoFallback(popLocations(config), List.of(), List.of()));
+                GeoFallback.from(config), lc.contestedMargin().toNanos() / 1e6);
         String token = config.operatorTokens().isEmpty() ? "" : config.operatorTokens().get(0);
         this.peers = probes.peers().isEmpty() ? null : new PeerPublisher(probes.peers(), token);
 
@@ -136,8 +136,9 @@ public final class LiveNetwork implements AutoCloseable {
         MeasurementSink shared = peers == null ? table : MeasurementSink.fanOut(List.of(table, peers));
         // Measurements from a POP whose own service is failing describe the POP, not the paths.
         java.util.function.Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
-        this.requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, shared), table, clock,
-                new MeasurementRequests.Settings(lc.freshFor(), batch, 10_000, Duration.ofMillis(500)));
+        this.requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, shared), table,
+                map::isContested, clock, new MeasurementRequests.Settings(lc.freshFor(), lc.contestedFreshFor(), batch,
+                10_000, Duration.ofMillis(500)));
         this.measuring = new MeasuringNetworkState(state, requests::request);
 
         Prober real = new HttpProber(HttpProber.defaultClient(), clock);
@@ -255,16 +256,6 @@ public final class LiveNetwork implements AutoCloseable {
                 out.put(pop.id(), IpAddresses.parse(host));
             } else {
                 log.warn("POP {} is not probed: its edge address {} is not an IP address", pop.id(), host);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, GeoFallback.Location> popLocations(MeridianConfig config) {
-        Map<String, GeoFallback.Location> out = new LinkedHashMap<>();
-        for (PopConfig pop : config.pops()) {
-            if (pop.location() != null && pop.location().lat() != null && pop.location().lon() != null) {
-                out.put(pop.id(), new GeoFallback.Location(pop.location().lat(), pop.location().lon()));
             }
         }
         return out;

@@ -2,7 +2,12 @@ package dev.meridian.gtm.map;
 
 import dev.meridian.core.net.Cidr;
 
+import dev.meridian.core.config.MapFallbackConfig;
+import dev.meridian.core.config.MeridianConfig;
+import dev.meridian.core.config.PopConfig;
+import dev.meridian.core.config.ProbesConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,25 @@ public final class GeoFallback implements Fallback {
     private final Map<String, Location> pops;
     private final List<Pin> pins;
     private final List<Placed> places;
+
+    /**
+     * From the config: every POP with a {@code location}, and the pins and places of
+     * {@code dns.probes.latency.fallback} (none when probes are off).
+     */
+    public static GeoFallback from(MeridianConfig config) {
+        Map<String, Location> pops = new LinkedHashMap<>();
+        for (PopConfig pop : config.pops()) {
+            if (pop.location() != null && pop.location().lat() != null && pop.location().lon() != null) {
+                pops.put(pop.id(), new Location(pop.location().lat(), pop.location().lon()));
+            }
+        }
+        ProbesConfig probes = config.dns() == null ? null : config.dns().probes();
+        MapFallbackConfig configured = probes == null ? MapFallbackConfig.defaults() : probes.latency().fallback();
+        return new GeoFallback(pops,
+                configured.pins().stream().map(p -> new Pin(Cidr.parse(p.block()), p.pop())).toList(),
+                configured.places().stream()
+                        .map(p -> new Placed(Cidr.parse(p.block()), new Location(p.lat(), p.lon()))).toList());
+    }
 
     public GeoFallback(Map<String, Location> pops, List<Pin> pins, List<Placed> places) {
         this.pops = Map.copyOf(pops);

@@ -36,13 +36,21 @@ public final class LatencyMap {
     private final Fallback fallback;
     private final Map<Cidr, Map<InetAddress, Boolean>> membersByBase = new ConcurrentHashMap<>();
     private final Map<Cidr, List<BlockDecision>> coverByBase = new ConcurrentHashMap<>();
+    private final double contestedMarginMs;
+    private final java.util.Set<InetAddress> contested = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Cidr>> listeners = new CopyOnWriteArrayList<>();
 
-    public LatencyMap(LatencyTable table, LossPenalty scoring, Prefixes prefixes, Fallback fallback) {
+    /**
+     * @param contestedMarginMs a measured target whose two best POPs score within this of each other is
+     *                          contested: its averages need more samples to tell which one wins
+     */
+    public LatencyMap(LatencyTable table, LossPenalty scoring, Prefixes prefixes, Fallback fallback,
+                      double contestedMarginMs) {
         this.table = table;
         this.scoring = scoring;
         this.prefixes = prefixes;
         this.fallback = fallback;
+        this.contestedMarginMs = contestedMarginMs;
         this.unifier = new BlockUnifier(prefixes.finestV4(), prefixes.finestV6(), fallback);
         table.targets().forEach(this::memberChanged);
         table.onChange(this::memberChanged);
@@ -99,6 +107,11 @@ public final class LatencyMap {
         return ranking;
     }
 
+    /** Whether the measured {@code target}'s two best POPs score within the contested margin of each other. */
+    public boolean isContested(InetAddress target) {
+        return contested.contains(target);
+    }
+
     public Cidr baseBlock(InetAddress address) {
         boolean v6 = address.getAddress().length == 16;
         return Cidr.of(address, v6 ? prefixes.baseV6() : prefixes.baseV4());
@@ -122,10 +135,30 @@ public final class LatencyMap {
         Map<InetAddress, Boolean> members = membersByBase.computeIfAbsent(base, b -> new ConcurrentHashMap<>());
         members.put(target, Boolean.TRUE);
         // Targets the table has forgotten (evicted) stop voting.
-        members.keySet().removeIf(m -> table.paths(m).isEmpty());
+        members.keySet().removeIf(m -> {
+            boolean forgotten = table.paths(m).isEmpty();
+            if (forgotten) {
+                contested.remove(m);
+            }
+            return forgotten;
+        });
         // Recomputing inside compute() serialises concurrent results for one base block.
-        coverByBase.compute(base, (b, old) -> unifier.unify(b, rankings(membersByBase.get(b).keySet())));
+        coverByBase.compute(base, (b, old) -> {
+            Map<InetAddress, List<PopScore>> rankings = rankings(membersByBase.get(b).keySet());
+            rankings.forEach(this::updateContested);
+            return unifier.unify(b, rankings);
+        });
         listeners.forEach(l -> l.accept(base));
+    }
+
+    private void updateContested(InetAddress target, List<PopScore> ranking) {
+        boolean close = ranking.size() >= 2 && Double.isFinite(ranking.get(1).score())
+                && ranking.get(1).score() - ranking.get(0).score() <= contestedMarginMs;
+        if (close) {
+            contested.add(target);
+        } else {
+            contested.remove(target);
+        }
     }
 
     private Map<InetAddress, List<PopScore>> rankings(Collection<InetAddress> members) {

@@ -1,15 +1,18 @@
 package dev.meridian.gtm.policy;
 
+import dev.meridian.core.config.LossPenaltyPointConfig;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * How much packet loss hurts a score: a table of (loss, penalty) points with straight lines between them.
- * The penalty multiplies {@code max(100 ms, latency)}, so 5% loss on a near path costs 100 ms by default.
+ * How much packet loss hurts a score: a table of (loss, penalty) points with straight lines between them,
+ * flat past the last point. The penalty multiplies {@code max(100 ms, latency)}, so 5% loss on a near path
+ * costs 100 ms by default. The table must be monotone (losses increasing, penalties never decreasing):
+ * more loss can never score better, and a small change in the loss estimate moves the score a little,
+ * never by a step.
  */
 public final class LossPenalty {
-    public static final LossPenalty DEFAULT = new LossPenalty(
-            new double[] {0, 0.01, 0.05, 0.10, 0.25, 0.50, 1.0},
-            new double[] {0, 0.10, 1.00, 3.00, 10.0, 30.0, 100});
+    public static final LossPenalty DEFAULT = of(LossPenaltyPointConfig.DEFAULTS);
 
     private final double[] loss;
     private final double[] penalty;
@@ -18,8 +21,22 @@ public final class LossPenalty {
         if (loss.length != penalty.length || loss.length == 0 || loss[0] != 0) {
             throw new IllegalArgumentException("a table of equal length starting at loss 0");
         }
+        for (int i = 1; i < loss.length; i++) {
+            if (!(loss[i] > loss[i - 1]) || loss[i] > 1 || !(penalty[i] >= penalty[i - 1])) {
+                throw new IllegalArgumentException("losses must increase within 0..1 and penalties must not decrease");
+            }
+        }
+        if (!(penalty[0] >= 0)) {
+            throw new IllegalArgumentException("penalties must not be negative");
+        }
         this.loss = loss.clone();
         this.penalty = penalty.clone();
+    }
+
+    /** The table of {@code dns.lossPenalty} (validated there). */
+    public static LossPenalty of(List<LossPenaltyPointConfig> points) {
+        return new LossPenalty(points.stream().mapToDouble(LossPenaltyPointConfig::loss).toArray(),
+                points.stream().mapToDouble(LossPenaltyPointConfig::penalty).toArray());
     }
 
     public double of(double lossShare) {

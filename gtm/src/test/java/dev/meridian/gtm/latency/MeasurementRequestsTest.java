@@ -18,6 +18,7 @@ class MeasurementRequestsTest {
     private final LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
     private final List<List<InetAddress>> batchesToSjc = new ArrayList<>();
     private final List<List<InetAddress>> batchesToAms = new ArrayList<>();
+    private final java.util.Set<InetAddress> contested = new java.util.HashSet<>();
 
     private LatencyAgentClient agent(String pop, double rtt, List<List<InetAddress>> seen) {
         return targets -> {
@@ -29,8 +30,8 @@ class MeasurementRequestsTest {
 
     private MeasurementRequests requests(int batchSize, int maxPending) {
         return new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc), "ams", agent("ams", 90, batchesToAms)),
-                pop -> true, table, table, clock, new MeasurementRequests.Settings(Duration.ofMinutes(10), batchSize, maxPending,
-                Duration.ofSeconds(1)));
+                pop -> true, table, table, contested::contains, clock, new MeasurementRequests.Settings(
+                Duration.ofMinutes(10), Duration.ofMinutes(1), batchSize, maxPending, Duration.ofSeconds(1)));
     }
 
     private static InetAddress ip(String s) throws Exception {
@@ -66,10 +67,32 @@ class MeasurementRequestsTest {
     }
 
     @Test
+    void contestedTargetsAreReMeasuredSoonerOnTheSchedule() throws Exception {
+        MeasurementRequests requests = requests(10, 100);
+        requests.request(ip("10.0.0.1"));
+        requests.request(ip("10.0.0.2"));
+        requests.flush().get();
+        contested.add(ip("10.0.0.2"));
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(requests.request(ip("10.0.0.2"))).as("the DNS path only ages against freshFor").isFalse();
+        requests.requestStale();
+        requests.flush().get();
+        assertThat(batchesToSjc).as("only the contested target is due after contestedFreshFor")
+                .containsExactly(List.of(ip("10.0.0.1"), ip("10.0.0.2")), List.of(ip("10.0.0.2")));
+        assertThat(batchesToAms).isEqualTo(batchesToSjc);
+        assertThat(table.path(ip("10.0.0.2"), "sjc").lastMeasured()).isEqualTo(clock.instant());
+
+        clock.advance(Duration.ofMinutes(9));
+        requests.requestStale();
+        assertThat(requests.pending()).as("after freshFor every target is due").isEqualTo(2);
+    }
+
+    @Test
     void resultsFromUntrustedPopsAreDropped() throws Exception {
         MeasurementRequests requests = new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc),
                 "ams", agent("ams", 90, batchesToAms)), pop -> true,
-                MeasurementSink.onlyFrom(pop -> !pop.equals("ams"), table), table, clock,
+                MeasurementSink.onlyFrom(pop -> !pop.equals("ams"), table), table, t -> false, clock,
                 MeasurementRequests.Settings.defaults());
         requests.request(ip("10.0.0.1"));
         requests.flush().get();
@@ -81,7 +104,7 @@ class MeasurementRequestsTest {
     void aPopThatIsNotUsableIsNeitherAskedNorWaitedForAndCatchesUpLater() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean amsUsable = new java.util.concurrent.atomic.AtomicBoolean(false);
         MeasurementRequests requests = new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc),
-                "ams", agent("ams", 90, batchesToAms)), pop -> !pop.equals("ams") || amsUsable.get(), table, table, clock,
+                "ams", agent("ams", 90, batchesToAms)), pop -> !pop.equals("ams") || amsUsable.get(), table, table, t -> false, clock,
                 MeasurementRequests.Settings.defaults());
         requests.request(ip("10.0.0.1"));
         requests.flush().get();

@@ -26,7 +26,25 @@ class LatencyMapTest {
     }
 
     private LatencyMap map(LatencyTable table) {
-        return new LatencyMap(table, LossPenalty.DEFAULT, LatencyMap.Prefixes.defaults(), Fallback.none());
+        return new LatencyMap(table, LossPenalty.DEFAULT, LatencyMap.Prefixes.defaults(), Fallback.none(), 20);
+    }
+
+    @Test
+    void targetsWhoseTwoBestPopsScoreCloseAreContested() throws Exception {
+        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyMap map = map(table);
+        measure(table, "sjc", "10.1.0.1", 10, 0);
+        measure(table, "ams", "10.1.0.1", 25, 0);
+        measure(table, "sjc", "10.1.0.2", 10, 0);
+        measure(table, "ams", "10.1.0.2", 80, 0);
+        measure(table, "sjc", "10.1.0.3", 10, 0);
+
+        assertThat(map.isContested(ip("10.1.0.1"))).as("15 ms apart, margin 20 ms").isTrue();
+        assertThat(map.isContested(ip("10.1.0.2"))).as("70 ms apart").isFalse();
+        assertThat(map.isContested(ip("10.1.0.3"))).as("a single POP has no contest").isFalse();
+
+        measure(table, "ams", "10.1.0.1", 200, 0);
+        assertThat(map.isContested(ip("10.1.0.1"))).as("the average moved apart: settled").isFalse();
     }
 
     @Test
