@@ -4,6 +4,7 @@ import dev.meridian.imaging.layers.ProgressiveLayers;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -29,11 +30,7 @@ final class LayeredSender {
     }
 
     static void send(HttpServerExchange ex, StoredRendition r, Duration budget) {
-        try {
-            ex.getConnection().setOption(Options.SEND_BUFFER, SEND_BUFFER);
-        } catch (IOException | RuntimeException ignored) {
-            // A bigger buffer only makes the budget generous; the image is still right.
-        }
+        narrowSendBuffer(ex);
         ex.setStatusCode(r.response().status());
         HeaderMap out = ex.getResponseHeaders();
         for (int i = 0; i < r.response().headerCount(); i++) {
@@ -44,6 +41,38 @@ final class LayeredSender {
         long deadline = System.nanoTime() + budget.toNanos();
         Sender sender = ex.getResponseSender();
         sender.send(new ByteBuffer[] {layers.header(), layers.layer(0)}, new Next(layers, 1, deadline));
+    }
+
+    /**
+     * Narrows the connection's send buffer for this response only: when the exchange ends (all
+     * scans sent, cut off by the budget, or failed) the connection gets its previous size back, so
+     * later responses on a keep-alive connection are not held to the small buffer. (The kernel's
+     * own tuning of the buffer, which setting it turns off, does not come back; the size does.)
+     */
+    private static void narrowSendBuffer(HttpServerExchange ex) {
+        ServerConnection connection = ex.getConnection();
+        try {
+            Integer previous = connection.getOption(Options.SEND_BUFFER);
+            if (previous == null || previous <= SEND_BUFFER) {
+                return;
+            }
+            connection.setOption(Options.SEND_BUFFER, SEND_BUFFER);
+            // Some kernels (Linux) keep, and report, a multiple of the size asked for: ask for the
+            // size that reads back as the previous one.
+            Integer narrowed = connection.getOption(Options.SEND_BUFFER);
+            double reported = narrowed == null || narrowed <= 0 ? 1 : narrowed / (double) SEND_BUFFER;
+            int restore = (int) Math.round(previous / reported);
+            ex.addExchangeCompleteListener((done, next) -> {
+                try {
+                    connection.setOption(Options.SEND_BUFFER, restore);
+                } catch (IOException | RuntimeException ignored) {
+                    // The connection is gone, or keeps the small buffer: later responses are slower, not wrong.
+                }
+                next.proceed();
+            });
+        } catch (IOException | RuntimeException ignored) {
+            // A bigger buffer only makes the budget generous; the image is still right.
+        }
     }
 
     private static final class Next implements IoCallback {
