@@ -1,6 +1,8 @@
 package dev.meridian.cli;
 
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.EmulatedLinkConfig;
+import dev.meridian.core.config.HostPort;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.OriginConfig;
 import dev.meridian.core.config.PopConfig;
@@ -14,29 +16,39 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The whole network in one process: an origin stub wherever the config puts a property's origin on
- * loopback, and every POP's edge. Stops everything it started, newest first, when closed or when a
- * part fails to start.
+ * The demo network: an origin stub wherever the config puts a property's origin on loopback, every
+ * POP's edge, and the GTM. The edges run in this process, or each in its own child process so that
+ * one POP can be stopped for real ({@code kill <pid>}) and the GTM seen to steer around it. Stops
+ * everything it started, newest first (child edges by their PID), when closed or when a part fails
+ * to start.
  */
 public final class Demo implements AutoCloseable {
     private final MeridianConfig config;
     private final Map<String, OriginStub> origins;
     private final Map<String, EdgeServer> edges;
+    private final Map<String, EdgeProcess> edgeProcesses;
+    /** The config file child edges run from; null for the embedded demo config. */
+    private final Path configFile;
     private final GtmServer gtm;
     private final List<AutoCloseable> started;
 
-    private Demo(MeridianConfig config, Map<String, OriginStub> origins, Map<String, EdgeServer> edges, GtmServer gtm,
-                 List<AutoCloseable> started) {
+    private Demo(MeridianConfig config, Map<String, OriginStub> origins, Map<String, EdgeServer> edges,
+                 Map<String, EdgeProcess> edgeProcesses, Path configFile, GtmServer gtm, List<AutoCloseable> started) {
         this.config = config;
         this.origins = origins;
         this.edges = edges;
+        this.edgeProcesses = edgeProcesses;
+        this.configFile = configFile;
         this.gtm = gtm;
         this.started = started;
     }
@@ -52,12 +64,30 @@ public final class Demo implements AutoCloseable {
         return start(new ConfigHolder(config));
     }
 
-    /** Starts on a holder the caller may reload; every part follows its reloads. */
+    /** Starts on a holder the caller may reload; every part follows its reloads. Edges run in this process. */
     public static Demo start(ConfigHolder holder) {
+        return start(holder, null);
+    }
+
+    /**
+     * Starts with every POP's edge in its own child process, run from {@code configFile} (null: the
+     * embedded demo config) with its output in {@code logDir}. The config must give the edges fixed ports.
+     */
+    public static Demo startWithEdgeProcesses(ConfigHolder holder, Path configFile, Path logDir) {
+        return start(holder, new EdgeProcesses(configFile, logDir));
+    }
+
+    private record EdgeProcesses(Path configFile, Path logDir) {}
+
+    /** JVM start and the imaging libraries take a few seconds on a busy machine. */
+    private static final Duration EDGE_PROCESS_START = Duration.ofSeconds(60);
+
+    private static Demo start(ConfigHolder holder, EdgeProcesses processes) {
         MeridianConfig config = holder.get();
         List<AutoCloseable> started = new ArrayList<>();
         Map<String, OriginStub> origins = new LinkedHashMap<>();
         Map<String, EdgeServer> edges = new LinkedHashMap<>();
+        Map<String, EdgeProcess> children = new LinkedHashMap<>();
         try {
             for (PropertyConfig property : properties(config)) {
                 for (OriginConfig origin : property.origins()) {
@@ -71,11 +101,15 @@ public final class Demo implements AutoCloseable {
                     }
                 }
             }
-            for (PopConfig pop : config.pops()) {
-                EdgeServer edge = startPart("POP " + pop.id(), pop.edge().http() + " / " + pop.edge().admin(),
-                        () -> EdgeServer.start(holder, pop.id()));
-                started.add(edge);
-                edges.put(pop.id(), edge);
+            if (processes == null) {
+                for (PopConfig pop : config.pops()) {
+                    EdgeServer edge = startPart("POP " + pop.id(), pop.edge().http() + " / " + pop.edge().admin(),
+                            () -> EdgeServer.start(holder, pop.id()));
+                    started.add(edge);
+                    edges.put(pop.id(), edge);
+                }
+            } else {
+                startEdgeProcesses(config, processes, started, children);
             }
             // The GTM (authoritative DNS for the CDN hostnames) starts after the POPs it answers with.
             GtmServer gtm = null;
@@ -83,10 +117,34 @@ public final class Demo implements AutoCloseable {
                 gtm = startPart("GTM", config.dns().listen().toString(), () -> startGtm(holder));
                 started.add(gtm);
             }
-            return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges), gtm, started);
+            return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges),
+                    Collections.unmodifiableMap(children), processes == null ? null : processes.configFile(), gtm, started);
         } catch (RuntimeException e) {
             Shutdown.closeAll(started);
             throw e;
+        }
+    }
+
+    /** Launches every POP's edge process, then waits for all of them: they start side by side. */
+    private static void startEdgeProcesses(MeridianConfig config, EdgeProcesses processes, List<AutoCloseable> started,
+                                           Map<String, EdgeProcess> children) {
+        for (PopConfig pop : config.pops()) {
+            if (pop.edge().http().port() == 0 || pop.edge().admin().port() == 0) {
+                throw new StartFailure("POP " + pop.id() + ": an edge in its own process needs fixed ports in the config"
+                        + " (it has " + pop.edge().http() + " / " + pop.edge().admin() + "); or run the demo in one process"
+                        + " (--one-process)", null);
+            }
+            try {
+                EdgeProcess child = EdgeProcess.start(pop.id(), pop.edge().admin(), processes.configFile(),
+                        processes.logDir());
+                started.add(child);
+                children.put(pop.id(), child);
+            } catch (IOException e) {
+                throw new StartFailure("POP " + pop.id() + ": cannot start its edge process: " + e.getMessage(), e);
+            }
+        }
+        for (EdgeProcess child : children.values()) {
+            child.awaitReady(EDGE_PROCESS_START);
         }
     }
 
@@ -124,8 +182,14 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /** Edges running in this process (none when they run as child processes). */
     public Map<String, EdgeServer> edges() {
         return edges;
+    }
+
+    /** Edges running as child processes, by POP id. */
+    public Map<String, EdgeProcess> edgeProcesses() {
+        return edgeProcesses;
     }
 
     /** The GTM, or null when the config has no dns section. */
@@ -145,15 +209,24 @@ public final class Demo implements AutoCloseable {
         origins.forEach((address, stub) -> out.println("  origin stub  " + stub.baseUrl()));
         edges.forEach((id, edge) -> out.printf("  POP %-8s http://%s   admin http://%s/metrics%n", id,
                 hostPort(edge.httpAddress()), hostPort(edge.adminAddress())));
+        edgeProcesses.forEach((id, child) -> {
+            PopConfig pop = config.pop(id).orElseThrow();
+            out.printf("  POP %-8s http://%s   admin http://%s/metrics   pid %d   log %s%n", id, pop.edge().http(),
+                    pop.edge().admin(), child.pid(), child.log());
+        });
         if (gtm != null) {
             out.println(GtmCommand.describe(gtm, config));
+            printStopAPop(out);
         }
         PropertyConfig property = properties(config).stream().filter(p -> !p.origins().isEmpty()).findFirst().orElse(null);
-        EdgeServer first = edges.values().stream().findFirst().orElse(null);
+        java.net.InetSocketAddress first = firstEdge(edges.values().stream().map(EdgeServer::httpAddress).findFirst(),
+                edgeProcesses.keySet().stream().findFirst().map(id -> config.pop(id).orElseThrow().edge().http()));
+        java.net.InetSocketAddress firstAdmin = firstEdge(edges.values().stream().map(EdgeServer::adminAddress).findFirst(),
+                edgeProcesses.keySet().stream().findFirst().map(id -> config.pop(id).orElseThrow().edge().admin()));
         if (property == null || first == null) {
             return;
         }
-        String edge = "http://" + hostPort(first.httpAddress());
+        String edge = "http://" + hostPort(first);
         String host = property.host();
         out.println();
         out.println("Try, through the first POP (run it twice: X-Cache says MISS, then HIT, and Age grows):");
@@ -161,8 +234,8 @@ public final class Demo implements AutoCloseable {
         out.println("The origin-in-path form names the origin in the first path segment:");
         out.printf("  curl -si -H 'Host: %s' %s/%s/api/catalog.json%n", host, edge, property.origins().get(0).host());
         out.println("The sample site's pages (their images point at the CDN hostname):");
-        out.printf("  curl -s --resolve %s:%d:%s http://%s:%d/%n", host, first.httpAddress().getPort(),
-                first.httpAddress().getAddress().getHostAddress(), host, first.httpAddress().getPort());
+        out.printf("  curl -s --resolve %s:%d:%s http://%s:%d/%n", host, first.getPort(),
+                first.getAddress().getHostAddress(), host, first.getPort());
         origins.values().stream().findFirst().ifPresent(stub -> {
             out.println("Make the origin fail, then see the edge answer 502/504 or serve stale; heal it; change its content:");
             out.printf("  curl -s -XPOST %s/__stub/fault -d '{\"mode\":\"fail\",\"pathPrefix\":\"/api/\"}'%n", stub.baseUrl());
@@ -171,8 +244,68 @@ public final class Demo implements AutoCloseable {
         });
         out.println("Purge the photo from that POP (ACME_TOKEN: one of the customer's adminTokens in the config), then fetch it again:");
         out.printf("  curl -s -XPOST -H \"Authorization: Bearer $ACME_TOKEN\" http://%s/purge -d '{\"url\":\"http://%s/images/landscape-2mp.jpg\"}'%n",
-                hostPort(first.adminAddress()), host);
+                hostPort(firstAdmin), host);
         out.println();
+    }
+
+    private static java.net.InetSocketAddress firstEdge(java.util.Optional<java.net.InetSocketAddress> inProcess,
+                                                        java.util.Optional<HostPort> child) {
+        return inProcess.orElseGet(() -> child.map(h -> new java.net.InetSocketAddress(h.host(), h.port())).orElse(null));
+    }
+
+    /**
+     * How to stop one POP and watch its clients move: the client block the emulation puts nearest to
+     * a POP, that POP's edge's PID to kill, and the command that brings it back.
+     */
+    private void printStopAPop(PrintStream out) {
+        Optional<Map.Entry<String, String>> nearest = nearestPops().entrySet().stream()
+                .filter(e -> edgeProcesses.containsKey(e.getValue())).findFirst();
+        PropertyConfig property = properties(config).stream().findFirst().orElse(null);
+        if (nearest.isEmpty() || property == null) {
+            return;
+        }
+        String block = nearest.get().getKey();
+        String pop = nearest.get().getValue();
+        EdgeProcess child = edgeProcesses.get(pop);
+        String popAddress = config.pop(pop).orElseThrow().edge().http().host();
+        String dig = "dig @" + gtm.udpAddress().getAddress().getHostAddress() + " -p " + gtm.udpAddress().getPort() + " "
+                + property.host() + " +subnet=" + block + " +short";
+        out.println();
+        out.println("Stop a POP and watch the answers move (each POP's edge is its own process):");
+        out.println("  " + dig + "      # " + pop + " (" + popAddress + ") is nearest to " + block);
+        out.println("  kill " + child.pid() + "      # stops POP " + pop + "'s edge; within ~10 s the dig above answers another POP");
+        out.println("  " + restartCommand(pop) + "      # brings it back (in another terminal); the answer returns to "
+                + popAddress);
+        out.println("  The other POPs: " + String.join(", ", edgeProcesses.values().stream().filter(c -> !c.pop().equals(pop))
+                .map(c -> c.pop() + " pid " + c.pid()).toList()) + ". Who probes whom and what they see:");
+        out.println("  curl -s -H \"Authorization: Bearer $MERIDIAN_OPERATOR_TOKEN\" http://" + config.dns().admin() + "/v1/health"
+                + "   (token: operatorTokens in the config)");
+    }
+
+    /** The restart line for a POP's edge; it stops with this demo ({@code --parent-pid}). */
+    String restartCommand(String pop) {
+        StringBuilder command = new StringBuilder("bin/meridian edge --pop ").append(pop);
+        if (configFile != null) {
+            command.append(" --config ").append(configFile.toAbsolutePath());
+        }
+        return command.append(" --parent-pid ").append(ProcessHandle.current().pid()).toString();
+    }
+
+    /** Each emulated IPv4 client block (as a /24 to dig with) and the POP with the shortest emulated RTT to it. */
+    private Map<String, String> nearestPops() {
+        Map<String, EmulatedLinkConfig> best = new LinkedHashMap<>();
+        if (config.dns() == null || config.dns().probes() == null || config.dns().probes().emulation() == null) {
+            return Map.of();
+        }
+        for (EmulatedLinkConfig l : config.dns().probes().emulation().links()) {
+            if (l.after() == null && !l.block().contains(":")) {
+                best.merge(l.block().substring(0, l.block().indexOf('/')) + "/24", l,
+                        (a, b) -> b.rtt().compareTo(a.rtt()) < 0 ? b : a);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        best.forEach((block, link) -> out.put(block, link.pop()));
+        return out;
     }
 
     private static String hostPort(java.net.InetSocketAddress a) {

@@ -1,14 +1,24 @@
 package dev.meridian.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Runs the whole network on one machine: origin stub, every POP's edge (and, later, the GTM). */
-@Command(name = "demo", description = "Run the demo network on loopback: origin stub and every POP edge in one process.")
+/**
+ * Runs the whole network on one machine: origin stub, the GTM and, each in its own child process,
+ * every POP's edge, so that stopping one POP ({@code kill <pid>}, printed in the guide) is real.
+ */
+@Command(name = "demo", description = "Run the demo network on loopback: origin stub, GTM, and every POP edge as its own process.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
+
+    @Option(names = "--one-process", description = "Run the POP edges inside this process too (nothing to kill one by one).")
+    boolean oneProcess;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -18,13 +28,18 @@ final class DemoCommand implements Callable<Integer> {
         }
         Demo demo;
         try {
-            demo = Demo.start(config.reloadable(loaded.get()));
-        } catch (Demo.StartFailure e) {
+            demo = oneProcess ? Demo.start(config.reloadable(loaded.get()))
+                    : Demo.startWithEdgeProcesses(config.reloadable(loaded.get()), config.file, logDir());
+        } catch (Demo.StartFailure | IOException e) {
             System.err.println("meridian demo: " + e.getMessage());
             return 1;
         }
         demo.printGuide(System.out);
         Shutdown.runUntilInterrupted(demo);
         return 0;
+    }
+
+    private static Path logDir() throws IOException {
+        return Files.createTempDirectory("meridian-demo-edges-");
     }
 }

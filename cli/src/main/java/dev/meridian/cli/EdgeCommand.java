@@ -16,6 +16,10 @@ final class EdgeCommand implements Callable<Integer> {
     @Option(names = "--pop", required = true, paramLabel = "ID", description = "The POP to run, by its id in the config (e.g. sjc).")
     String pop;
 
+    /** The demo starts POP edges as its children: they go when it goes, even when it is killed outright. */
+    @Option(names = "--parent-pid", hidden = true, paramLabel = "PID", description = "Stop when this process exits.")
+    Long parentPid;
+
     @Override
     public Integer call() throws InterruptedException {
         var loaded = config.loadOrReport();
@@ -37,6 +41,11 @@ final class EdgeCommand implements Callable<Integer> {
         }
         System.out.println("edge " + pop + " serving on http://" + hostPort(edge.httpAddress())
                 + "  (metrics: http://" + hostPort(edge.adminAddress()) + "/metrics)");
+        if (parentPid != null) {
+            ProcessHandle.of(parentPid).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(() -> System.exit(0)),
+                    () -> System.exit(0));
+        }
         Shutdown.runUntilInterrupted(edge);
         return 0;
     }

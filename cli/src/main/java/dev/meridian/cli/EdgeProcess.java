@@ -1,0 +1,144 @@
+package dev.meridian.cli;
+
+import dev.meridian.core.config.HostPort;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One POP's edge as a child process of this one: {@code meridian edge --pop ID} on the same java,
+ * JVM options and class path, its output in a log file. The child exits by itself when this process
+ * dies however it dies ({@code --parent-pid}), and {@link #close} stops it by its PID: SIGTERM, then
+ * a forced kill if it has not gone within {@value #STOP_WAIT_SECONDS} s.
+ */
+public final class EdgeProcess implements AutoCloseable {
+    static final int STOP_WAIT_SECONDS = 10;
+
+    private final String pop;
+    private final HostPort admin;
+    private final Path log;
+    private final Process process;
+
+    private EdgeProcess(String pop, HostPort admin, Path log, Process process) {
+        this.pop = pop;
+        this.admin = admin;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts the edge of {@code pop} from {@code configFile} (null: the embedded demo config). */
+    static EdgeProcess start(String pop, HostPort admin, Path configFile, Path logDir) throws IOException {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add("edge");
+        command.add("--pop");
+        command.add(pop);
+        if (configFile != null) {
+            command.add("--config");
+            command.add(configFile.toAbsolutePath().toString());
+        }
+        command.add("--parent-pid");
+        command.add(String.valueOf(ProcessHandle.current().pid()));
+        Path log = logDir.resolve(pop + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return new EdgeProcess(pop, admin, log, process);
+    }
+
+    /** This JVM's java, its options (less a debugger's, whose port the child could not have) and class path. */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-Xrunjdwp") && !arg.startsWith("-javaagent")) {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MeridianCli.class.getName());
+        return command;
+    }
+
+    /** Waits until the edge's admin listener says it is healthy; fails with the end of its log if it exits or takes too long. */
+    void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new Demo.StartFailure("POP " + pop + ": its edge process exited (" + process.exitValue() + "): "
+                        + tail(), null);
+            }
+            if (healthy()) {
+                return;
+            }
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new Demo.StartFailure("POP " + pop + ": its edge process did not become healthy within "
+                + timeout.toSeconds() + " s; its log says: " + tail(), null);
+    }
+
+    private boolean healthy() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + admin + "/healthz").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(1000);
+            try {
+                return c.getResponseCode() == 200;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    public String pop() {
+        return pop;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+}
