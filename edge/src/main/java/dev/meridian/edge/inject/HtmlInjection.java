@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * its own correct length. Small identity documents are copied right on the I/O thread (about what
  * sending them costs); gzip documents (decoded, injected, coded again) and larger ones are copied on
  * a bounded pool, and when that pool is full the page goes out as stored, without the scripts,
- * rather than wait. Stored documents over {@link #MAX_HTML_BYTES} are sent as stored.
+ * rather than wait. Stored identity documents over {@link #MAX_HTML_BYTES} are sent without a copy,
+ * as slices of the stored body around the scripts ({@link SplicedHtml}); gzip ones that large are sent
+ * as stored (decoding them would cost each request a whole pass over a very large page).
  *
  * <p>A response relayed from the origin as it arrives (not stored, or too large to hold) is injected
  * as it streams, on the worker thread relaying it, in bounded memory: chunked, or with its exact
@@ -97,6 +99,15 @@ public final class HtmlInjection {
      * from the pool.
      */
     public void send(HttpServerExchange ex, CachedResponse stored, CacheStatus status, Outbound.Next next) {
+        if (stored.bodyLength() > MAX_HTML_BYTES) {
+            InjectableHtml html = InjectableHtml.of(stored.status(), stored::first, stored::all);
+            if (html != null && !html.gzip()) {
+                SplicedHtml.send(ex, stored, html, rewriter.scripts(), status, next);
+            } else {
+                next.send(stored, status);
+            }
+            return;
+        }
         CompletableFuture<CachedResponse> copy = copyOf(stored);
         if (copy.isDone()) {
             next.send(settle(stored, copy), status);

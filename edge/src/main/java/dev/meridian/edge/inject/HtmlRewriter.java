@@ -25,6 +25,10 @@ public final class HtmlRewriter {
         this.scripts = scripts;
     }
 
+    MeasurementScripts scripts() {
+        return scripts;
+    }
+
     /** Whether documents in {@code charset} can be rewritten. */
     public static boolean supports(Charset charset) {
         return TextUnits.supported(charset);

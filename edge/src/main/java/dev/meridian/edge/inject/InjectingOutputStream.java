@@ -25,8 +25,8 @@ final class InjectingOutputStream extends OutputStream {
     static final int TAIL_LIMIT = 64 * 1024;
     private static final int CHUNK = 16 * 1024;
     private static final String DOCTYPE = "<!doctype";
-    private static final String BODY_END = "</body";
-    private static final String HTML_END = "</html";
+    static final String BODY_END = "</body";
+    static final String HTML_END = "</html";
 
     private final OutputStream out;
     private final MeasurementScripts scripts;
@@ -110,7 +110,7 @@ final class InjectingOutputStream extends OutputStream {
                 }
                 units = TextUnits.of(charset, pending, length);
             }
-            int at = startInsertion(end);
+            int at = startInsertion(units, pending, length, end || length >= HEAD_LIMIT);
             if (at < 0) {
                 return;
             }
@@ -136,24 +136,26 @@ final class InjectingOutputStream extends OutputStream {
         }
     }
 
-    /** Where the start script goes, or -1 while the bytes so far cannot tell. */
-    private int startInsertion(boolean end) {
+    /**
+     * Where the start script goes in a document that begins with {@code head[0, length)}, or -1
+     * while those bytes cannot tell (never when {@code mustDecide}).
+     */
+    static int startInsertion(TextUnits units, byte[] head, int length, boolean mustDecide) {
         int w = units.width();
-        int bom = units.bom(pending, length);
-        boolean mustDecide = end || length >= HEAD_LIMIT;
+        int bom = units.bom(head, length);
         int i = bom;
-        while (i + w <= length && TextUnits.whitespace(units.code(pending, i))) {
+        while (i + w <= length && TextUnits.whitespace(units.code(head, i))) {
             i += w;
         }
-        if (units.matches(pending, i, length, DOCTYPE)) {
+        if (units.matches(head, i, length, DOCTYPE)) {
             for (int j = i + DOCTYPE.length() * w; j + w <= Math.min(length, HEAD_LIMIT); j += w) {
-                if (units.code(pending, j) == '>') {
+                if (units.code(head, j) == '>') {
                     return j + w;
                 }
             }
             return mustDecide ? bom : -1;
         }
-        if (i + w > length || units.couldStart(pending, i, length, DOCTYPE)) {
+        if (i + w > length || units.couldStart(head, i, length, DOCTYPE)) {
             return mustDecide ? bom : -1;
         }
         return bom;

@@ -134,6 +134,26 @@ class StreamedHtmlInjectionTest {
     }
 
     @Test
+    void aStoredPageTooLargeToCopyIsSentAsSlicesAroundTheScriptsWithItsExactLength() throws IOException {
+        String page = page(3 * 1024 * 1024, 8);
+        f.content.put("/large-stored.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
+        String expected = injected(page, StandardCharsets.UTF_8);
+        int expectedLength = expected.getBytes(StandardCharsets.UTF_8).length;
+
+        for (String expectedCache : new String[] {"MISS", "HIT"}) {
+            Got got = fetch("/large-stored.html");
+            assertThat(got.header("X-Cache")).isEqualTo(expectedCache);
+            assertThat(got.header("Content-Length")).isEqualTo(Integer.toString(expectedLength));
+            assertThat(got.header("ETag")).isEqualTo("W/\"v7\"");
+            assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+        try (Response head = f.http.newCall(f.get("/large-stored.html").head().build()).execute()) {
+            assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(expectedLength));
+        }
+        assertThat(f.hits("/large-stored.html")).isEqualTo(1);
+    }
+
+    @Test
     void aStreamedGzipPageIsDecodedInjectedAndSentGzipped() throws IOException {
         String page = page(300_000, 3);
         byte[] gz = gzip(page.getBytes(StandardCharsets.UTF_8));
