@@ -1,14 +1,18 @@
 package dev.meridian.edge.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.inject.MeasurementScripts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -20,6 +24,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTML the edge relays as it arrives (a user's own pages, asked for with credentials; pages too
@@ -151,6 +156,35 @@ class StreamedHtmlInjectionTest {
             assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(expectedLength));
         }
         assertThat(f.hits("/large-stored.html")).isEqualTo(1);
+    }
+
+    @Test
+    void aPageStreamedToTheDiskTierIsStoredAsTheOriginSentItAndServedFromDiskWithTheScripts(@TempDir Path dir)
+            throws IOException {
+        // Over the memory tier's object limit: it streams to the client and the disk tier at once.
+        try (SpeedEdgeFixture disk = new SpeedEdgeFixture("{ mode: hybrid }",
+                "{ memory: 16MB, maxObjectSize: 1MB, disk: { dir: \"%s\", size: 64MB } }".formatted(dir), "")) {
+            String page = page(3 * 1024 * 1024, 9);
+            disk.content.put("/disk.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
+            String expected = injected(page, StandardCharsets.UTF_8);
+
+            try (Response first = disk.http.newCall(disk.get("/disk.html").build()).execute()) {
+                assertThat(first.header("X-Cache")).isEqualTo("MISS");
+                assertThat(first.header("Transfer-Encoding")).isEqualTo("chunked");
+                assertThat(first.body().string()).isEqualTo(expected);
+            }
+            await().untilAsserted(() -> assertThat(disk.edge.cache().lookup("http://www.acme.test/disk.html", name -> List.of())
+                    .response()).isNotNull());
+            CachedResponse stored = disk.edge.cache().lookup("http://www.acme.test/disk.html", name -> List.of()).response();
+            assertThat(StandardCharsets.UTF_8.decode(stored.body()).toString()).as("stored as the origin sent it").isEqualTo(page);
+
+            try (Response second = disk.http.newCall(disk.get("/disk.html").build()).execute()) {
+                assertThat(second.header("X-Cache")).isEqualTo("HIT");
+                assertThat(second.header("Content-Length")).isEqualTo(Integer.toString(expected.getBytes(StandardCharsets.UTF_8).length));
+                assertThat(second.body().string()).isEqualTo(expected);
+            }
+            assertThat(disk.hits("/disk.html")).isEqualTo(1);
+        }
     }
 
     @Test
