@@ -35,7 +35,8 @@ import java.util.function.UnaryOperator;
  *   <li>{@code GET /v1/health} every probed address with each vantage point's view and recent transitions;</li>
  *   <li>{@code GET /v1/load} every POP's load; {@code POST /v1/load} an edge's load report;</li>
  *   <li>{@code POST /v1/probes/results} and {@code POST /v1/latency/measurements}: results from other
- *       vantage points and GTM servers.</li>
+ *       vantage points (the POPs' edges) and GTM servers; probe results about addresses this server
+ *       does not probe are ignored (counted in the answer), so a sender cannot grow the health board.</li>
  * </ul>
  * Anything emulated says so ({@code "emulation": true} at the top, {@code "emulated"} per figure).
  */
@@ -60,8 +61,9 @@ public final class LiveApi {
                 .add(Methods.POST, "/v1/load", operatorOnly.apply(body(this::acceptLoad)))
                 .add(Methods.POST, "/v1/probes/results", operatorOnly.apply(body(bytes -> {
                     List<ProbeResult> results = ResultJson.readProbes(bytes);
-                    results.forEach(live.health()::accept);
-                    return Map.of("accepted", results.size());
+                    List<ProbeResult> known = results.stream().filter(r -> live.health().knows(r.address())).toList();
+                    known.forEach(live.health()::accept);
+                    return Map.of("accepted", known.size(), "ignored", results.size() - known.size());
                 })))
                 .add(Methods.POST, "/v1/latency/measurements", operatorOnly.apply(body(bytes -> {
                     var results = ResultJson.readMeasurements(bytes);

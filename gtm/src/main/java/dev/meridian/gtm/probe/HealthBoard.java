@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthBoard implements ProbeResultSink {
     private static final Logger log = LoggerFactory.getLogger(HealthBoard.class);
+    /** Vantage points kept per address: every POP, every GTM server, and then some; further ones are not heard. */
+    static final int MAX_VANTAGES = 64;
 
     private final HealthPolicy policy;
     private final Clock clock;
@@ -67,9 +69,17 @@ public final class HealthBoard implements ProbeResultSink {
     public void accept(ProbeResult r) {
         Entry e = entries.computeIfAbsent(r.address(), a -> new Entry(clock.instant()));
         synchronized (e) {
+            if (e.vantages.size() >= MAX_VANTAGES && !e.vantages.containsKey(r.vantage())) {
+                return;
+            }
             e.vantages.merge(r.vantage(), Hysteresis.COLD.plus(r, policy), (old, fresh) -> old.plus(r, policy));
         }
         evaluate(r.address(), e);
+    }
+
+    /** Whether {@code address} is on the board (registered from the config, or probed here). */
+    public boolean knows(String address) {
+        return entries.containsKey(address);
     }
 
     /** Whether answers may carry {@code address}; addresses nobody probes are not this board's business. */

@@ -238,6 +238,28 @@ class LiveNetworkTest {
     }
 
     @Test
+    void probeResultsFromAPopCountAsItsVoteAndOnlyForAddressesThisServerProbes() throws Exception {
+        String at = java.time.Instant.now().toString();
+        String results = "[{\"address\":\"%s\",\"vantage\":\"ams\",\"at\":\"%s\",\"metric\":65535,\"error\":\"CONNECT\","
+                .formatted(POP_IPS.get("sjc"), at) + "\"detail\":\"refused\"},"
+                + "{\"address\":\"192.0.2.44\",\"vantage\":\"ams\",\"at\":\"%s\",\"metric\":12}]".formatted(at);
+        HttpResponse<String> r = admin("POST", "/v1/probes/results", results);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(r.body()).get("accepted").asInt()).isEqualTo(1);
+        assertThat(json.readTree(r.body()).get("ignored").asInt()).isEqualTo(1);
+        JsonNode health = adminJson("/v1/health");
+        assertThat(health.get("addresses").findValuesAsText("address")).doesNotContain("192.0.2.44");
+        for (JsonNode a : health.get("addresses")) {
+            if (a.get("address").asText().equals(POP_IPS.get("sjc"))) {
+                assertThat(a.get("vantages").get("ams").get("lastError").asText()).isEqualTo("connect");
+                // One failure is not yet a down verdict from ams, and the GTM's own probes see it up.
+                assertThat(a.get("status").asText()).isEqualTo("up");
+            }
+        }
+        assertThat(admin("POST", "/v1/probes/results", "[{\"address\":\"not-an-ip\"}]").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void probeAndLatencyEndpointsNeedAnOperatorToken() throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gtm.adminAddress().getPort() + "/v1/map"))
                 .GET().build();

@@ -38,6 +38,21 @@ class HealthBoardTest {
     }
 
     @Test
+    void hearsAtMostSoManyVantagePointsPerAddress() {
+        board.register(POP);
+        assertThat(board.knows(POP)).isTrue();
+        assertThat(board.knows("127.0.0.99")).isFalse();
+        for (int i = 0; i < HealthBoard.MAX_VANTAGES + 10; i++) {
+            ok("vantage-" + i);
+        }
+        fail("one-too-many");
+        assertThat(board.health(POP).orElseThrow().vantages()).hasSize(HealthBoard.MAX_VANTAGES)
+                .doesNotContainKey("one-too-many");
+        ok("vantage-0");
+        assertThat(board.health(POP).orElseThrow().vantages().get("vantage-0").results()).isEqualTo(2);
+    }
+
+    @Test
     void goesDownAfterFiveFailuresAndUpAfterTwoSuccesses() {
         board.register(POP);
         everyInterval(() -> ok("gtm"), 3);
