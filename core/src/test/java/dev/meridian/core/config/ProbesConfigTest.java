@@ -37,6 +37,19 @@ class ProbesConfigTest {
         assertThat(p.latency().timeConstant()).isEqualTo(Duration.ofSeconds(300));
         assertThat(p.latency().methods()).containsExactly("dns", "tcp", "icmp");
         assertThat(p.emulation()).isNull();
+        assertThat(p.gtmVantage()).isTrue();
+        assertThat(p.latency().agentsAtEdges()).isTrue();
+    }
+
+    @Test
+    void agentsRunAtTheEdgesOrLocallyAndTheGtmsOwnVoteCanBeOff() throws Exception {
+        ProbesConfig p = load("probes: { gtmVantage: false, latency: { agents: local } }").dns().probes();
+        assertThat(p.gtmVantage()).isFalse();
+        assertThat(p.latency().agentsAtEdges()).isFalse();
+        assertThatThrownBy(() -> load("probes: { latency: { agents: everywhere } }"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).extracting(ConfigError::toString)
+                        .contains("dns.probes.latency.agents: must be one of [edges, local]"));
     }
 
     @Test
