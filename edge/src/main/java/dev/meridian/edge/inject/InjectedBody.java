@@ -30,22 +30,23 @@ final class InjectedBody {
         InputStream decoded = html.gzip() ? new GZIPInputStream(origin, BUFFER) : origin;
         // Sync-flushing, so what the origin sent so far reaches the client when the origin pauses.
         OutputStream coded = html.gzip() ? new GZIPOutputStream(client, BUFFER, true) : client;
-        try (OutputStream sink = rewriter.injecting(coded, html.charset())) {
-            byte[] buf = new byte[BUFFER];
-            long total = 0;
-            int n;
-            while ((n = decoded.read(buf)) >= 0) {
-                total += n;
-                if (total > maxDecoded) {
-                    throw new IOException("decoded HTML over " + maxDecoded + " bytes");
-                }
-                sink.write(buf, 0, n);
-                if (origin.available() == 0) {
-                    // The origin paused (or this is all): pass on what it sent so far, as a plain relay would.
-                    sink.flush();
-                }
+        OutputStream sink = rewriter.injecting(coded, html.charset());
+        byte[] buf = new byte[BUFFER];
+        long total = 0;
+        int n;
+        while ((n = decoded.read(buf)) >= 0) {
+            total += n;
+            if (total > maxDecoded) {
+                throw new IOException("decoded HTML over " + maxDecoded + " bytes");
+            }
+            sink.write(buf, 0, n);
+            if (origin.available() == 0) {
+                // The origin paused (or this is all): pass on what it sent so far, as a plain relay would.
+                sink.flush();
             }
         }
+        // Only a whole body is finished: one cut off must not end in a complete-looking response.
+        sink.close();
     }
 
     /**

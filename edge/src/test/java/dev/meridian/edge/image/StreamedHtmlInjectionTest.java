@@ -1,6 +1,7 @@
 package dev.meridian.edge.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.meridian.core.config.ImagingConfig;
@@ -20,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -244,6 +246,16 @@ class StreamedHtmlInjectionTest {
 
         assertThat(got.header("Content-Type")).isEqualTo("text/html; charset=ISO-8859-1");
         assertThat(got.body()).isEqualTo(injected(page, latin1).getBytes(latin1));
+    }
+
+    @Test
+    void aStreamedPageTheOriginCutsOffIsCutOffForTheClientToo() {
+        String page = page(600_000, 10);
+        f.content.put("/cut.html", html("text/html; charset=utf-8", "private").setBody(page)
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+
+        // Never a complete-looking page with the end script after a body that was not all there.
+        assertThatThrownBy(() -> fetchAsUser("/cut.html")).isInstanceOf(IOException.class);
     }
 
     @Test
