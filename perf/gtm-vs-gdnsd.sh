@@ -8,7 +8,9 @@
 # Prints per run: queries/s, queries per CPU-second of the server process, lost queries; then medians
 # and the ratios GTM/gdnsd. Target: GTM >= 0.9x gdnsd queries/s.
 #
-# Both get 2 UDP threads. The GTM runs with its shipped logging (decision log sampled at 1%, to a file).
+# Both get 2 UDP threads. The GTM runs as bin/meridian starts it (the foreign module and native access on,
+# so its UDP sockets batch with recvmmsg/sendmmsg like gdnsd's; the script prints which I/O it got) and with
+# its shipped logging (decision log sampled at 1%, to a file).
 # gdnsd keeps its control socket in /run/gdnsd, so only one gdnsd may run on the machine at a time.
 #
 # Usage: perf/gtm-vs-gdnsd.sh     (env: ROUNDS=3 DURATION=10 CLIENTS=4 OUTSTANDING=200 GTM_JAVA_OPTS=...)
@@ -114,7 +116,7 @@ start_gdnsd() {
 }
 start_gtm() {
   # shellcheck disable=SC2086
-  java $java_opts -Dlogback.configurationFile="$root/cli/src/main/resources/logback.xml" -cp "$classpath" \
+  java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED $java_opts -Dlogback.configurationFile="$root/cli/src/main/resources/logback.xml" -cp "$classpath" \
     "$root/perf/gtm-dns/RunGtm.java" "$work/gtm.yaml" > "$work/gtm.out" 2> "$work/gtm.log" &
   gtm_pid=$!
   pids+=("$gtm_pid")
@@ -160,7 +162,8 @@ say "warming up the GTM's JIT (${duration}s each mix)..."
 dnsperf -s "$gtm_addr" -p "$port" -d "$work/queries" -l "$duration" -c "$clients" -q "$outstanding" -T 1 >/dev/null 2>&1
 dnsperf -s "$gtm_addr" -p "$port" -d "$work/queries" -l "$duration" -c "$clients" -q "$outstanding" -T 1 -E "$ecs_option" >/dev/null 2>&1
 
-say "machine: $(nproc) cores, shared with other work: figures are noisy"
+say "GTM UDP: $(grep -o 'DNS over UDP on .*' "$work/gtm.log" | head -1)"
+say "machine: $(nproc) cores, shared with other work: figures are noisy; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "runs of ${duration}s, $clients clients, $outstanding outstanding, both servers with 2 UDP threads"
 for r in $(seq 1 "$rounds"); do
   for mix in plain ecs; do
@@ -175,6 +178,7 @@ done
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.0f", (a[NR/2]+a[NR/2+1])/2}'; }
 echo
 printf '%-6s %12s %12s %12s %12s %12s %8s %10s\n' mix "gdnsd q/s" "gtm q/s" "ratio" "gdnsd q/cpu" "gtm q/cpu" ratio "lost g/m"
+verdicts=""
 for mix in plain ecs; do
   gq=$(awk -v m=$mix '$1=="gdnsd" && $2==m {print $3}' "$work/results" | median)
   mq=$(awk -v m=$mix '$1=="gtm" && $2==m {print $3}' "$work/results" | median)
@@ -185,5 +189,9 @@ for mix in plain ecs; do
   printf '%-6s %12.0f %12.0f %11.2fx %12.0f %12.0f %7.2fx %10s\n' "$mix" "$gq" "$mq" \
     "$(awk -v a="$mq" -v b="$gq" 'BEGIN {print a / b}')" "$gc" "$mc" \
     "$(awk -v a="$mc" -v b="$gc" 'BEGIN {print a / b}')" "$gl/$ml"
+  verdicts+=$(awk -v m=$mix -v a="$mq" -v b="$gq" 'BEGIN {r = a / b
+    printf "RATIO %-5s GTM/gdnsd queries/s = %.2fx (target >= 0.90x): %s\\n", m, r, r >= 0.9 ? "met" : "NOT met"}')
 done
 echo "(medians of $rounds rounds; ratio = GTM / gdnsd; target GTM q/s >= 0.9x gdnsd)"
+echo "load average (1/5/15 min) after the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf '%b' "$verdicts"
