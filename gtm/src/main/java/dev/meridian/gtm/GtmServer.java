@@ -70,6 +70,9 @@ public final class GtmServer implements AutoCloseable {
         this.state = live == null ? configured : live.state();
         this.persistence = PersistenceTable.open(dns.stateDir().resolve("persistence.tsv"), MAX_PERSISTENCE_ENTRIES,
                 clock.instant());
+        if (live != null) {
+            live.sharePersistence(persistence);
+        }
         this.recorder = new DecisionRecorder(registry, logPolicy(dns));
         // Each UDP thread draws from its own generator: one shared Random would make them contend on its seed.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();

@@ -114,7 +114,7 @@ final class AuthorityBuilder {
         AnswerPolicy.Builder b = AnswerPolicy.builder(candidates)
                 .dropUnavailable(new DropUnavailable(state))
                 .ranking(new RankByScore(state, penalty, hc.rankTolerance(), hc.loadWeight()))
-                .choice(new WeightedChoice(hc.answerCount(), random))
+                .choice(new WeightedChoice(hc.answerCount(), hc.persistence().prefixV4(), hc.persistence().prefixV6()))
                 .fallback(Fallback.parse(hc.fallback()))
                 .ttlSeconds(ttl);
         if (!hc.staticMappings().isEmpty()) {

@@ -7,6 +7,7 @@ import dev.meridian.gtm.load.PopLoad;
 import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.MapAnswer;
 import dev.meridian.gtm.map.PopScore;
+import dev.meridian.gtm.policy.PersistenceJson;
 import dev.meridian.gtm.probe.AddressHealth;
 import dev.meridian.gtm.probe.Hysteresis;
 import dev.meridian.gtm.probe.Transition;
@@ -69,6 +70,10 @@ public final class LiveApi {
                     var results = ResultJson.readMeasurements(bytes);
                     live.table().accept(results);
                     return Map.of("accepted", results.size());
+                })))
+                .add(Methods.POST, "/v1/persistence", operatorOnly.apply(body(bytes -> {
+                    var decided = PersistenceJson.read(bytes);
+                    return Map.of("accepted", decided.size(), "keptOurs", live.mergePersistence(decided));
                 })));
     }
 

@@ -15,6 +15,7 @@ import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.gtm.map.LatencyTableStore;
 import dev.meridian.gtm.policy.LossPenalty;
+import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.probe.HealthBoard;
 import dev.meridian.gtm.probe.HealthPolicy;
 import dev.meridian.gtm.state.NetworkState;
@@ -32,6 +33,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +88,8 @@ public final class LiveNetwork implements AutoCloseable {
     private final MeasurementRequests requests;
     private final ProbeRunner runner;
     private final PeerPublisher peers;
+    /** The answers' persistence table, once {@link #sharePersistence} was called. */
+    private volatile PersistenceTable persistence;
     private final ScheduledExecutorService scheduler;
     /** Its own thread: a measurement round waits for the agents' answers (bounded by the call timeout). */
     private final ScheduledExecutorService requestTimer;
@@ -219,6 +223,35 @@ public final class LiveNetwork implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * Shares the answers' persistence table with the peer GTM servers: every answer this server persists
+     * goes to them, and theirs are merged in ({@link #mergePersistence}), so all keep the same answers.
+     */
+    public void sharePersistence(PersistenceTable table) {
+        this.persistence = table;
+        if (peers != null) {
+            table.onDecided(d -> peers.persisted(List.of(d)));
+        }
+    }
+
+    /**
+     * Merges a peer's persisted answers; where ours beat theirs, ours go back to the peers so they converge.
+     *
+     * @return how many of ours were kept
+     */
+    int mergePersistence(List<PersistenceTable.Decided> theirs) {
+        PersistenceTable table = persistence;
+        if (table == null) {
+            throw new IllegalArgumentException("this GTM keeps no persistence table");
+        }
+        Instant now = clock.instant();
+        List<PersistenceTable.Decided> kept = theirs.stream().flatMap(d -> table.merge(d, now).stream()).toList();
+        if (peers != null) {
+            peers.persisted(kept);
+        }
+        return kept.size();
     }
 
     /** Takes an edge's load report; false when the report names no configured POP. */

@@ -1,6 +1,8 @@
 package dev.meridian.gtm.live;
 
 import dev.meridian.core.config.HostPort;
+import dev.meridian.gtm.policy.PersistenceJson;
+import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.probe.latency.Measurement;
 import dev.meridian.probe.latency.MeasurementSink;
 import dev.meridian.probe.service.ProbeResult;
@@ -43,6 +45,13 @@ final class PeerPublisher implements MeasurementSink {
 
     void probe(ProbeResult result) {
         publish("/v1/probes/results", ResultJson.probes(List.of(result)));
+    }
+
+    /** Answers this server persisted (or kept over a peer's), so every server keeps the same ones. */
+    void persisted(List<PersistenceTable.Decided> decided) {
+        if (!decided.isEmpty()) {
+            publish("/v1/persistence", PersistenceJson.write(decided));
+        }
     }
 
     private void publish(String path, byte[] body) {

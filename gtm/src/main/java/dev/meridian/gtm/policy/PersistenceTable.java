@@ -16,14 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which answer each client block got, per hostname, until when. Kept in memory and saved to one file
- * (written whole to a temporary file, then moved into place, so a crash leaves the old or the new table,
- * never half of one). Bounded: when full, expired entries go first, then new clients are not remembered.
+ * Which answer each client block got, per hostname, when it was decided and until when. Kept in memory and
+ * saved to one file (written whole to a temporary file, then moved into place, so a crash leaves the old or
+ * the new table, never half of one). Bounded: when full, expired entries go first, then new clients are
+ * not remembered.
+ *
+ * <p>Shared between GTM servers without a single point of failure: each server keeps its own table, tells
+ * its peers of every answer it decides ({@link #onDecided}) and {@link #merge merges} theirs. Where two
+ * servers decided differently for one block, the later decision wins (same instant: the lower addresses) on
+ * both sides, so the servers converge on one answer whichever order the news arrives in. Later, because a
+ * block is decided afresh only when its remembered answer expired or lost an address: that decision must
+ * replace the old one everywhere.
  */
 public final class PersistenceTable {
     private static final Logger log = LoggerFactory.getLogger(PersistenceTable.class);
@@ -32,8 +42,21 @@ public final class PersistenceTable {
     private final int maxEntries;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final List<Consumer<Decided>> listeners = new CopyOnWriteArrayList<>();
 
-    public record Entry(List<InetAddress> answer, Instant expiresAt) {
+    public record Entry(List<InetAddress> answer, Instant decidedAt, Instant expiresAt) {
+        /** Whether this decision wins over {@code other} for the same block. */
+        boolean beats(Entry other) {
+            int byTime = decidedAt.compareTo(other.decidedAt);
+            return byTime != 0 ? byTime > 0 : text(answer).compareTo(text(other.answer)) <= 0;
+        }
+    }
+
+    /** One decision as peers exchange it. */
+    public record Decided(String hostname, Cidr block, List<InetAddress> answer, Instant decidedAt, Instant expiresAt) {
+        public Decided {
+            answer = List.copyOf(answer);
+        }
     }
 
     private record Key(String hostname, Cidr block) {
@@ -66,15 +89,64 @@ public final class PersistenceTable {
         return e != null && e.expiresAt().isAfter(now) ? Optional.of(e) : Optional.empty();
     }
 
+    /** Remembers an answer this server decided at {@code now}, and tells the listeners. */
     public void put(String hostname, Cidr block, List<InetAddress> answer, Instant expiresAt, Instant now) {
+        Entry entry = new Entry(List.copyOf(answer), now, expiresAt);
+        if (store(new Key(hostname, block), entry, now)) {
+            Decided decided = new Decided(hostname, block, entry.answer(), now, expiresAt);
+            listeners.forEach(l -> l.accept(decided));
+        }
+    }
+
+    /** Called with every answer this server decides (not with merged ones), for its peers. */
+    public void onDecided(Consumer<Decided> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Takes a peer's decision unless this table holds one for the block that beats it.
+     *
+     * @return this table's decision when it beat the peer's (the peer should hear of it), else empty
+     */
+    public Optional<Decided> merge(Decided theirs, Instant now) {
+        if (!theirs.expiresAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        Key key = new Key(theirs.hostname(), theirs.block());
+        if (!entries.containsKey(key) && !roomFor(now)) {
+            return Optional.empty();
+        }
+        Entry incoming = new Entry(theirs.answer(), theirs.decidedAt(), theirs.expiresAt());
+        Entry[] beaten = new Entry[1];
+        entries.compute(key, (k, ours) -> {
+            if (ours != null && ours.expiresAt().isAfter(now) && ours.beats(incoming)) {
+                if (!ours.answer().equals(incoming.answer())) {
+                    beaten[0] = ours;
+                }
+                return ours;
+            }
+            dirty.set(true);
+            return incoming;
+        });
+        return Optional.ofNullable(beaten[0]).map(e -> new Decided(key.hostname(), key.block(), e.answer(),
+                e.decidedAt(), e.expiresAt()));
+    }
+
+    private boolean store(Key key, Entry entry, Instant now) {
+        if (!entries.containsKey(key) && !roomFor(now)) {
+            return false;
+        }
+        entries.put(key, entry);
+        dirty.set(true);
+        return true;
+    }
+
+    /** Whether one more entry fits, after dropping the expired ones if it is full. */
+    private boolean roomFor(Instant now) {
         if (entries.size() >= maxEntries) {
             entries.values().removeIf(e -> !e.expiresAt().isAfter(now));
-            if (entries.size() >= maxEntries) {
-                return;
-            }
         }
-        entries.put(new Key(hostname, block), new Entry(List.copyOf(answer), expiresAt));
-        dirty.set(true);
+        return entries.size() < maxEntries;
     }
 
     public int size() {
@@ -92,7 +164,7 @@ public final class PersistenceTable {
             for (Map.Entry<Key, Entry> e : entries.entrySet()) {
                 if (e.getValue().expiresAt().isAfter(now)) {
                     out.write(e.getKey().hostname() + "\t" + e.getKey().block() + "\t" + e.getValue().expiresAt().toEpochMilli()
-                            + "\t" + String.join(",", e.getValue().answer().stream().map(InetAddress::getHostAddress).toList()));
+                            + "\t" + text(e.getValue().answer()) + "\t" + e.getValue().decidedAt().toEpochMilli());
                     out.newLine();
                 }
             }
@@ -112,8 +184,8 @@ public final class PersistenceTable {
             return;
         }
         String[] f = line.split("\t");
-        if (f.length != 4) {
-            throw new IllegalArgumentException("expected 4 tab-separated fields");
+        if (f.length != 5) {
+            throw new IllegalArgumentException("expected 5 tab-separated fields");
         }
         Instant expires = Instant.ofEpochMilli(Long.parseLong(f[2]));
         if (!expires.isAfter(now) || entries.size() >= maxEntries) {
@@ -123,6 +195,11 @@ public final class PersistenceTable {
         for (String a : f[3].split(",")) {
             answer.add(IpAddresses.parse(a));
         }
-        entries.put(new Key(f[0], Cidr.parse(f[1])), new Entry(List.copyOf(answer), expires));
+        entries.put(new Key(f[0], Cidr.parse(f[1])),
+                new Entry(List.copyOf(answer), Instant.ofEpochMilli(Long.parseLong(f[4])), expires));
+    }
+
+    private static String text(List<InetAddress> answer) {
+        return String.join(",", answer.stream().map(InetAddress::getHostAddress).toList());
     }
 }

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Each step of the answer chain on its own. */
@@ -127,6 +126,43 @@ class PolicyStepsTest {
     }
 
     @Test
+    void peersConvergeOnTheLaterDecisionWhicheverOrderTheyHearOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        PersistenceTable here = PersistenceTable.open(dir.resolve("here.tsv"), 100, NOW);
+        PersistenceTable there = PersistenceTable.open(dir.resolve("there.tsv"), 100, NOW);
+        List<PersistenceTable.Decided> toldHere = new java.util.ArrayList<>();
+        List<PersistenceTable.Decided> toldThere = new java.util.ArrayList<>();
+        here.onDecided(toldThere::add);
+        there.onDecided(toldHere::add);
+        Cidr block = Cidr.parse("10.9.8.0/24");
+
+        here.put("h A", block, List.of(a.address()), NOW.plusSeconds(300), NOW);
+        there.put("h A", block, List.of(b.address()), NOW.plusSeconds(301), NOW.plusSeconds(1));
+        assertThat(toldThere).hasSize(1);
+        assertThat(toldHere).hasSize(1);
+
+        assertThat(there.merge(toldThere.get(0), NOW.plusSeconds(1))).as("there decided later: it keeps b and says so")
+                .hasValueSatisfying(d -> assertThat(d.answer()).containsExactly(b.address()));
+        assertThat(here.merge(toldHere.get(0), NOW.plusSeconds(1))).as("here takes the later decision").isEmpty();
+        for (PersistenceTable t : List.of(here, there)) {
+            assertThat(t.get("h A", block, NOW.plusSeconds(2))).hasValueSatisfying(e -> {
+                assertThat(e.answer()).containsExactly(b.address());
+                assertThat(e.decidedAt()).isEqualTo(NOW.plusSeconds(1));
+            });
+        }
+        assertThat(here.merge(toldHere.get(0), NOW.plusSeconds(2))).as("the same news twice changes nothing").isEmpty();
+        assertThat(there.merge(new PersistenceTable.Decided("h A", Cidr.parse("10.9.9.0/24"), List.of(a.address()),
+                NOW, NOW.plusSeconds(5)), NOW.plusSeconds(6))).isEmpty();
+        assertThat(there.get("h A", Cidr.parse("10.9.9.0/24"), NOW.plusSeconds(6))).as("expired news is ignored").isEmpty();
+        assertThat(toldHere).as("merged entries are not announced again").hasSize(1);
+
+        there.saveIfChanged(NOW.plusSeconds(2));
+        assertThat(PersistenceTable.open(dir.resolve("there.tsv"), 100, NOW.plusSeconds(3)).get("h A", block, NOW.plusSeconds(3)))
+                .as("the decision time survives a restart")
+                .hasValueSatisfying(e -> assertThat(e.decidedAt()).isEqualTo(NOW.plusSeconds(1)));
+    }
+
+    @Test
     void persistenceTableIsBounded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         PersistenceTable table = PersistenceTable.open(dir.resolve("t.tsv"), 2, NOW);
         for (int i = 0; i < 5; i++) {
@@ -176,23 +212,86 @@ class PolicyStepsTest {
     }
 
     @Test
-    void weightsShareAnswersInProportion() {
-        WeightedChoice choice = new WeightedChoice(1, new SplittableRandom(42));
+    void weightsShareClientBlocksInProportion() {
+        WeightedChoice choice = new WeightedChoice(1, 24, 56);
         Candidate three = server("192.0.2.1", 3);
         Candidate one = server("192.0.2.2", 1);
         Map<Candidate, Integer> counts = new HashMap<>();
-        int n = 40_000;
-        for (int i = 0; i < n; i++) {
-            counts.merge(choice.apply(Selection.of(List.of(three, one)), anyone()).candidates().get(0), 1, Integer::sum);
+        for (int i = 0; i < 40_000; i++) {
+            PolicyContext someone = client("10." + (i >> 8 & 0xff) + "." + (i & 0xff) + ".0/24");
+            counts.merge(choice.apply(Selection.of(List.of(three, one)), someone).candidates().get(0), 1, Integer::sum);
         }
         assertThat((double) counts.get(three) / counts.get(one)).isCloseTo(3.0, within(0.15));
 
-        Selection two = new WeightedChoice(2, new SplittableRandom(1)).apply(Selection.of(List.of(three, one, c)), anyone());
+        Selection two = new WeightedChoice(2, 24, 56).apply(Selection.of(List.of(three, one, c)), client("10.1.2.0/24"));
         assertThat(two.candidates()).hasSize(2).doesNotHaveDuplicates();
         Candidate zero = server("192.0.2.5", 0);
         for (int i = 0; i < 200; i++) {
-            assertThat(choice.apply(Selection.of(List.of(zero, one)), anyone()).candidates()).containsExactly(one);
+            assertThat(choice.apply(Selection.of(List.of(zero, one)), client("10.7." + i + ".0/24")).candidates())
+                    .containsExactly(one);
         }
+    }
+
+    @Test
+    void aChoiceIsAFunctionOfHostnameClientBlockAndServersSoEveryGtmServerMakesTheSameOne() {
+        WeightedChoice here = new WeightedChoice(2, 24, 56);
+        WeightedChoice there = new WeightedChoice(2, 24, 56);
+        List<Candidate> pool = List.of(server("192.0.2.1", 3), server("192.0.2.2", 1), server("192.0.2.3", 2));
+        java.util.Set<List<Candidate>> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            PolicyContext asked = client("10.2." + (i & 0xff) + "." + (i >> 8) + "/32");
+            PolicyContext sameBlock = client("10.2." + (i & 0xff) + ".200/32");
+            Selection mine = here.apply(Selection.of(pool), asked);
+            assertThat(there.apply(Selection.of(pool), asked)).isEqualTo(mine);
+            assertThat(there.apply(Selection.of(pool), sameBlock).candidates()).as("same /24, same answer")
+                    .isEqualTo(mine.candidates());
+            assertThat(mine.scope()).as("the answer depends on the client's /24").isEqualTo(24);
+            seen.add(mine.candidates());
+        }
+        assertThat(seen).as("every ordered pair turns up").hasSize(6);
+
+        PolicyContext other = new PolicyContext("other.cdn.test", client("10.2.0.0/24").client(), NOW);
+        long differ = java.util.stream.IntStream.range(0, 256)
+                .filter(i -> !here.apply(Selection.of(pool), client("10.3." + i + ".0/24")).equals(
+                        here.apply(Selection.of(pool), new PolicyContext("other.cdn.test",
+                                client("10.3." + i + ".0/24").client(), NOW))))
+                .count();
+        assertThat(differ).as("hostnames are spread independently").isGreaterThan(50);
+        assertThat(here.apply(Selection.of(pool), other).scope()).isEqualTo(24);
+        assertThat(here.apply(Selection.of(pool), client("10.4.0.0/16")).scope()).as("fewer bits disclosed").isEqualTo(16);
+    }
+
+    @Test
+    void aServerLeavingMovesOnlyItsOwnClients() {
+        WeightedChoice choice = new WeightedChoice(1, 24, 56);
+        Candidate x = server("192.0.2.1");
+        Candidate y = server("192.0.2.2");
+        Candidate z = server("192.0.2.3");
+        for (int i = 0; i < 1_000; i++) {
+            PolicyContext someone = client("10.5." + (i & 0xff) + "." + (i >> 8) + "/24");
+            Candidate before = choice.apply(Selection.of(List.of(x, y, z)), someone).candidates().get(0);
+            Candidate after = choice.apply(Selection.of(List.of(x, y)), someone).candidates().get(0);
+            if (!before.equals(z)) {
+                assertThat(after).isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void clientIndependentQueriesShareByWeightOverTimeAndAgreeBetweenServers() {
+        WeightedChoice here = new WeightedChoice(1, 24, 56);
+        WeightedChoice there = new WeightedChoice(1, 24, 56);
+        Candidate three = server("192.0.2.1", 3);
+        Candidate one = server("192.0.2.2", 1);
+        int threes = 0;
+        for (int minute = 0; minute < 4_000; minute++) {
+            PolicyContext at = new PolicyContext("h.cdn.test", null, NOW.plusSeconds(60L * minute));
+            Selection s = here.apply(Selection.of(List.of(three, one)), at);
+            assertThat(there.apply(Selection.of(List.of(three, one)), at)).isEqualTo(s);
+            assertThat(s.scope()).isZero();
+            threes += s.candidates().get(0).equals(three) ? 1 : 0;
+        }
+        assertThat(threes / 4_000.0).isCloseTo(0.75, within(0.03));
     }
 
     @Test
