@@ -161,7 +161,7 @@ public class SteeringSimulation {
         Path tmp = Files.createTempDirectory("steering-sim");
         PersistenceTable persistence = PersistenceTable.open(tmp.resolve("persistence.tsv"), 1000, clock.now);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        QueryHandler handler = new QueryHandler(config, state, persistence, random.split(),
+        QueryHandler handler = new QueryHandler(config, state, persistence,
                 new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
 
         List<Transition> transitions = new ArrayList<>();

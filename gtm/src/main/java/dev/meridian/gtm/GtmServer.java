@@ -30,9 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,9 +72,7 @@ public final class GtmServer implements AutoCloseable {
             live.sharePersistence(persistence);
         }
         this.recorder = new DecisionRecorder(registry, logPolicy(dns));
-        // Each UDP thread draws from its own generator: one shared Random would make them contend on its seed.
-        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        this.handler = new QueryHandler(config.get(), state, persistence, random, recorder, registry, clock);
+        this.handler = new QueryHandler(config.get(), state, persistence, recorder, registry, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gtm-housekeeping");
             t.setDaemon(true);

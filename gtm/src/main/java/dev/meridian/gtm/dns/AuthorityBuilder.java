@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -45,12 +44,10 @@ final class AuthorityBuilder {
 
     private final NetworkState state;
     private final PersistenceTable persistenceTable;
-    private final RandomGenerator random;
 
-    AuthorityBuilder(NetworkState state, PersistenceTable persistenceTable, RandomGenerator random) {
+    AuthorityBuilder(NetworkState state, PersistenceTable persistenceTable) {
         this.state = state;
         this.persistenceTable = persistenceTable;
-        this.random = random;
     }
 
     Authority build(MeridianConfig config) {

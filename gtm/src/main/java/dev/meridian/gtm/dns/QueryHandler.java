@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -57,9 +56,9 @@ public final class QueryHandler {
     private final WireFastPath fastPath;
     private final ThrottledLog badInput = new ThrottledLog(LoggerFactory.getLogger(QueryHandler.class), 10);
 
-    public QueryHandler(MeridianConfig config, NetworkState state, PersistenceTable persistence, RandomGenerator random,
+    public QueryHandler(MeridianConfig config, NetworkState state, PersistenceTable persistence,
                         DecisionRecorder recorder, MeterRegistry registry, Clock clock) {
-        this.builder = new AuthorityBuilder(state, persistence, random);
+        this.builder = new AuthorityBuilder(state, persistence);
         this.recorder = recorder;
         this.counters = new QueryCounters(registry);
         this.clock = clock;

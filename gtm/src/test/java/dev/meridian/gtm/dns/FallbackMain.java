@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 
 /**
  * Run by {@link UdpServerTest} in a JVM of its own, started without the foreign module: serves UDP with the
@@ -25,7 +24,7 @@ public final class FallbackMain {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
         QueryHandler handler = new QueryHandler(TestConfigs.standard(stateDir), new InMemoryNetworkState(() -> Duration.ofSeconds(30), 10),
-                PersistenceTable.open(stateDir.resolve("fallback.tsv"), 10, clock.instant()), new Random(1),
+                PersistenceTable.open(stateDir.resolve("fallback.tsv"), 10, clock.instant()),
                 new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
         System.out.println("batched UDP unavailable: " + UdpServer.batchedUnavailable());
         try (UdpServer server = UdpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, handler,

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +44,7 @@ class QueryHandlerTest {
         state = new InMemoryNetworkState(() -> Duration.ofSeconds(30), 1000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         handler = new QueryHandler(TestConfigs.standard(stateDir), state,
-                PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()), new Random(7),
+                PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()),
                 new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
     }
 

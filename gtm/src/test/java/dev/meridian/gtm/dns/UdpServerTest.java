@@ -64,7 +64,7 @@ class UdpServerTest {
         registry = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
         handler = new QueryHandler(TestConfigs.standard(stateDir), new InMemoryNetworkState(() -> Duration.ofSeconds(30), 1000),
-                PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()), new Random(7),
+                PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()),
                 new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
     }
 

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * The wire-level fast path against the general (dnsjava) path: two handlers on the same config, state, clock
- * and seeded random answer the same queries in lockstep, one through {@link QueryHandler#handleUdp} and one
+ * The wire-level fast path against the general (dnsjava) path: two handlers on the same config, state and
+ * clock answer the same queries in lockstep, one through {@link QueryHandler#handleUdp} and one
  * through {@link QueryHandler#handle}; every response must be the same bytes, every decision counted alike,
  * and the common queries must really take the fast path.
  */
@@ -67,7 +66,7 @@ class WireFastPathTest {
     private QueryHandler handler(Path stateDir, SimpleMeterRegistry registry) throws IOException {
         java.nio.file.Files.createDirectories(stateDir);
         return new QueryHandler(TestConfigs.standard(stateDir), state,
-                PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, CLOCK.instant()), new Random(7),
+                PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, CLOCK.instant()),
                 new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, CLOCK);
     }
 
