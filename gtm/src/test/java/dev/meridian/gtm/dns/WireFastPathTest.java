@@ -156,7 +156,11 @@ class WireFastPathTest {
             }
         }
         assertThat(fastAnswers).isGreaterThan(1000);
-        assertThat(counters(fastRegistry)).isEqualTo(counters(slowRegistry));
+        assertThat(counters(fastRegistry)).isEqualTo(counters(slowRegistry))
+                .containsKeys("MeterId{name='meridian_gtm_decisions', tags=[tag(hostname=acme.cdn.test),tag(reason=static)]}",
+                        "MeterId{name='meridian_gtm_answers', tags=[tag(address=127.0.0.11),tag(hostname=acme.cdn.test)]}",
+                        "MeterId{name='meridian_gtm_pop_answers', tags=[tag(pop=sjc)]}",
+                        "MeterId{name='meridian_gtm_queries', tags=[tag(rcode=NOERROR),tag(transport=udp)]}");
     }
 
     @Test
