@@ -44,7 +44,11 @@ public interface Outbound {
 
     /** A rewrite of a relayed body. */
     interface BodyRewrite {
-        /** Copies the whole body from the origin's stream to the client's, rewritten, and closes the client's. Blocking. */
+        /**
+         * Copies the whole body from the origin's stream to the client's, rewritten (blocking). When
+         * reading the origin fails it throws without finishing the client's stream, so a cut-off
+         * body looks cut off; the relay then closes the connection.
+         */
         void transfer(InputStream origin, OutputStream client) throws IOException;
     }
 
