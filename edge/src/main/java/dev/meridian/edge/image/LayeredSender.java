@@ -47,7 +47,8 @@ final class LayeredSender {
      * Narrows the connection's send buffer for this response only: when the exchange ends (all
      * scans sent, cut off by the budget, or failed) the connection gets its previous size back, so
      * later responses on a keep-alive connection are not held to the small buffer. (The kernel's
-     * own tuning of the buffer, which setting it turns off, does not come back; the size does.)
+     * own tuning of the buffer, which setting it turns off, does not come back; the size does, up
+     * to the largest a program may set: net.core.wmem_max on Linux.)
      */
     private static void narrowSendBuffer(HttpServerExchange ex) {
         ServerConnection connection = ex.getConnection();
