@@ -36,6 +36,11 @@ public final class EdgeProcess implements AutoCloseable {
 
     /** Starts the edge of {@code pop} from {@code configFile} (null: the embedded demo config). */
     static EdgeProcess start(String pop, HostPort admin, Path configFile, Path logDir) throws IOException {
+        return start(pop, admin, configFile, logDir, ProcessHandle.current().pid());
+    }
+
+    /** As above, the child exiting when {@code parentPid} does. */
+    static EdgeProcess start(String pop, HostPort admin, Path configFile, Path logDir, long parentPid) throws IOException {
         List<String> command = new ArrayList<>(javaCommand());
         command.add("edge");
         command.add("--pop");
@@ -45,7 +50,7 @@ public final class EdgeProcess implements AutoCloseable {
             command.add(configFile.toAbsolutePath().toString());
         }
         command.add("--parent-pid");
-        command.add(String.valueOf(ProcessHandle.current().pid()));
+        command.add(String.valueOf(parentPid));
         Path log = logDir.resolve(pop + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

@@ -3,6 +3,7 @@ package dev.meridian.edge.vantage;
 import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.probe.latency.LatencyAgent;
+import dev.meridian.probe.latency.Measurement;
 import dev.meridian.probe.wire.ResultJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -82,7 +85,7 @@ public final class MeasureEndpoint implements HttpHandler {
             send(ex, 503, Map.of("error", "busy: " + MAX_BATCHES + " batches are being measured"));
             return;
         }
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> agent.measure(targets).whenComplete((results, error) -> {
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> measuring(agent, targets).whenComplete((results, error) -> {
             batches.release();
             if (error != null) {
                 send(ex, 500, Map.of("error", "measuring failed: " + error));
@@ -92,6 +95,15 @@ public final class MeasureEndpoint implements HttpHandler {
                 ex.getResponseSender().send(ByteBuffer.wrap(ResultJson.measurements(results)));
             }
         }));
+    }
+
+    /** The agent's future; a pool that refuses the work (shut down with the edge) fails it instead of throwing here. */
+    private static CompletableFuture<List<Measurement>> measuring(LatencyAgent agent, List<InetAddress> targets) {
+        try {
+            return agent.measure(targets);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static void send(HttpServerExchange ex, int status, Map<String, String> body) {
