@@ -13,6 +13,7 @@ import dev.meridian.gtm.live.MeasuringNetworkState;
 import dev.meridian.gtm.live.StateFeeder;
 import dev.meridian.gtm.load.LoadBoard;
 import dev.meridian.gtm.load.LoadReport;
+import dev.meridian.gtm.map.Contest;
 import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.core.net.Cidr;
@@ -145,11 +146,17 @@ public class SteeringSimulation {
         var lc = probes.latency();
         LatencyMap map = new LatencyMap(table, scoring,
                 new LatencyMap.Prefixes(lc.blockPrefixV4(), lc.finestPrefixV4(), lc.blockPrefixV6(), lc.finestPrefixV6()),
-                GeoFallback.from(config), lc.contestedMargin().toNanos() / 1e6);
+                GeoFallback.from(config),
+                new Contest(scoring, lc.contestedMargin().toNanos() / 1e6, lc.attempts()));
         Map<String, LatencyAgentClient> agents = new LinkedHashMap<>();
+        java.util.concurrent.atomic.AtomicLong measured = new java.util.concurrent.atomic.AtomicLong();
         for (Pop p : POPS) {
-            agents.put(p.id(), LatencyAgentClient.local(new LatencyAgent(p.id(),
-                    List.of(new EmulatedMethod(network, lc.attempts(), 0.05, random.split())), clock, Runnable::run)));
+            LatencyAgentClient agent = LatencyAgentClient.local(new LatencyAgent(p.id(),
+                    List.of(new EmulatedMethod(network, lc.attempts(), 0.05, random.split())), clock, Runnable::run));
+            agents.put(p.id(), targets -> {
+                measured.addAndGet(targets.size());
+                return agent.measure(targets);
+            });
         }
         java.util.function.Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
         MeasurementRequests requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, table),
@@ -282,6 +289,10 @@ public class SteeringSimulation {
         System.out.printf("  health transitions: %d (expected %d from the failure schedule) -> flaps: %d%n",
                 transitions.size(), expected, flaps);
         System.out.printf("  latency table: %d targets; map: %d block decisions%n", table.size(), map.decisions().size());
+        System.out.printf("  measuring cost: %d path measurements of %d packets (%.2f per target and POP per minute;"
+                        + " freshFor %s, contested %s, margin %s)%n", measured.get(), lc.attempts(),
+                measured.get() / (double) table.size() / POPS.size() / (DURATION_S / 60.0), lc.freshFor(),
+                lc.contestedFreshFor(), lc.contestedMargin());
     }
 
     static InetAddress ip(String s) {

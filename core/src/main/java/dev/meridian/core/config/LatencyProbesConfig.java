@@ -16,9 +16,10 @@ import java.util.List;
  * @param agents        where the latency agents run: {@code edges} (each POP's edge measures from its POP,
  *                      asked over its admin listener) or {@code local} (the GTM measures on every POP's
  *                      behalf from its own host; for a GTM without edges, such as its own tests)
- * @param contestedFreshFor {@code freshFor} of a contested target (its two best POPs score within
- *                      {@code contestedMargin}), so close decisions get the samples they need to settle
- * @param contestedMargin score difference under which a target's decision counts as contested
+ * @param contestedFreshFor {@code freshFor} of a contested target (its best POP still in doubt: at the worst loss
+ *                      its packets so far allow, it does not beat another POP at that one's best plausible loss by
+ *                      {@code contestedMargin}), so doubtful decisions get the samples they need to settle
+ * @param contestedMargin how far the best POP must stay ahead, on that pessimistic reading, to be beyond doubt
  * @param fallback      default POPs of client blocks nobody in them was measured in: pins and places
  */
 public record LatencyProbesConfig(
@@ -54,7 +55,7 @@ public record LatencyProbesConfig(
         finestPrefixV6 = finestPrefixV6 == null ? 64 : finestPrefixV6;
         agents = agents == null ? "edges" : agents;
         contestedFreshFor = contestedFreshFor == null ? Duration.ofSeconds(30) : contestedFreshFor;
-        contestedMargin = contestedMargin == null ? Duration.ofMillis(50) : contestedMargin;
+        contestedMargin = contestedMargin == null ? Duration.ofMillis(10) : contestedMargin;
         fallback = fallback == null ? MapFallbackConfig.defaults() : fallback;
     }
 

@@ -37,7 +37,7 @@ class ScoringConfigTest {
         assertThat(l.attempts()).isEqualTo(10);
         assertThat(l.freshFor()).isEqualTo(Duration.ofMinutes(2));
         assertThat(l.contestedFreshFor()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(l.contestedMargin()).isEqualTo(Duration.ofMillis(50));
+        assertThat(l.contestedMargin()).isEqualTo(Duration.ofMillis(10));
     }
 
     @Test

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * re-queued on the same timer. POPs that are not {@code usable} (their own service is failing) are
  * neither asked nor waited for: their data is refreshed once they are usable again.
  *
- * <p>Targets whose decision is {@code contested} (two POPs score close) are re-measured on the
- * shorter {@code contestedFreshFor}: their averages need more samples to settle which POP wins,
- * while a target with a clear winner gains nothing from being measured more often.
+ * <p>Targets whose decision is {@code contested} (the evidence so far cannot tell their best POP from
+ * another) are re-measured on the shorter {@code contestedFreshFor}: their averages need more samples
+ * to settle which POP wins, while a target with a clear winner gains nothing from more measuring.
  */
 public final class MeasurementRequests implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementRequests.class);

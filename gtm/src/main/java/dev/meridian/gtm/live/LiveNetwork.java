@@ -11,6 +11,7 @@ import dev.meridian.gtm.latency.MeasurementRequests;
 import dev.meridian.gtm.latency.RemoteLatencyAgent;
 import dev.meridian.gtm.load.LoadBoard;
 import dev.meridian.gtm.load.LoadReport;
+import dev.meridian.gtm.map.Contest;
 import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;
 import dev.meridian.gtm.map.LatencyTableStore;
@@ -119,9 +120,11 @@ public final class LiveNetwork implements AutoCloseable {
         if (restored > 0) {
             log.info("latency table: {} paths restored from {}", restored, store.file());
         }
-        this.map = new LatencyMap(table, LossPenalty.of(config.dns().lossPenalty()),
+        LossPenalty scoring = LossPenalty.of(config.dns().lossPenalty());
+        this.map = new LatencyMap(table, scoring,
                 new LatencyMap.Prefixes(lc.blockPrefixV4(), lc.finestPrefixV4(), lc.blockPrefixV6(), lc.finestPrefixV6()),
-                GeoFallback.from(config), lc.contestedMargin().toNanos() / 1e6);
+                GeoFallback.from(config),
+                new Contest(scoring, lc.contestedMargin().toNanos() / 1e6, lc.attempts()));
         String token = config.operatorTokens().isEmpty() ? "" : config.operatorTokens().get(0);
         this.peers = probes.peers().isEmpty() ? null : new PeerPublisher(probes.peers(), token);
 

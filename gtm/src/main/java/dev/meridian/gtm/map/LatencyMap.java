@@ -36,21 +36,17 @@ public final class LatencyMap {
     private final Fallback fallback;
     private final Map<Cidr, Map<InetAddress, Boolean>> membersByBase = new ConcurrentHashMap<>();
     private final Map<Cidr, List<BlockDecision>> coverByBase = new ConcurrentHashMap<>();
-    private final double contestedMarginMs;
+    private final Contest contest;
     private final java.util.Set<InetAddress> contested = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Cidr>> listeners = new CopyOnWriteArrayList<>();
 
-    /**
-     * @param contestedMarginMs a measured target whose two best POPs score within this of each other is
-     *                          contested: its averages need more samples to tell which one wins
-     */
-    public LatencyMap(LatencyTable table, LossPenalty scoring, Prefixes prefixes, Fallback fallback,
-                      double contestedMarginMs) {
+    /** @param contest which measured targets' decisions are still in doubt (measured sooner) */
+    public LatencyMap(LatencyTable table, LossPenalty scoring, Prefixes prefixes, Fallback fallback, Contest contest) {
         this.table = table;
         this.scoring = scoring;
         this.prefixes = prefixes;
         this.fallback = fallback;
-        this.contestedMarginMs = contestedMarginMs;
+        this.contest = contest;
         this.unifier = new BlockUnifier(prefixes.finestV4(), prefixes.finestV6(), fallback);
         table.targets().forEach(this::memberChanged);
         table.onChange(this::memberChanged);
@@ -107,7 +103,7 @@ public final class LatencyMap {
         return ranking;
     }
 
-    /** Whether the measured {@code target}'s two best POPs score within the contested margin of each other. */
+    /** Whether the measured {@code target}'s best POP is still in doubt (see {@link Contest}). */
     public boolean isContested(InetAddress target) {
         return contested.contains(target);
     }
@@ -144,17 +140,13 @@ public final class LatencyMap {
         });
         // Recomputing inside compute() serialises concurrent results for one base block.
         coverByBase.compute(base, (b, old) -> {
-            Map<InetAddress, List<PopScore>> rankings = rankings(membersByBase.get(b).keySet());
-            rankings.forEach(this::updateContested);
-            return unifier.unify(b, rankings);
+            return unifier.unify(b, rankings(membersByBase.get(b).keySet()));
         });
         listeners.forEach(l -> l.accept(base));
     }
 
-    private void updateContested(InetAddress target, List<PopScore> ranking) {
-        boolean close = ranking.size() >= 2 && Double.isFinite(ranking.get(1).score())
-                && ranking.get(1).score() - ranking.get(0).score() <= contestedMarginMs;
-        if (close) {
+    private void updateContested(InetAddress target, Map<String, PathStats> paths) {
+        if (contest.isContested(paths)) {
             contested.add(target);
         } else {
             contested.remove(target);
@@ -167,6 +159,7 @@ public final class LatencyMap {
             Map<String, PathStats> paths = table.paths(m);
             if (!paths.isEmpty()) {
                 rankings.put(m, ranking(paths));
+                updateContested(m, paths);
             }
         }
         return rankings;
