@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,16 +16,22 @@ import java.util.stream.Collectors;
  * so the result is the largest sub-blocks that agree; halves with no member fall back. At the finest
  * prefix a disagreement is settled by the lowest mean score. Pure: the same rankings give the same
  * decisions on every GTM server.
+ *
+ * <p>Members agree when the block's best POP (lowest mean score) is within {@code toleranceMs} of each
+ * member's own best: two POPs that score alike for a member are a near tie, and measurement noise
+ * flipping which of them leads must neither split the block nor move its decision.
  */
 public final class BlockUnifier {
     private final int finestV4;
     private final int finestV6;
     private final Fallback fallback;
+    private final double toleranceMs;
 
-    public BlockUnifier(int finestV4, int finestV6, Fallback fallback) {
+    public BlockUnifier(int finestV4, int finestV6, Fallback fallback, double toleranceMs) {
         this.finestV4 = finestV4;
         this.finestV6 = finestV6;
         this.fallback = fallback;
+        this.toleranceMs = toleranceMs;
     }
 
     /**
@@ -49,10 +54,9 @@ public final class BlockUnifier {
             out.add(fallback.decide(block));
             return;
         }
-        Set<String> bests = members.values().stream().map(r -> r.get(0).pop()).collect(Collectors.toSet());
         int finest = block.isIpv4() ? finestV4 : finestV6;
-        if (bests.size() == 1 || block.prefix() >= finest) {
-            List<PopScore> combined = combine(members.values());
+        List<PopScore> combined = combine(members.values());
+        if (block.prefix() >= finest || allAccept(members.values(), combined.get(0).pop())) {
             out.add(new BlockDecision(block, combined.get(0).pop(), Reason.UNIFIED, combined, members.size()));
             return;
         }
@@ -65,6 +69,24 @@ public final class BlockUnifier {
             });
             unify(half, inside, out);
         }
+    }
+
+    /** Whether {@code pop} is within the tolerance of every member's own best. */
+    private boolean allAccept(java.util.Collection<List<PopScore>> rankings, String pop) {
+        for (List<PopScore> r : rankings) {
+            double best = r.get(0).score();
+            boolean accepted = false;
+            for (PopScore s : r) {
+                if (s.pop().equals(pop)) {
+                    accepted = s.score() <= best + toleranceMs;
+                    break;
+                }
+            }
+            if (!accepted) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Each POP's mean figures over the members that have one for it; best first. */

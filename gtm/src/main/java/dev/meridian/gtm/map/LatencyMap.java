@@ -47,7 +47,8 @@ public final class LatencyMap {
         this.prefixes = prefixes;
         this.fallback = fallback;
         this.contest = contest;
-        this.unifier = new BlockUnifier(prefixes.finestV4(), prefixes.finestV6(), fallback);
+        // Scores within the contest margin are not told apart: a block is not split over a near tie.
+        this.unifier = new BlockUnifier(prefixes.finestV4(), prefixes.finestV6(), fallback, contest.marginMs());
         table.targets().forEach(this::memberChanged);
         table.onChange(this::memberChanged);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class BlockUnifierTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
-    private final BlockUnifier unifier = new BlockUnifier(24, 64, Fallback.none());
+    private final BlockUnifier unifier = new BlockUnifier(24, 64, Fallback.none(), 10);
 
     private static List<PopScore> ranking(double sjc, double ams) {
         List<PopScore> r = new java.util.ArrayList<>(List.of(score("sjc", sjc), score("ams", ams)));
@@ -45,6 +45,21 @@ class BlockUnifierTest {
         assertThat(d.members()).isEqualTo(3);
         assertThat(d.scores()).extracting(PopScore::pop).containsExactly("sjc", "ams");
         assertThat(d.scores().get(0).averageRttMs()).isEqualTo(15);
+    }
+
+    @Test
+    void membersWhoseBestsAreNearTiesStillAgree() throws Exception {
+        Map<InetAddress, List<PopScore>> members = new LinkedHashMap<>();
+        members.put(ip("10.1.5.1"), ranking(50, 56));    // sjc ahead by 6 ms
+        members.put(ip("10.1.200.1"), ranking(55, 52));  // ams ahead by 3 ms: noise, not a different network
+        members.put(ip("10.1.77.1"), ranking(40, 90));
+
+        List<BlockDecision> decisions = unifier.unify(Cidr.parse("10.1.0.0/16"), members);
+
+        assertThat(decisions).singleElement().satisfies(d -> {
+            assertThat(d.block()).isEqualTo(Cidr.parse("10.1.0.0/16"));
+            assertThat(d.pop()).isEqualTo("sjc");
+        });
     }
 
     @Test
@@ -90,7 +105,7 @@ class BlockUnifierTest {
         members.put(ip("10.1.2.1"), ranking(10, 30));
         members.put(ip("10.1.2.2"), ranking(50, 40));
 
-        List<BlockDecision> decisions = new BlockUnifier(24, 64, Fallback.none()).unify(Cidr.parse("10.1.2.0/24"), members);
+        List<BlockDecision> decisions = new BlockUnifier(24, 64, Fallback.none(), 10).unify(Cidr.parse("10.1.2.0/24"), members);
 
         assertThat(decisions).singleElement().satisfies(d -> {
             assertThat(d.block()).isEqualTo(Cidr.parse("10.1.2.0/24"));

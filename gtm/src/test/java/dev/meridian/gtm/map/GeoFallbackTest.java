@@ -41,4 +41,29 @@ class GeoFallbackTest {
     void anUnplacedBlockHasNoPreference() {
         assertThat(fallback.decide(Cidr.parse("192.168.0.0/16")).pop()).isNull();
     }
+
+    @Test
+    void pinsAndPlacesComeFromTheConfigWithEveryLocatedPop() throws Exception {
+        String yaml = """
+                dns:
+                  zone: cdn.test
+                  listen: 127.0.0.1:5353
+                  probes:
+                    latency:
+                      fallback:
+                        pins: [ { block: 10.5.0.0/16, pop: sin } ]
+                        places: [ { block: 10.0.0.0/8, lat: 48.9, lon: 2.35 } ]
+                pops:
+                  - { id: sjc, location: { lat: 37.3, lon: -121.9 }, edge: { http: 127.0.0.11:80, admin: 127.0.0.11:81 } }
+                  - { id: ams, location: { lat: 52.4, lon: 4.9 }, edge: { http: 127.0.0.12:80, admin: 127.0.0.12:81 } }
+                  - { id: sin, edge: { http: 127.0.0.13:80, admin: 127.0.0.13:81 } }
+                """;
+        GeoFallback configured = GeoFallback.from(new dev.meridian.core.config.ConfigLoader(Map.<String, String>of()::get)
+                .loadYaml("geo.yaml", yaml));
+        BlockDecision paris = configured.decide(Cidr.parse("10.1.0.0/16"));
+        assertThat(paris.pop()).isEqualTo("ams");
+        assertThat(paris.scores()).extracting(PopScore::pop).as("sin has no location").containsExactly("ams", "sjc");
+        assertThat(configured.decide(Cidr.parse("10.5.3.0/24")).pop()).isEqualTo("sin");
+        assertThat(configured.decide(Cidr.parse("192.168.0.0/16")).pop()).isNull();
+    }
 }

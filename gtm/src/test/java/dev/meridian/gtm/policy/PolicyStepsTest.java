@@ -182,6 +182,29 @@ class PolicyStepsTest {
     }
 
     @Test
+    void theLossPenaltyIsContinuousMonotoneAndConfigurable() {
+        LossPenalty p = LossPenalty.DEFAULT;
+        double previous = -1;
+        for (int i = 0; i <= 1000; i++) {
+            double penalty = p.of(i / 1000.0);
+            assertThat(penalty).as("loss %d/1000", i).isGreaterThanOrEqualTo(previous);
+            if (i > 0) {
+                assertThat(penalty - previous).as("no step at %d/1000", i).isLessThan(0.3);
+            }
+            previous = penalty;
+        }
+        LossPenalty configured = LossPenalty.of(List.of(new dev.meridian.core.config.LossPenaltyPointConfig(0.0, 0.0),
+                new dev.meridian.core.config.LossPenaltyPointConfig(0.1, 2.0)));
+        assertThat(configured.of(0.05)).isCloseTo(1.0, within(1e-9));
+        assertThat(configured.of(0.5)).as("flat past the last point").isEqualTo(2.0);
+        assertThat(configured.score(50, 0.05)).isCloseTo(50 + 100 * 1.0, within(1e-9));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LossPenalty(new double[] {0, 0.1, 0.2},
+                new double[] {0, 2, 1})).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LossPenalty(new double[] {0, 0.2, 0.1},
+                new double[] {0, 1, 2})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rankingPrefersTheBestScoreAndDependsOnTheMeasuredBlock() {
         InMemoryNetworkState state = state();
         Candidate sjc = pop("sjc", "127.0.0.11");
