@@ -118,8 +118,18 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         private final MemorySegment sendVectors;
         private final ByteBuffer inBytes;
         private final ByteBuffer outBytes;
+        /** Raw addresses, so that filling in a message per packet allocates nothing. */
+        private final MemoryAddress receivedAt;
+        private final long toSendAt;
+        private final long sendersAt;
+        private final long outAt;
         private final byte[] query = new byte[SLOT];
         private final byte[] response = new byte[SLOT];
+        /** The last sender seen, kept while the same resolver keeps asking: most queries come from a few big ones. */
+        private InetAddress lastSender;
+        private int lastFamily;
+        private long lastHigh;
+        private long lastLow;
 
         Loop(ResourceScope scope) {
             in = MemorySegment.allocateNative((long) BATCH * SLOT, 64, scope);
@@ -131,6 +141,10 @@ final class BatchedUdpSocket implements DnsUdpSocket {
             sendVectors = MemorySegment.allocateNative((long) BATCH * IOVEC_SIZE, 8, scope);
             inBytes = in.asByteBuffer();
             outBytes = out.asByteBuffer();
+            receivedAt = received.address();
+            toSendAt = toSend.address().toRawLongValue();
+            sendersAt = senders.address().toRawLongValue();
+            outAt = out.address().toRawLongValue();
             for (int i = 0; i < BATCH; i++) {
                 setPointer(receiveVectors, (long) i * IOVEC_SIZE, in.address().addOffset((long) i * SLOT));
                 MemoryAccess.setLongAtOffset(receiveVectors, (long) i * IOVEC_SIZE + IOV_LEN, SLOT);
@@ -148,7 +162,7 @@ final class BatchedUdpSocket implements DnsUdpSocket {
                 for (int i = 0; i < BATCH; i++) { // the kernel overwrites each with the sender's real length
                     MemoryAccess.setIntAtOffset(received, (long) i * MMSGHDR_SIZE + MSG_NAMELEN, SOCKADDR_SIZE);
                 }
-                int n = LinuxSockets.recvmmsg(fd, received.address(), BATCH, LinuxSockets.MSG_WAITFORONE);
+                int n = LinuxSockets.recvmmsg(fd, receivedAt, BATCH, LinuxSockets.MSG_WAITFORONE);
                 if (n < 0) {
                     int errno = LinuxSockets.errno();
                     if (errno != LinuxSockets.EAGAIN && errno != LinuxSockets.EINTR && !closed()) {
@@ -170,7 +184,7 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         private boolean answer(QueryHandler handler, int i, int queued) {
             try {
                 long r = (long) i * MMSGHDR_SIZE;
-                InetAddress from = LinuxSockets.sourceAddress(senders, (long) i * SOCKADDR_SIZE);
+                InetAddress from = sender((long) i * SOCKADDR_SIZE);
                 if (from == null) {
                     return false;
                 }
@@ -182,10 +196,10 @@ final class BatchedUdpSocket implements DnsUdpSocket {
                 }
                 outBytes.put(i * SLOT, response, 0, size);
                 long s = (long) queued * MMSGHDR_SIZE;
-                setPointer(toSend, s + MSG_NAME, senders.address().addOffset((long) i * SOCKADDR_SIZE));
+                MemoryAccess.setLongAtOffset(toSend, s + MSG_NAME, sendersAt + (long) i * SOCKADDR_SIZE);
                 MemoryAccess.setIntAtOffset(toSend, s + MSG_NAMELEN, MemoryAccess.getIntAtOffset(received, r + MSG_NAMELEN));
                 long v = (long) queued * IOVEC_SIZE;
-                setPointer(sendVectors, v, out.address().addOffset((long) i * SLOT));
+                MemoryAccess.setLongAtOffset(sendVectors, v, outAt + (long) i * SLOT);
                 MemoryAccess.setLongAtOffset(sendVectors, v + IOV_LEN, size);
                 return true;
             } catch (RuntimeException | StackOverflowError e) {
@@ -194,10 +208,25 @@ final class BatchedUdpSocket implements DnsUdpSocket {
             }
         }
 
+        /** The address of the sockaddr at {@code offset}: the last one again when its bytes are the same. */
+        private InetAddress sender(long offset) {
+            int family = Short.toUnsignedInt(MemoryAccess.getShortAtOffset(senders, offset));
+            boolean v4 = family == LinuxSockets.AF_INET;
+            long high = v4 ? 0 : MemoryAccess.getLongAtOffset(senders, offset + 8);
+            long low = v4 ? MemoryAccess.getIntAtOffset(senders, offset + 4) : MemoryAccess.getLongAtOffset(senders, offset + 16);
+            if (lastSender == null || family != lastFamily || high != lastHigh || low != lastLow) {
+                lastSender = LinuxSockets.sourceAddress(senders, offset);
+                lastFamily = family;
+                lastHigh = high;
+                lastLow = low;
+            }
+            return lastSender;
+        }
+
         private void send(int count) {
             int sent = 0;
             while (sent < count) {
-                int n = LinuxSockets.sendmmsg(fd, toSend.address().addOffset((long) sent * MMSGHDR_SIZE), count - sent, 0);
+                int n = LinuxSockets.sendmmsg(fd, MemoryAddress.ofLong(toSendAt + (long) sent * MMSGHDR_SIZE), count - sent, 0);
                 if (n > 0) {
                     sent += n;
                 } else { // the next message cannot go (an unreachable sender, say): drop it, as the JDK path would

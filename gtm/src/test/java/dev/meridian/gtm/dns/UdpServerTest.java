@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.gtm.DnsTestClient;
 import dev.meridian.gtm.TestConfigs;
 import dev.meridian.gtm.observability.DecisionRecorder;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +63,13 @@ class UdpServerTest {
 
     @BeforeEach
     void setUp() throws IOException {
+        handler = handler(TestConfigs.standard(stateDir));
+    }
+
+    private QueryHandler handler(MeridianConfig config) throws IOException {
         registry = new SimpleMeterRegistry();
         Clock clock = Clock.systemUTC();
-        handler = new QueryHandler(TestConfigs.standard(stateDir), new InMemoryNetworkState(() -> Duration.ofSeconds(30), 1000),
+        return new QueryHandler(config, new InMemoryNetworkState(() -> Duration.ofSeconds(30), 1000),
                 PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()),
                 new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
     }
@@ -166,6 +172,42 @@ class UdpServerTest {
             sockets.forEach(DatagramSocket::close);
         }
         assertThat(udpAnswers(Rcode.NOERROR)).isEqualTo(clients * perClient);
+    }
+
+    /** Resolvers on different addresses, their queries interleaved in one queue, each get the answer for their own address. */
+    @ParameterizedTest
+    @EnumSource(value = UdpServer.Io.class, names = {"CHANNEL", "BATCHED"})
+    void interleavedResolversEachGetTheirOwnAnswer(UdpServer.Io io) throws IOException {
+        String yaml = TestConfigs.yaml(stateDir, "127.0.0.1:0", "127.0.0.1:0", "persistence: { duration: 10m }");
+        String mapping = "- { cidrs: [ 10.2.0.0/16 ], to: [ iad ] }";
+        String indent = "\n" + yaml.substring(yaml.lastIndexOf('\n', yaml.indexOf(mapping)) + 1, yaml.indexOf(mapping));
+        handler = handler(TestConfigs.load(yaml.replace(mapping, mapping + indent + "- { cidrs: [ 127.0.0.2/32 ], to: [ fra ] }"
+                + indent + "- { cidrs: [ 127.0.0.3/32 ], to: [ iad ] }")));
+        UdpServer server = start(io, LOOPBACK, 1);
+        Map<String, String> pinned = Map.of("127.0.0.2", "127.0.0.13", "127.0.0.3", "127.0.0.12");
+        try (DatagramSocket two = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
+             DatagramSocket three = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0))) {
+            for (int i = 0; i < 100; i++) {
+                DatagramSocket from = i % 3 == 0 ? three : two;
+                Message q = query("acme.cdn.test", Type.A);
+                q.getHeader().setID(i);
+                byte[] wire = q.toWire();
+                from.send(new DatagramPacket(wire, wire.length, server.address()));
+            }
+            for (DatagramSocket s : List.of(two, three)) {
+                s.setSoTimeout(5000);
+                int expected = s == three ? 34 : 66;
+                for (int i = 0; i < expected; i++) {
+                    byte[] buf = new byte[512];
+                    DatagramPacket in = new DatagramPacket(buf, buf.length);
+                    s.receive(in);
+                    Message r = new Message(Arrays.copyOf(buf, in.getLength()));
+                    assertThat(r.getSection(Section.ANSWER).get(0).rdataToString())
+                            .as("answer %d to %s", r.getHeader().getID(), s.getLocalAddress())
+                            .isEqualTo(pinned.get(s.getLocalAddress().getHostAddress()));
+                }
+            }
+        }
     }
 
     @ParameterizedTest
