@@ -35,30 +35,42 @@ public final class RankByScore implements PolicyStep {
         if (in.settled() || in.candidates().size() < 2) {
             return in;
         }
-        List<Scored> scored = new ArrayList<>(in.candidates().size());
+        List<Candidate> candidates = in.candidates();
+        double[] scores = new double[candidates.size()];
+        double best = Double.POSITIVE_INFINITY;
         int dependsOn = 0;
-        for (Candidate c : in.candidates()) {
+        for (int i = 0; i < scores.length; i++) {
+            Candidate c = candidates.get(i);
             Optional<PathQuality> path = context.client() == null ? Optional.empty()
                     : state.path(c.address(), context.client().address(), context.now());
             Optional<LoadReport> load = state.load(c.address(), context.now());
-            double score = (path.isPresent() ? penalty.score(path.get().latencyMillis(), path.get().loss()) : UNMEASURED_LATENCY_MS)
+            scores[i] = (path.isPresent() ? penalty.score(path.get().latencyMillis(), path.get().loss()) : UNMEASURED_LATENCY_MS)
                     + loadWeight * (load.isPresent() ? load.get().load() : 0.0)
                     + c.costMillis();
             if (path.isPresent()) {
                 dependsOn = Math.max(dependsOn, Math.min(path.get().clientBlock().prefix(), context.client().sourcePrefix()));
             }
-            scored.add(new Scored(c, score));
-        }
-        scored.sort(Comparator.comparingDouble(Scored::score));
-        double limit = scored.get(0).score() + toleranceMillis;
-        List<Candidate> best = new ArrayList<>(scored.size());
-        for (Scored s : scored) {
-            if (s.score() <= limit) {
-                best.add(s.candidate());
+            if (scores[i] < best) {
+                best = scores[i];
             }
         }
-        Selection out = best.size() < in.candidates().size() ? in.narrowed(best, "ranked") : in;
-        return out.dependingOn(dependsOn);
+        double limit = best + toleranceMillis;
+        int within = 0;
+        for (double score : scores) {
+            within += score <= limit ? 1 : 0;
+        }
+        if (within == scores.length) {
+            // All within tolerance (as with no data at all), the common case: kept as they are, no list, no sort.
+            return in.dependingOn(dependsOn);
+        }
+        List<Scored> kept = new ArrayList<>(within);
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] <= limit) {
+                kept.add(new Scored(candidates.get(i), scores[i]));
+            }
+        }
+        kept.sort(Comparator.comparingDouble(Scored::score)); // best first; stable, so ties keep configured order
+        return in.narrowed(kept.stream().map(Scored::candidate).toList(), "ranked").dependingOn(dependsOn);
     }
 
     private record Scored(Candidate candidate, double score) {

@@ -53,7 +53,8 @@ public final class WeightedChoice implements PolicyStep {
         }
         for (int i = 0; i < n; i++) {
             Candidate c = pool.get(i);
-            double u = unit(hashBits(seed, c.address().getAddress(), c.address().getAddress().length * 8));
+            byte[] address = c.address().getAddress(); // a copy each call: take it once
+            double u = unit(hashBits(seed, address, address.length * 8));
             int weight = anyWeight ? c.weight() : 1;
             // Weight 0 sorts after every positive weight, in hash order among themselves.
             keys[i] = weight > 0 ? -Math.log(u) / weight : Double.MAX_VALUE * u;
