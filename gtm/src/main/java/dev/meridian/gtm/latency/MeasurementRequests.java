@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.time.Instant;
 import java.util.Set;
@@ -26,16 +27,17 @@ import org.slf4j.LoggerFactory;
  * re-queued on the same timer. POPs that are not {@code usable} (their own service is failing) are
  * neither asked nor waited for: their data is refreshed once they are usable again.
  *
- * <p>Targets whose decision is {@code contested} (the evidence so far cannot tell their best POP from
- * another) are re-measured on the shorter {@code contestedFreshFor}: their averages need more samples
- * to settle which POP wins, while a target with a clear winner gains nothing from more measuring.
+ * <p>Paths {@code contested} for a target (the evidence so far cannot tell its best POP from another:
+ * the POPs in contention) are re-measured on the shorter {@code contestedFreshFor}: their averages need
+ * more samples to settle which POP wins, while a clear winner, or a POP far behind, gains nothing
+ * from more measuring.
  */
 public final class MeasurementRequests implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementRequests.class);
 
     /**
      * @param freshFor          a target measured more recently than this is not measured again
-     * @param contestedFreshFor the same for a contested target (at most {@code freshFor})
+     * @param contestedFreshFor the same for a contested path (at most {@code freshFor})
      * @param batchSize         most targets per batch
      * @param maxPending        queue bound; requests beyond it are dropped and counted
      * @param interval          how often a batch is sent and stale targets re-queued
@@ -57,7 +59,7 @@ public final class MeasurementRequests implements AutoCloseable {
     private final Predicate<String> usable;
     private final MeasurementSink sink;
     private final LatencyTable table;
-    private final Predicate<InetAddress> contested;
+    private final BiPredicate<InetAddress, String> contested;
     private final Clock clock;
     private final Settings settings;
     private final Set<InetAddress> pending = new LinkedHashSet<>();
@@ -67,10 +69,11 @@ public final class MeasurementRequests implements AutoCloseable {
 
     /**
      * @param agents    each POP's agent, by POP id
-     * @param contested whether a measured target's decision is close between POPs (asked off the DNS path only)
+     * @param contested whether a POP is in contention for a measured target's best (asked off the DNS path only)
      */
     public MeasurementRequests(Map<String, LatencyAgentClient> agents, Predicate<String> usable, MeasurementSink sink,
-                               LatencyTable table, Predicate<InetAddress> contested, Clock clock, Settings settings) {
+                               LatencyTable table, BiPredicate<InetAddress, String> contested, Clock clock,
+                               Settings settings) {
         this.agents = new java.util.TreeMap<>(agents);
         this.usable = usable;
         this.sink = sink;
@@ -104,11 +107,17 @@ public final class MeasurementRequests implements AutoCloseable {
 
     /**
      * Queues up to one batch of targets whose data has gone stale (or is missing for a usable POP):
-     * contested targets after {@code contestedFreshFor}, the others after {@code freshFor}.
+     * contested paths after {@code contestedFreshFor}, the others after {@code freshFor}.
      */
     public void requestStale() {
-        table.targets().stream().filter(t -> !isFresh(t, contested.test(t) ? settings.contestedFreshFor()
-                : settings.freshFor())).limit(settings.batchSize()).forEach(this::enqueue);
+        Instant now = clock.instant();
+        table.targets().stream()
+                .filter(t -> agents.keySet().stream().anyMatch(pop -> usable.test(pop) && isDue(t, pop, now)))
+                .limit(settings.batchSize()).forEach(this::enqueue);
+    }
+
+    private boolean isDue(InetAddress target, String pop, Instant now) {
+        return !isFresh(target, pop, now, contested.test(target, pop) ? settings.contestedFreshFor() : settings.freshFor());
     }
 
     /** Fresh when every usable POP has measured the target within {@code freshFor}. */
@@ -122,12 +131,9 @@ public final class MeasurementRequests implements AutoCloseable {
         return true;
     }
 
-    private static boolean isFresh(PathStats p, Instant now, Duration freshFor) {
-        return p != null && !p.lastMeasured().plus(freshFor).isBefore(now);
-    }
-
     private boolean isFresh(InetAddress target, String pop, Instant now, Duration freshFor) {
-        return isFresh(table.path(target, pop), now, freshFor);
+        PathStats p = table.path(target, pop);
+        return p != null && !p.lastMeasured().plus(freshFor).isBefore(now);
     }
 
     public long dropped() {
@@ -150,9 +156,7 @@ public final class MeasurementRequests implements AutoCloseable {
             if (!usable.test(pop)) {
                 return;
             }
-            // A contested target queued by requestStale is due from every POP, though younger than freshFor.
-            List<InetAddress> missing = batch.stream()
-                    .filter(t -> !isFresh(t, pop, now, settings.contestedFreshFor())).toList();
+            List<InetAddress> missing = batch.stream().filter(t -> isDue(t, pop, now)).toList();
             if (missing.isEmpty()) {
                 return;
             }

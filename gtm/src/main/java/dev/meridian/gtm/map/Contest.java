@@ -2,7 +2,9 @@ package dev.meridian.gtm.map;
 
 import dev.meridian.gtm.latency.PathStats;
 import dev.meridian.gtm.policy.LossPenalty;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Whether a measured target's best POP is still in doubt, so its paths deserve measuring sooner. Loss
@@ -18,7 +20,11 @@ import java.util.Map;
 public record Contest(LossPenalty scoring, double marginMs, int packetsPerMeasurement) {
     private static final double Z = 1.645;
 
-    public boolean isContested(Map<String, PathStats> paths) {
+    /**
+     * The POPs in doubt for a target: its best POP and every POP that might beat it, or none when the
+     * best is beyond doubt (or there is nothing to compare). Only these need measuring sooner.
+     */
+    public Set<String> contenders(Map<String, PathStats> paths) {
         String best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, PathStats> e : paths.entrySet()) {
@@ -29,18 +35,22 @@ public record Contest(LossPenalty scoring, double marginMs, int packetsPerMeasur
             }
         }
         if (best == null || !Double.isFinite(bestScore)) {
-            return false;
+            return Set.of();
         }
         PathStats b = paths.get(best);
         double worstOfBest = scoring.score(b.averageRttMs(), wilson(b, +1));
+        Set<String> contenders = new HashSet<>();
         for (Map.Entry<String, PathStats> e : paths.entrySet()) {
             PathStats o = e.getValue();
             if (!e.getKey().equals(best) && Double.isFinite(o.averageRttMs())
                     && scoring.score(o.averageRttMs(), wilson(o, -1)) <= worstOfBest + marginMs) {
-                return true;
+                contenders.add(e.getKey());
             }
         }
-        return false;
+        if (!contenders.isEmpty()) {
+            contenders.add(best);
+        }
+        return Set.copyOf(contenders);
     }
 
     /** The upper ({@code side} +1) or lower (-1) Wilson bound of the path's loss. */

@@ -37,7 +37,8 @@ public final class LatencyMap {
     private final Map<Cidr, Map<InetAddress, Boolean>> membersByBase = new ConcurrentHashMap<>();
     private final Map<Cidr, List<BlockDecision>> coverByBase = new ConcurrentHashMap<>();
     private final Contest contest;
-    private final java.util.Set<InetAddress> contested = ConcurrentHashMap.newKeySet();
+    /** Measured targets whose best POP is in doubt, with the POPs in contention. */
+    private final Map<InetAddress, java.util.Set<String>> contenders = new ConcurrentHashMap<>();
     private final List<Consumer<Cidr>> listeners = new CopyOnWriteArrayList<>();
 
     /** @param contest which measured targets' decisions are still in doubt (measured sooner) */
@@ -104,9 +105,10 @@ public final class LatencyMap {
         return ranking;
     }
 
-    /** Whether the measured {@code target}'s best POP is still in doubt (see {@link Contest}). */
-    public boolean isContested(InetAddress target) {
-        return contested.contains(target);
+    /** Whether {@code pop} is in contention for the measured {@code target}'s best POP (see {@link Contest}). */
+    public boolean isContested(InetAddress target, String pop) {
+        java.util.Set<String> pops = contenders.get(target);
+        return pops != null && pops.contains(pop);
     }
 
     public Cidr baseBlock(InetAddress address) {
@@ -135,7 +137,7 @@ public final class LatencyMap {
         members.keySet().removeIf(m -> {
             boolean forgotten = table.paths(m).isEmpty();
             if (forgotten) {
-                contested.remove(m);
+                contenders.remove(m);
             }
             return forgotten;
         });
@@ -147,10 +149,11 @@ public final class LatencyMap {
     }
 
     private void updateContested(InetAddress target, Map<String, PathStats> paths) {
-        if (contest.isContested(paths)) {
-            contested.add(target);
+        java.util.Set<String> pops = contest.contenders(paths);
+        if (pops.isEmpty()) {
+            contenders.remove(target);
         } else {
-            contested.remove(target);
+            contenders.put(target, pops);
         }
     }
 

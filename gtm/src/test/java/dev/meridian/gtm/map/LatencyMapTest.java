@@ -43,22 +43,25 @@ class LatencyMapTest {
         LatencyMap map = map(table);
         measure(table, "sjc", "10.1.0.1", 10, 0);
         measure(table, "ams", "10.1.0.1", 80, 0);
-        assertThat(map.isContested(ip("10.1.0.1"))).as("no loss in 10 packets still allows 20% loss").isTrue();
+        assertThat(map.isContested(ip("10.1.0.1"), "ams")).as("no loss in 10 packets still allows 20% loss").isTrue();
 
         measureTimes(table, 40, "sjc", "10.1.0.1", 10, 0);
         measureTimes(table, 40, "ams", "10.1.0.1", 80, 0);
-        assertThat(map.isContested(ip("10.1.0.1"))).as("400 packets: sjc is surely better").isFalse();
+        assertThat(map.isContested(ip("10.1.0.1"), "sjc")).as("400 packets: sjc is surely better").isFalse();
 
         measureTimes(table, 40, "sjc", "10.1.0.2", 10, 0);
         measureTimes(table, 40, "ams", "10.1.0.2", 25, 0);
-        assertThat(map.isContested(ip("10.1.0.2"))).as("within the 20 ms margin").isTrue();
+        measureTimes(table, 40, "sin", "10.1.0.2", 200, 0);
+        assertThat(map.isContested(ip("10.1.0.2"), "sjc")).as("within the 20 ms margin").isTrue();
+        assertThat(map.isContested(ip("10.1.0.2"), "ams")).isTrue();
+        assertThat(map.isContested(ip("10.1.0.2"), "sin")).as("far behind: not in contention").isFalse();
 
         // 5% loss seen in 400 packets may be 3% or 7%: against a clean path 60 ms further, that is in doubt.
         measureTimes(table, 40, "sjc", "10.1.0.3", 40, 0.05);
         measureTimes(table, 40, "ams", "10.1.0.3", 100, 0);
-        assertThat(map.isContested(ip("10.1.0.3"))).isTrue();
+        assertThat(map.isContested(ip("10.1.0.3"), "sjc")).isTrue();
         measure(table, "sin", "10.1.0.4", 10, 0);
-        assertThat(map.isContested(ip("10.1.0.4"))).as("a single POP has no contest").isFalse();
+        assertThat(map.isContested(ip("10.1.0.4"), "sin")).as("a single POP has no contest").isFalse();
     }
 
     @Test
