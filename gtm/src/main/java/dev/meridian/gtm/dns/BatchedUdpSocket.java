@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
 import jdk.incubator.foreign.MemoryAccess;
 import jdk.incubator.foreign.MemoryAddress;
 import jdk.incubator.foreign.MemorySegment;
@@ -35,6 +36,7 @@ final class BatchedUdpSocket implements DnsUdpSocket {
     /** Room for any UDP payload, so no datagram is ever cut short. */
     private static final int SLOT = 65536;
     private static final int RECEIVE_TIMEOUT_MILLIS = 1000;
+    private static final long ERROR_BACKOFF_NANOS = 10_000_000;
 
     private final int fd;
     private final ThrottledLog log;
@@ -167,6 +169,8 @@ final class BatchedUdpSocket implements DnsUdpSocket {
                     int errno = LinuxSockets.errno();
                     if (errno != LinuxSockets.EAGAIN && errno != LinuxSockets.EINTR && !closed()) {
                         log.warn("UDP receive failed: {}; serving on", LinuxSockets.error(errno));
+                        // An error that repeats at once (a seccomp filter, say) must not spin a core.
+                        LockSupport.parkNanos(ERROR_BACKOFF_NANOS);
                     }
                     continue;
                 }
