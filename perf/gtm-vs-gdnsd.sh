@@ -190,8 +190,8 @@ for mix in plain ecs; do
     "$(awk -v a="$mq" -v b="$gq" 'BEGIN {print a / b}')" "$gc" "$mc" \
     "$(awk -v a="$mc" -v b="$gc" 'BEGIN {print a / b}')" "$gl/$ml"
   verdicts+=$(awk -v m=$mix -v a="$mq" -v b="$gq" 'BEGIN {r = a / b
-    printf "RATIO %-5s GTM/gdnsd queries/s = %.2fx (target >= 0.90x): %s\\n", m, r, r >= 0.9 ? "met" : "NOT met"}')
+    printf "RATIO %-5s GTM/gdnsd queries/s = %.2fx (target >= 0.90x): %s", m, r, (r >= 0.9 ? "met" : "NOT met")}')$'\n'
 done
 echo "(medians of $rounds rounds; ratio = GTM / gdnsd; target GTM q/s >= 0.9x gdnsd)"
 echo "load average (1/5/15 min) after the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%b' "$verdicts"
+printf '%s' "$verdicts"
