@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,6 +75,9 @@ public final class LiveNetwork implements AutoCloseable {
     private static final int TRANSITIONS_KEPT = 20;
     private static final int AGENT_THREADS = 4;
     private static final Duration SAVE_EVERY = Duration.ofSeconds(30);
+    private static final int PERSISTED_QUEUE = 10_000;
+    private static final int PERSISTED_BATCH = 1_000;
+    private static final Duration PERSISTED_EVERY = Duration.ofMillis(200);
 
     private final ProbesConfig probes;
     private final NetworkState state;
@@ -91,6 +95,11 @@ public final class LiveNetwork implements AutoCloseable {
     private final PeerPublisher peers;
     /** The answers' persistence table, once {@link #sharePersistence} was called. */
     private volatile PersistenceTable persistence;
+    /**
+     * Answers persisted here, waiting to go to the peers in one batch: the DNS threads only queue them.
+     * Bounded; when full, news is dropped and the peer decides for itself (the later decision then wins).
+     */
+    private final BlockingQueue<PersistenceTable.Decided> persistedOut = new ArrayBlockingQueue<>(PERSISTED_QUEUE);
     private final ScheduledExecutorService scheduler;
     /** Its own thread: a measurement round waits for the agents' answers (bounded by the call timeout). */
     private final ScheduledExecutorService requestTimer;
@@ -187,6 +196,10 @@ public final class LiveNetwork implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(guarded(feeder::tickHealth), tick, tick, TimeUnit.MILLISECONDS);
         long refresh = Math.max(1000, staleAfter.toMillis() / 3);
         scheduler.scheduleWithFixedDelay(guarded(feeder::refreshPaths), 0, refresh, TimeUnit.MILLISECONDS);
+        if (peers != null) {
+            scheduler.scheduleWithFixedDelay(guarded(this::publishPersisted), PERSISTED_EVERY.toMillis(),
+                    PERSISTED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         scheduler.scheduleWithFixedDelay(guarded(this::save), SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         log.info("GTM probes on: {} addresses every {} ({}), latency agents for POPs {} {}{}", health.all().size(),
@@ -235,7 +248,15 @@ public final class LiveNetwork implements AutoCloseable {
     public void sharePersistence(PersistenceTable table) {
         this.persistence = table;
         if (peers != null) {
-            table.onDecided(d -> peers.persisted(List.of(d)));
+            table.onDecided(persistedOut::offer);
+        }
+    }
+
+    private void publishPersisted() {
+        List<PersistenceTable.Decided> batch = new ArrayList<>();
+        while (persistedOut.drainTo(batch, PERSISTED_BATCH) > 0) {
+            peers.persisted(batch);
+            batch = new ArrayList<>();
         }
     }
 
@@ -252,7 +273,7 @@ public final class LiveNetwork implements AutoCloseable {
         Instant now = clock.instant();
         List<PersistenceTable.Decided> kept = theirs.stream().flatMap(d -> table.merge(d, now).stream()).toList();
         if (peers != null) {
-            peers.persisted(kept);
+            kept.forEach(persistedOut::offer);
         }
         return kept.size();
     }
