@@ -81,6 +81,21 @@ public record DnsConfig(
         return all;
     }
 
+    /**
+     * The admin listeners of every GTM server: this config's own (unless it asks for port 0) and the
+     * peers. Edges report to all of them, so no GTM depends on another to learn what an edge knows.
+     */
+    public List<HostPort> gtmAdmins() {
+        List<HostPort> all = new ArrayList<>();
+        if (admin != null && admin.port() != 0) {
+            all.add(admin);
+        }
+        if (probes != null) {
+            all.addAll(probes.peers());
+        }
+        return all;
+    }
+
     @Override
     public void validate(ConfigPath at, ConfigErrors errors) {
         if (errors.required(at.field("zone"), zone)) {

@@ -42,6 +42,16 @@ class ProbesConfigTest {
     }
 
     @Test
+    void edgesReportToThisGtmAndEveryPeer() throws Exception {
+        MeridianConfig c = load("""
+                admin: 127.0.0.1:9053
+                  probes: { peers: [ "127.0.0.2:9053", "127.0.0.3:9053" ] }""");
+        assertThat(c.dns().gtmAdmins()).extracting(HostPort::toString)
+                .containsExactly("127.0.0.1:9053", "127.0.0.2:9053", "127.0.0.3:9053");
+        assertThat(load("probes: {}").dns().gtmAdmins()).isEmpty();
+    }
+
+    @Test
     void agentsRunAtTheEdgesOrLocallyAndTheGtmsOwnVoteCanBeOff() throws Exception {
         ProbesConfig p = load("probes: { gtmVantage: false, latency: { agents: local } }").dns().probes();
         assertThat(p.gtmVantage()).isFalse();

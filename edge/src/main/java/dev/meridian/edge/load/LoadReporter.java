@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -20,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports this edge's load to the GTM at an interval: requests in flight, requests per second
- * since the last report, CPU, and the host's load figure ({@code 10 x load average + swap used in
- * MB}). POSTs JSON to the GTM admin listener's {@code /v1/load} with an operator token; at most one
- * report is in flight, and a GTM that does not answer only costs skipped reports.
+ * Reports this edge's load to every GTM server at an interval: requests in flight, requests per
+ * second since the last report, CPU, and the host's load figure ({@code 10 x load average + swap used
+ * in MB}). POSTs JSON to each GTM admin listener's {@code /v1/load} with an operator token, so every
+ * server ranks by the same load without depending on another; at most one report per server is in
+ * flight, and a server that does not answer only costs its own skipped reports.
  */
 public final class LoadReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadReporter.class);
@@ -31,13 +33,13 @@ public final class LoadReporter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String pop;
-    private final URI endpoint;
+    private final List<URI> endpoints;
     private final String token;
     private final RequestCounter requests;
     private final SystemLoad system;
     private final Clock clock;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final AtomicBoolean sending = new AtomicBoolean();
+    private final Map<URI, AtomicBoolean> sending = new LinkedHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "edge-load-reporter");
         t.setDaemon(true);
@@ -46,23 +48,27 @@ public final class LoadReporter implements AutoCloseable {
     private long lastFinished;
     private long lastNanos = System.nanoTime();
 
-    public LoadReporter(String pop, URI gtmAdmin, String token, RequestCounter requests, SystemLoad system, Clock clock) {
+    /** @param gtmAdmins the admin listener of every GTM server */
+    public LoadReporter(String pop, List<URI> gtmAdmins, String token, RequestCounter requests, SystemLoad system,
+                        Clock clock) {
         this.pop = pop;
-        this.endpoint = gtmAdmin.resolve("/v1/load");
+        this.endpoints = gtmAdmins.stream().map(u -> u.resolve("/v1/load")).toList();
+        endpoints.forEach(e -> sending.put(e, new AtomicBoolean()));
         this.token = token;
         this.requests = requests;
         this.system = system;
         this.clock = clock;
     }
 
-    /** A reporter to the config's GTM admin listener, when the GTM probes ({@code dns.probes}) and there is a token. */
+    /** A reporter to every GTM server of the config, when the GTM probes ({@code dns.probes}) and there is a token. */
     public static Optional<LoadReporter> fromConfig(MeridianConfig config, String pop, RequestCounter requests) {
-        if (config.dns() == null || config.dns().admin() == null || config.dns().probes() == null
+        if (config.dns() == null || config.dns().probes() == null || config.dns().gtmAdmins().isEmpty()
                 || config.operatorTokens().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LoadReporter(pop, URI.create("http://" + config.dns().admin()),
-                config.operatorTokens().get(0), requests, SystemLoad.ofHost(), Clock.systemUTC()));
+        List<URI> gtms = config.dns().gtmAdmins().stream().map(h -> URI.create("http://" + h)).toList();
+        return Optional.of(new LoadReporter(pop, gtms, config.operatorTokens().get(0), requests, SystemLoad.ofHost(),
+                Clock.systemUTC()));
     }
 
     public LoadReporter start(Duration interval) {
@@ -89,7 +95,21 @@ public final class LoadReporter implements AutoCloseable {
     }
 
     private void reportOnce() {
-        if (!sending.compareAndSet(false, true)) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(report());
+        } catch (Exception e) {
+            log.warn("could not encode a load report", e);
+            return;
+        }
+        for (URI endpoint : endpoints) {
+            send(endpoint, body);
+        }
+    }
+
+    private void send(URI endpoint, byte[] body) {
+        AtomicBoolean busy = sending.get(endpoint);
+        if (!busy.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -97,19 +117,19 @@ public final class LoadReporter implements AutoCloseable {
                     .timeout(Duration.ofSeconds(5))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(report())))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                sending.set(false);
+                busy.set(false);
                 if (error != null) {
                     log.debug("load report to {} failed: {}", endpoint, error.toString());
                 } else if (response.statusCode() != 200) {
-                    log.warn("GTM refused the load report ({}): {}", response.statusCode(), response.body());
+                    log.warn("GTM {} refused the load report ({}): {}", endpoint, response.statusCode(), response.body());
                 }
             });
-        } catch (Exception e) {
-            sending.set(false);
-            log.warn("could not send a load report", e);
+        } catch (RuntimeException e) {
+            busy.set(false);
+            log.warn("could not send a load report to {}", endpoint, e);
         }
     }
 

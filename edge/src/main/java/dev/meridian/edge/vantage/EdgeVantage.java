@@ -18,7 +18,6 @@ import dev.meridian.probe.service.Prober;
 import io.undertow.server.HttpHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -113,11 +112,7 @@ public final class EdgeVantage implements AutoCloseable {
         Optional<Emulation> emulation = Optional.ofNullable(probes.emulation()).map(e -> Emulation.fromConfig(e, clock));
         LatencyAgent agent = new LatencyAgent(pop,
                 MeasurementMethods.fromConfig(lc, emulation.map(e -> e.method(lc.attempts()))), clock, agentPool);
-        List<HostPort> gtms = new ArrayList<>();
-        if (config.dns().admin() != null && config.dns().admin().port() != 0) {
-            gtms.add(config.dns().admin());
-        }
-        gtms.addAll(probes.peers());
+        List<HostPort> gtms = config.dns().gtmAdmins();
         if (gtms.isEmpty() || config.operatorTokens().isEmpty()) {
             log.info("POP {}: latency agent on, no service probes (no GTM admin listener or operator token to report to)", pop);
             return new Running(agent, null, null);

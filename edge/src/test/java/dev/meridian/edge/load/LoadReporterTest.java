@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LoadReporterTest {
     private Undertow gtm;
+    private Undertow peer;
     private Undertow edge;
     private LoadReporter reporter;
 
@@ -36,6 +37,9 @@ class LoadReporterTest {
         }
         if (gtm != null) {
             gtm.stop();
+        }
+        if (peer != null) {
+            peer.stop();
         }
         if (edge != null) {
             edge.stop();
@@ -69,26 +73,35 @@ class LoadReporterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> counter.inFlight() == 0 && counter.finished() == 1);
     }
 
-    @Test
-    void postsReportsWithTheTokenToTheGtm(@TempDir Path proc) throws Exception {
-        Files.writeString(proc.resolve("loadavg"), "2.00 1.00 0.50 1/100 42\n");
-        Files.writeString(proc.resolve("meminfo"), "SwapTotal: 1024 kB\nSwapFree: 0 kB\n");
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        List<String> auth = new CopyOnWriteArrayList<>();
-        gtm = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+    /** A stand-in GTM admin listener that records what is posted to it. */
+    private static Undertow recordingGtm(List<String> bodies, List<String> auth) {
+        Undertow u = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
             auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
             exchange.getRequestReceiver().receiveFullString((ex, body) -> {
                 bodies.add(ex.getRequestPath() + " " + body);
                 ex.getResponseSender().send("{\"accepted\":1}");
             });
         }).build();
-        gtm.start();
+        u.start();
+        return u;
+    }
+
+    @Test
+    void postsReportsWithTheTokenToEveryGtmServer(@TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("loadavg"), "2.00 1.00 0.50 1/100 42\n");
+        Files.writeString(proc.resolve("meminfo"), "SwapTotal: 1024 kB\nSwapFree: 0 kB\n");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> auth = new CopyOnWriteArrayList<>();
+        List<String> peerBodies = new CopyOnWriteArrayList<>();
+        gtm = recordingGtm(bodies, auth);
+        peer = recordingGtm(peerBodies, auth);
         RequestCounter counter = new RequestCounter(exchange -> exchange.getResponseSender().send("x"));
-        reporter = new LoadReporter("sjc", URI.create("http://127.0.0.1:" + port(gtm)), "edge-token-0123456789", counter,
+        reporter = new LoadReporter("sjc", List.of(URI.create("http://127.0.0.1:" + port(gtm)),
+                URI.create("http://127.0.0.1:" + port(peer))), "edge-token-0123456789", counter,
                 new SystemLoad(proc.resolve("loadavg"), proc.resolve("meminfo")), Clock.systemUTC())
                 .start(Duration.ofMillis(100));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 2 && peerBodies.size() >= 2);
         assertThat(auth).allMatch("Bearer edge-token-0123456789"::equals);
         assertThat(bodies.get(0)).startsWith("/v1/load ");
         JsonNode report = new ObjectMapper().readTree(bodies.get(0).substring("/v1/load ".length()));
@@ -96,5 +109,26 @@ class LoadReporterTest {
         assertThat(report.get("loadFigure").asInt()).isEqualTo(21); // 10 x 2.00 + 1 MB of swap
         assertThat(report.get("inFlight").asInt()).isZero();
         assertThat(report.has("at") && report.has("requestRate") && report.has("cpu")).isTrue();
+        JsonNode peerReport = new ObjectMapper().readTree(peerBodies.get(0).substring("/v1/load ".length()));
+        assertThat(peerReport.get("pop").asText()).isEqualTo("sjc");
+        assertThat(peerReport.get("loadFigure").asInt()).isEqualTo(21);
+    }
+
+    @Test
+    void aGtmServerThatIsDownCostsTheOthersNothing(@TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("loadavg"), "0.50 0.50 0.50 1/100 42\n");
+        Files.writeString(proc.resolve("meminfo"), "SwapTotal: 0 kB\nSwapFree: 0 kB\n");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        gtm = recordingGtm(bodies, new CopyOnWriteArrayList<>());
+        peer = recordingGtm(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        URI gone = URI.create("http://127.0.0.1:" + port(peer));
+        peer.stop();
+        peer = null;
+        RequestCounter counter = new RequestCounter(exchange -> exchange.getResponseSender().send("x"));
+        reporter = new LoadReporter("sjc", List.of(gone, URI.create("http://127.0.0.1:" + port(gtm))),
+                "edge-token-0123456789", counter, new SystemLoad(proc.resolve("loadavg"), proc.resolve("meminfo")),
+                Clock.systemUTC()).start(Duration.ofMillis(100));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 3);
     }
 }
