@@ -79,6 +79,11 @@ public record MeridianConfig(
             }
         }
         checkFallbackPins(at, popIds, errors);
+        if (dns != null && dns.probes() != null && popIds.contains(dns.probes().vantage())) {
+            // Every POP's edge probes under its id: the GTM's own votes would be counted as that POP's.
+            errors.add(at.field("dns").field("probes").field("vantage"),
+                    "names POP " + dns.probes().vantage() + "; the GTM's probes need a vantage name of their own");
+        }
         Set<String> customerIds = new HashSet<>();
         Map<String, String> hosts = new HashMap<>();
         for (int c = 0; c < customers.size(); c++) {

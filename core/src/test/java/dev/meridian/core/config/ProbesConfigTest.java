@@ -52,6 +52,14 @@ class ProbesConfigTest {
     }
 
     @Test
+    void theGtmsVantageNameIsNotAPops() {
+        assertThatThrownBy(() -> load("probes: { vantage: sjc }"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).extracting(ConfigError::toString)
+                        .contains("dns.probes.vantage: names POP sjc; the GTM's probes need a vantage name of their own"));
+    }
+
+    @Test
     void agentsRunAtTheEdgesOrLocallyAndTheGtmsOwnVoteCanBeOff() throws Exception {
         ProbesConfig p = load("probes: { gtmVantage: false, latency: { agents: local } }").dns().probes();
         assertThat(p.gtmVantage()).isFalse();
