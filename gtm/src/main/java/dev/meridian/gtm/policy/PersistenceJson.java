@@ -22,7 +22,8 @@ public final class PersistenceJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private record Wire(String hostname, String block, List<String> answer, long decidedAt, long expiresAt) {}
+    private record Wire(String hostname, String block, List<String> answer, long decidedAt, long replaces,
+                        long expiresAt) {}
 
     private PersistenceJson() {
     }
@@ -31,7 +32,7 @@ public final class PersistenceJson {
         try {
             return JSON.writeValueAsBytes(decided.stream().map(d -> new Wire(d.hostname(), d.block().toString(),
                     d.answer().stream().map(java.net.InetAddress::getHostAddress).toList(), d.decidedAt().toEpochMilli(),
-                    d.expiresAt().toEpochMilli())).toList());
+                    d.replaces().toEpochMilli(), d.expiresAt().toEpochMilli())).toList());
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,11 +57,11 @@ public final class PersistenceJson {
                 || !w.answer().stream().allMatch(a -> a != null && IpAddresses.isLiteral(a))) {
             throw new IllegalArgumentException("a persisted answer needs a hostname, a CIDR block and IP addresses");
         }
-        if (w.expiresAt() < w.decidedAt()) {
-            throw new IllegalArgumentException("a persisted answer cannot expire before it was decided");
+        if (w.expiresAt() < w.decidedAt() || w.replaces() > w.decidedAt()) {
+            throw new IllegalArgumentException("a persisted answer cannot expire before it was decided, nor replace a later one");
         }
         return new PersistenceTable.Decided(w.hostname(), Cidr.parse(w.block()),
                 w.answer().stream().map(IpAddresses::parse).toList(), Instant.ofEpochMilli(w.decidedAt()),
-                Instant.ofEpochMilli(w.expiresAt()));
+                Instant.ofEpochMilli(w.replaces()), Instant.ofEpochMilli(w.expiresAt()));
     }
 }

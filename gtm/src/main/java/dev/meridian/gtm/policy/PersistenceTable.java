@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * not remembered.
  *
  * <p>Shared between GTM servers without a single point of failure: each server keeps its own table, tells
- * its peers of every answer it decides ({@link #onDecided}) and {@link #merge merges} theirs. Where two
- * servers decided differently for one block, the later decision wins (same instant: the lower addresses) on
- * both sides, so the servers converge on one answer whichever order the news arrives in. Later, because a
- * block is decided afresh only when its remembered answer expired or lost an address: that decision must
- * replace the old one everywhere.
+ * its peers of every answer it decides ({@link #onDecided}) and {@link #merge merges} theirs. Each decision
+ * records the one it replaced ({@code replaces}: the decision time of the entry the deciding server held, if
+ * any). Where two servers hold different decisions for a block, one made knowing the other (it replaced it or
+ * a later one) wins: the block was decided afresh because the remembered answer expired or lost an address.
+ * Decisions made without knowing of each other (a peer decided before the news arrived) are settled for the
+ * earlier one (same instant: the lower addresses), so a client keeps the answer it got first. Either way
+ * both sides pick the same entry, so the servers converge whichever order the news arrives in.
  */
 public final class PersistenceTable {
     private static final Logger log = LoggerFactory.getLogger(PersistenceTable.class);
@@ -44,16 +46,26 @@ public final class PersistenceTable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final List<Consumer<Decided>> listeners = new CopyOnWriteArrayList<>();
 
-    public record Entry(List<InetAddress> answer, Instant decidedAt, Instant expiresAt) {
+    /** @param replaces decision time of the entry this one replaced; {@link Instant#EPOCH} when there was none */
+    public record Entry(List<InetAddress> answer, Instant decidedAt, Instant replaces, Instant expiresAt) {
         /** Whether this decision wins over {@code other} for the same block. */
         boolean beats(Entry other) {
+            if (supersedes(other) || other.supersedes(this)) {
+                return supersedes(other);
+            }
             int byTime = decidedAt.compareTo(other.decidedAt);
-            return byTime != 0 ? byTime > 0 : text(answer).compareTo(text(other.answer)) <= 0;
+            return byTime != 0 ? byTime < 0 : text(answer).compareTo(text(other.answer)) <= 0;
+        }
+
+        /** Made later, by a server that knew {@code other} (or something later). */
+        private boolean supersedes(Entry other) {
+            return decidedAt.isAfter(other.decidedAt) && !replaces.isBefore(other.decidedAt);
         }
     }
 
     /** One decision as peers exchange it. */
-    public record Decided(String hostname, Cidr block, List<InetAddress> answer, Instant decidedAt, Instant expiresAt) {
+    public record Decided(String hostname, Cidr block, List<InetAddress> answer, Instant decidedAt, Instant replaces,
+                          Instant expiresAt) {
         public Decided {
             answer = List.copyOf(answer);
         }
@@ -89,11 +101,13 @@ public final class PersistenceTable {
         return e != null && e.expiresAt().isAfter(now) ? Optional.of(e) : Optional.empty();
     }
 
-    /** Remembers an answer this server decided at {@code now}, and tells the listeners. */
+    /** Remembers an answer this server decided at {@code now}, replacing what it held, and tells the listeners. */
     public void put(String hostname, Cidr block, List<InetAddress> answer, Instant expiresAt, Instant now) {
-        Entry entry = new Entry(List.copyOf(answer), now, expiresAt);
-        if (store(new Key(hostname, block), entry, now)) {
-            Decided decided = new Decided(hostname, block, entry.answer(), now, expiresAt);
+        Key key = new Key(hostname, block);
+        Entry held = entries.get(key);
+        Entry entry = new Entry(List.copyOf(answer), now, held == null ? Instant.EPOCH : held.decidedAt(), expiresAt);
+        if (store(key, entry, now)) {
+            Decided decided = new Decided(hostname, block, entry.answer(), now, entry.replaces(), expiresAt);
             listeners.forEach(l -> l.accept(decided));
         }
     }
@@ -116,7 +130,7 @@ public final class PersistenceTable {
         if (!entries.containsKey(key) && !roomFor(now)) {
             return Optional.empty();
         }
-        Entry incoming = new Entry(theirs.answer(), theirs.decidedAt(), theirs.expiresAt());
+        Entry incoming = new Entry(theirs.answer(), theirs.decidedAt(), theirs.replaces(), theirs.expiresAt());
         Entry[] beaten = new Entry[1];
         entries.compute(key, (k, ours) -> {
             if (ours != null && ours.expiresAt().isAfter(now) && ours.beats(incoming)) {
@@ -129,7 +143,7 @@ public final class PersistenceTable {
             return incoming;
         });
         return Optional.ofNullable(beaten[0]).map(e -> new Decided(key.hostname(), key.block(), e.answer(),
-                e.decidedAt(), e.expiresAt()));
+                e.decidedAt(), e.replaces(), e.expiresAt()));
     }
 
     private boolean store(Key key, Entry entry, Instant now) {
@@ -164,7 +178,8 @@ public final class PersistenceTable {
             for (Map.Entry<Key, Entry> e : entries.entrySet()) {
                 if (e.getValue().expiresAt().isAfter(now)) {
                     out.write(e.getKey().hostname() + "\t" + e.getKey().block() + "\t" + e.getValue().expiresAt().toEpochMilli()
-                            + "\t" + text(e.getValue().answer()) + "\t" + e.getValue().decidedAt().toEpochMilli());
+                            + "\t" + text(e.getValue().answer()) + "\t" + e.getValue().decidedAt().toEpochMilli()
+                            + "\t" + e.getValue().replaces().toEpochMilli());
                     out.newLine();
                 }
             }
@@ -184,8 +199,8 @@ public final class PersistenceTable {
             return;
         }
         String[] f = line.split("\t");
-        if (f.length != 5) {
-            throw new IllegalArgumentException("expected 5 tab-separated fields");
+        if (f.length != 6) {
+            throw new IllegalArgumentException("expected 6 tab-separated fields");
         }
         Instant expires = Instant.ofEpochMilli(Long.parseLong(f[2]));
         if (!expires.isAfter(now) || entries.size() >= maxEntries) {
@@ -196,7 +211,8 @@ public final class PersistenceTable {
             answer.add(IpAddresses.parse(a));
         }
         entries.put(new Key(f[0], Cidr.parse(f[1])),
-                new Entry(List.copyOf(answer), Instant.ofEpochMilli(Long.parseLong(f[4])), expires));
+                new Entry(List.copyOf(answer), Instant.ofEpochMilli(Long.parseLong(f[4])),
+                        Instant.ofEpochMilli(Long.parseLong(f[5])), expires));
     }
 
     private static String text(List<InetAddress> answer) {

@@ -126,40 +126,63 @@ class PolicyStepsTest {
     }
 
     @Test
-    void peersConvergeOnTheLaterDecisionWhicheverOrderTheyHearOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void peersConvergeOnTheFirstAnswerUnlessAFreshDecisionReplacedIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         PersistenceTable here = PersistenceTable.open(dir.resolve("here.tsv"), 100, NOW);
         PersistenceTable there = PersistenceTable.open(dir.resolve("there.tsv"), 100, NOW);
-        List<PersistenceTable.Decided> toldHere = new java.util.ArrayList<>();
         List<PersistenceTable.Decided> toldThere = new java.util.ArrayList<>();
+        List<PersistenceTable.Decided> toldHere = new java.util.ArrayList<>();
         here.onDecided(toldThere::add);
         there.onDecided(toldHere::add);
         Cidr block = Cidr.parse("10.9.8.0/24");
 
+        // Both decide before hearing of the other: the earlier answer stays, on both sides.
         here.put("h A", block, List.of(a.address()), NOW.plusSeconds(300), NOW);
         there.put("h A", block, List.of(b.address()), NOW.plusSeconds(301), NOW.plusSeconds(1));
-        assertThat(toldThere).hasSize(1);
-        assertThat(toldHere).hasSize(1);
-
-        assertThat(there.merge(toldThere.get(0), NOW.plusSeconds(1))).as("there decided later: it keeps b and says so")
-                .hasValueSatisfying(d -> assertThat(d.answer()).containsExactly(b.address()));
-        assertThat(here.merge(toldHere.get(0), NOW.plusSeconds(1))).as("here takes the later decision").isEmpty();
+        assertThat(here.merge(toldHere.get(0), NOW.plusSeconds(1))).as("here keeps a and says so")
+                .hasValueSatisfying(d -> assertThat(d.answer()).containsExactly(a.address()));
+        assertThat(there.merge(toldThere.get(0), NOW.plusSeconds(1))).isEmpty();
         for (PersistenceTable t : List.of(here, there)) {
             assertThat(t.get("h A", block, NOW.plusSeconds(2))).hasValueSatisfying(e -> {
-                assertThat(e.answer()).containsExactly(b.address());
-                assertThat(e.decidedAt()).isEqualTo(NOW.plusSeconds(1));
+                assertThat(e.answer()).containsExactly(a.address());
+                assertThat(e.decidedAt()).isEqualTo(NOW);
             });
         }
-        assertThat(here.merge(toldHere.get(0), NOW.plusSeconds(2))).as("the same news twice changes nothing").isEmpty();
-        assertThat(there.merge(new PersistenceTable.Decided("h A", Cidr.parse("10.9.9.0/24"), List.of(a.address()),
-                NOW, NOW.plusSeconds(5)), NOW.plusSeconds(6))).isEmpty();
-        assertThat(there.get("h A", Cidr.parse("10.9.9.0/24"), NOW.plusSeconds(6))).as("expired news is ignored").isEmpty();
-        assertThat(toldHere).as("merged entries are not announced again").hasSize(1);
+        assertThat(there.merge(toldThere.get(0), NOW.plusSeconds(2))).as("the same news twice changes nothing").isEmpty();
 
-        there.saveIfChanged(NOW.plusSeconds(2));
-        assertThat(PersistenceTable.open(dir.resolve("there.tsv"), 100, NOW.plusSeconds(3)).get("h A", block, NOW.plusSeconds(3)))
-                .as("the decision time survives a restart")
-                .hasValueSatisfying(e -> assertThat(e.decidedAt()).isEqualTo(NOW.plusSeconds(1)));
+        // a went away: there decides afresh, knowing a's entry, and that replaces it everywhere.
+        there.put("h A", block, List.of(c.address()), NOW.plusSeconds(400), NOW.plusSeconds(5));
+        assertThat(toldHere.get(1).replaces()).isEqualTo(NOW);
+        assertThat(here.merge(toldHere.get(1), NOW.plusSeconds(5))).isEmpty();
+        assertThat(here.get("h A", block, NOW.plusSeconds(6))).hasValueSatisfying(e -> assertThat(e.answer())
+                .containsExactly(c.address()));
+        assertThat(there.merge(toldThere.get(0), NOW.plusSeconds(6))).as("old news does not undo it")
+                .hasValueSatisfying(d -> assertThat(d.answer()).containsExactly(c.address()));
+
+        assertThat(there.merge(new PersistenceTable.Decided("h A", Cidr.parse("10.9.9.0/24"), List.of(a.address()),
+                NOW, java.time.Instant.EPOCH, NOW.plusSeconds(5)), NOW.plusSeconds(6))).isEmpty();
+        assertThat(there.get("h A", Cidr.parse("10.9.9.0/24"), NOW.plusSeconds(6))).as("expired news is ignored").isEmpty();
+        assertThat(toldHere).as("merged entries are not announced again").hasSize(2);
+
+        there.saveIfChanged(NOW.plusSeconds(6));
+        assertThat(PersistenceTable.open(dir.resolve("there.tsv"), 100, NOW.plusSeconds(7)).get("h A", block, NOW.plusSeconds(7)))
+                .as("decision times survive a restart").hasValueSatisfying(e -> {
+                    assertThat(e.decidedAt()).isEqualTo(NOW.plusSeconds(5));
+                    assertThat(e.replaces()).isEqualTo(NOW);
+                });
+    }
+
+    @Test
+    void persistedAnswersCrossTheWireIntactAndBadOnesAreRefused() {
+        PersistenceTable.Decided d = new PersistenceTable.Decided("h A", Cidr.parse("10.9.8.0/24"),
+                List.of(a.address(), b.address()), NOW, NOW.minusSeconds(60), NOW.plusSeconds(600));
+        assertThat(PersistenceJson.read(PersistenceJson.write(List.of(d)))).containsExactly(d);
+        for (String bad : List.of("{}", "[{\"hostname\":\"h A\",\"block\":\"nope\",\"answer\":[\"192.0.2.1\"],"
+                + "\"decidedAt\":1,\"replaces\":0,\"expiresAt\":2}]", "[{\"hostname\":\"h A\",\"block\":\"10.0.0.0/8\","
+                + "\"answer\":[],\"decidedAt\":1,\"replaces\":0,\"expiresAt\":2}]", "not json")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PersistenceJson.read(
+                    bad.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
