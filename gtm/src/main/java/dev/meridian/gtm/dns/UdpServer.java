@@ -37,11 +37,9 @@ public final class UdpServer implements AutoCloseable {
     private final ThrottledLog failures = new ThrottledLog(log, 10);
     private final List<DnsUdpSocket> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final QueryHandler handler;
     private Io io;
 
-    private UdpServer(QueryHandler handler) {
-        this.handler = handler;
+    private UdpServer() {
     }
 
     /** Batched native I/O unless unavailable or turned off with {@code -Dmeridian.gtm.udp=channel}. */
@@ -51,7 +49,7 @@ public final class UdpServer implements AutoCloseable {
     }
 
     public static UdpServer start(InetSocketAddress listen, int threads, QueryHandler handler, Io io) throws IOException {
-        UdpServer server = new UdpServer(handler);
+        UdpServer server = new UdpServer();
         try {
             server.open(listen, threads, io);
         } catch (IOException e) {
