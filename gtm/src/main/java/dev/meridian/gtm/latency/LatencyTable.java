@@ -80,8 +80,9 @@ public final class LatencyTable implements MeasurementSink {
         return paths == null ? Map.of() : Map.copyOf(paths);
     }
 
+    /** A copy, in an order fixed by the table's contents (Set.copyOf's order changes from run to run). */
     public java.util.Set<InetAddress> targets() {
-        return java.util.Set.copyOf(byTarget.keySet());
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(byTarget.keySet()));
     }
 
     public Optional<Instant> lastMeasured(InetAddress target) {
