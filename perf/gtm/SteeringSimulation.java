@@ -1,4 +1,5 @@
 import dev.meridian.core.config.ConfigLoader;
+import dev.meridian.core.config.HostnameDnsConfig;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.ProbesConfig;
 import dev.meridian.gtm.dns.QueryHandler;
@@ -84,8 +85,9 @@ public class SteeringSimulation {
     static final long WARMUP_S = 60;
     static final long TICK_MS = 100;
     static final int QUERIES_PER_TICK = 5;
-    /** The hostname's rankTolerance: default 10 ms, -DrankToleranceMs=N for an experiment. */
-    static final double TOLERANCE_MS = Double.parseDouble(System.getProperty("rankToleranceMs", "10"));
+    /** The hostname's rankTolerance: the config's default, -DrankToleranceMs=N for an experiment. */
+    static final double TOLERANCE_MS = Double.parseDouble(System.getProperty("rankToleranceMs",
+            Long.toString(HostnameDnsConfig.DEFAULT_RANK_TOLERANCE.toMillis())));
     static final double LOAD_WEIGHT = 1.0;  // the hostname's loadWeight (default)
     static double lossyShare;
 

@@ -16,7 +16,10 @@ import java.util.Locale;
  * @param persistence   same client block, same answer, for a while
  * @param fallback      when every server is down: {@code all} (every non-backup server regardless of state),
  *                      {@code backups} (the backups regardless of state) or {@code servfail}
- * @param rankTolerance servers whose score is within this of the best share the answers by weight
+ * @param rankTolerance servers whose score is within this of the best share the answers by weight; default 0:
+ *                      each client gets its best server, and weights share only among equal scores (servers
+ *                      with no measurements, such as a dynamic hostname's). A few milliseconds spread the
+ *                      clients of near-equal POPs by weight, at the cost of some of them not getting the best
  * @param loadWeight    milliseconds of score one unit of reported load costs
  * @param aliases       customer hostnames that are CNAMEs of this hostname (they must lie in a served zone)
  */
@@ -31,7 +34,7 @@ public record HostnameDnsConfig(
         Double loadWeight,
         List<String> aliases) implements Validatable {
     public static final List<String> FALLBACKS = List.of("all", "backups", "servfail");
-    public static final Duration DEFAULT_RANK_TOLERANCE = Duration.ofMillis(10);
+    public static final Duration DEFAULT_RANK_TOLERANCE = Duration.ZERO;
 
     public HostnameDnsConfig {
         servers = servers == null ? List.of() : List.copyOf(servers);
