@@ -75,8 +75,12 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
 
     /** The class for a measured rate: the first whose threshold the rate is under, else the fastest. */
     public SpeedClass classFor(long kbps) {
-        return classes.stream().filter(c -> c.belowKbps() != null && kbps < c.belowKbps()).findFirst()
-                .orElse(classes.get(classes.size() - 1));
+        for (SpeedClass c : classes) { // a loop, not a stream: this runs on every image request
+            if (c.belowKbps() != null && kbps < c.belowKbps()) {
+                return c;
+            }
+        }
+        return classes.get(classes.size() - 1);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class RenditionStore implements DerivedContent {
     private static final Logger LOG = LoggerFactory.getLogger(RenditionStore.class);
     static final double RECLAIM_TO = 0.9;
+    static final long IDLE_GRAIN_MILLIS = 1000;
 
     private final TieredCache cache;
     private final Imaging imaging;
@@ -65,7 +67,8 @@ public final class RenditionStore implements DerivedContent {
     private static final class Entry {
         final RenditionKey key;
         final long bytes;
-        final AtomicLong uses = new AtomicLong();
+        /** Bumped by every hit on every I/O thread: striped, so a hot rendition's hits do not contend. */
+        final LongAdder uses = new LongAdder();
         volatile long lastUsed;
         /** "WxH", or null while unknown (a rendition found on disk after a restart, not yet read). */
         volatile String size;
@@ -159,8 +162,12 @@ public final class RenditionStore implements DerivedContent {
     }
 
     private StoredRendition used(Entry e, CachedResponse r) {
-        e.uses.incrementAndGet();
-        e.lastUsed = clock.getAsLong();
+        e.uses.increment();
+        long now = clock.getAsLong();
+        // Idle order needs no finer grain than this, and a shared write per hit costs a cache line's trip between cores.
+        if (now - e.lastUsed >= IDLE_GRAIN_MILLIS) {
+            e.lastUsed = now;
+        }
         return new StoredRendition(r, null, e.width, e.height, e.size);
     }
 
@@ -237,7 +244,7 @@ public final class RenditionStore implements DerivedContent {
                 mine.add(e);
             }
         });
-        mine.sort(Comparator.<Map.Entry<String, Entry>>comparingLong(e -> e.getValue().uses.get())
+        mine.sort(Comparator.<Map.Entry<String, Entry>>comparingLong(e -> e.getValue().uses.sum())
                 .thenComparingLong(e -> e.getValue().lastUsed));
         for (Map.Entry<String, Entry> e : mine) {
             if (usedBy(customer) <= target) {

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Locale;
@@ -179,7 +180,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         if (imagesOn(p) && ImageRoute.renderable(response)) {
             timeDrain(ex);
             String customer = s.customerByHost().getOrDefault(p.host(), "-");
-            SpeedVerdict speed = classifier.classify(s.config().images(), ex.getRequestHeaders()::getFirst, clientIp(ex),
+            SpeedVerdict speed = classifier.classify(s.config().images(), ex.getRequestHeaders()::getFirst, clientAddress(ex),
                     System.currentTimeMillis());
             ex.getResponseHeaders().put(X_MERIDIAN_SPEED, speed.header());
             PropertyImagesConfig config = p.images();
@@ -206,15 +207,19 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
     /** The edge's own measurement: bytes over time from the first byte written to the last. */
     private void timeDrain(HttpServerExchange ex) {
         long start = System.nanoTime();
-        String client = clientIp(ex);
+        InetAddress client = clientAddress(ex);
+        if (client == null) {
+            return;
+        }
         ex.addExchangeCompleteListener((done, nextListener) -> {
             classifier.drains().record(client, done.getResponseBytesSent(), System.nanoTime() - start);
             nextListener.proceed();
         });
     }
 
-    private static String clientIp(HttpServerExchange ex) {
+    /** The peer's address as it is: formatting it as text costs more than the rest of a hit's classification. */
+    private static InetAddress clientAddress(HttpServerExchange ex) {
         InetSocketAddress source = ex.getSourceAddress();
-        return source == null ? "unknown" : source.getAddress().getHostAddress();
+        return source == null ? null : source.getAddress();
     }
 }

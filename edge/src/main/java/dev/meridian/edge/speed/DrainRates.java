@@ -2,6 +2,7 @@ package dev.meridian.edge.speed;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.OptionalLong;
 
@@ -16,7 +17,7 @@ public final class DrainRates {
     /** Weight of a new sample in the moving average: a few samples settle it, one outlier does not. */
     static final double ALPHA = 0.3;
 
-    private final Cache<String, Double> rates;
+    private final Cache<InetAddress, Double> rates;
 
     public DrainRates(int maxClients, Duration forgetAfter) {
         // Maintenance on the caller: it is tiny, and the bound then holds at once.
@@ -24,7 +25,7 @@ public final class DrainRates {
     }
 
     /** Records that {@code client} drained {@code bytes} in {@code nanos}; small responses are ignored. */
-    public void record(String client, long bytes, long nanos) {
+    public void record(InetAddress client, long bytes, long nanos) {
         if (bytes < MIN_BYTES || nanos <= 0) {
             return;
         }
@@ -32,7 +33,7 @@ public final class DrainRates {
         rates.asMap().merge(client, kbps, (old, sample) -> old + ALPHA * (sample - old));
     }
 
-    public OptionalLong kbps(String client) {
+    public OptionalLong kbps(InetAddress client) {
         Double r = rates.getIfPresent(client);
         return r == null ? OptionalLong.empty() : OptionalLong.of(Math.max(1, Math.round(r)));
     }

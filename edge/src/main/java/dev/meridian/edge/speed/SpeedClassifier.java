@@ -1,6 +1,7 @@
 package dev.meridian.edge.speed;
 
 import dev.meridian.core.config.ImagingConfig;
+import java.net.InetAddress;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -18,9 +19,9 @@ public final class SpeedClassifier {
 
     /**
      * @param header   the first value of a request header by name, or null
-     * @param clientIp the client's address (the drain map's key)
+     * @param client   the client's address (the drain map's key), or null when unknown
      */
-    public SpeedVerdict classify(ImagingConfig config, Function<String, String> header, String clientIp, long nowMillis) {
+    public SpeedVerdict classify(ImagingConfig config, Function<String, String> header, InetAddress client, long nowMillis) {
         var cookie = SpeedCookie.read(header.apply("Cookie"), nowMillis / 1000, config.remeasure().toSeconds());
         if (cookie.isPresent()) {
             return new SpeedVerdict(config.classFor(cookie.get().kbps()).name(), SpeedSource.COOKIE);
@@ -32,7 +33,7 @@ public final class SpeedClassifier {
         if (hinted.isPresent()) {
             return new SpeedVerdict(config.classFor(hinted.getAsLong()).name(), SpeedSource.CLIENT_HINTS);
         }
-        OptionalLong drained = drains.kbps(clientIp);
+        OptionalLong drained = client == null ? OptionalLong.empty() : drains.kbps(client);
         if (drained.isPresent()) {
             return new SpeedVerdict(config.classFor(drained.getAsLong()).name(), SpeedSource.EDGE);
         }

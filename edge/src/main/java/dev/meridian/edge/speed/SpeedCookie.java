@@ -26,42 +26,71 @@ public final class SpeedCookie {
      * {@code maxAgeSeconds} of {@code nowEpochSecond}.
      */
     public static Optional<Measurement> read(String cookieHeader, long nowEpochSecond, long maxAgeSeconds) {
-        String value = value(cookieHeader);
-        if (value == null) {
+        // Scanned in place, with no split or substring: this runs on every image request.
+        if (cookieHeader == null) {
             return Optional.empty();
         }
-        String[] parts = value.split("\\.", -1);
-        if (parts.length != 3 || !digits(parts[0], 12) || !digits(parts[2], 12) || !className(parts[1])) {
+        int from = valueStart(cookieHeader);
+        if (from < 0) {
             return Optional.empty();
         }
-        long kbps = Long.parseLong(parts[0]);
-        long at = Long.parseLong(parts[2]);
-        if (kbps <= 0 || kbps > MAX_KBPS || at > nowEpochSecond + CLOCK_SKEW_SECONDS || nowEpochSecond - at >= maxAgeSeconds) {
+        int to = cookieHeader.indexOf(';', from);
+        to = to < 0 ? cookieHeader.length() : to;
+        while (from < to && cookieHeader.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && cookieHeader.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        if (to - from >= 2 && cookieHeader.charAt(from) == '"' && cookieHeader.charAt(to - 1) == '"') {
+            from++;
+            to--;
+        }
+        int dot1 = indexOf(cookieHeader, '.', from, to);
+        int dot2 = dot1 < 0 ? -1 : indexOf(cookieHeader, '.', dot1 + 1, to);
+        if (dot2 < 0 || indexOf(cookieHeader, '.', dot2 + 1, to) >= 0 || !className(cookieHeader, dot1 + 1, dot2)) {
+            return Optional.empty();
+        }
+        long kbps = digits(cookieHeader, from, dot1, 12);
+        long at = digits(cookieHeader, dot2 + 1, to, 12);
+        if (kbps <= 0 || kbps > MAX_KBPS || at < 0 || at > nowEpochSecond + CLOCK_SKEW_SECONDS
+                || nowEpochSecond - at >= maxAgeSeconds) {
             return Optional.empty();
         }
         return Optional.of(new Measurement(kbps, at));
     }
 
-    private static String value(String cookieHeader) {
-        if (cookieHeader == null) {
-            return null;
-        }
-        for (String pair : cookieHeader.split(";")) {
-            String p = pair.trim();
-            if (p.startsWith(NAME + "=")) {
-                String v = p.substring(NAME.length() + 1).trim();
-                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    /** Where the value of the first {@code mrdn_speed=} pair starts, or -1. */
+    private static int valueStart(String header) {
+        int pos = 0;
+        while (pos < header.length()) {
+            while (pos < header.length() && header.charAt(pos) <= ' ') {
+                pos++;
             }
+            if (header.startsWith(NAME, pos) && pos + NAME.length() < header.length()
+                    && header.charAt(pos + NAME.length()) == '=') {
+                return pos + NAME.length() + 1;
+            }
+            pos = header.indexOf(';', pos);
+            if (pos < 0) {
+                return -1;
+            }
+            pos++;
         }
-        return null;
+        return -1;
     }
 
-    /** {@code [a-z][a-z0-9-]{0,31}}, checked by hand: this runs on every image request. */
-    private static boolean className(String s) {
-        if (s.isEmpty() || s.length() > 32 || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
+    private static int indexOf(String s, char c, int from, int to) {
+        int i = s.indexOf(c, from);
+        return i < to ? i : -1;
+    }
+
+    /** Whether {@code s[from, to)} is {@code [a-z][a-z0-9-]{0,31}}. */
+    private static boolean className(String s, int from, int to) {
+        if (to <= from || to - from > 32 || s.charAt(from) < 'a' || s.charAt(from) > 'z') {
             return false;
         }
-        for (int i = 1; i < s.length(); i++) {
+        for (int i = from + 1; i < to; i++) {
             char c = s.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
                 return false;
@@ -70,15 +99,19 @@ public final class SpeedCookie {
         return true;
     }
 
-    private static boolean digits(String s, int maxLength) {
-        if (s.isEmpty() || s.length() > maxLength) {
-            return false;
+    /** The number {@code s[from, to)} spells in at most {@code maxLength} decimal digits, or -1. */
+    private static long digits(String s, int from, int to, int maxLength) {
+        if (to <= from || to - from > maxLength) {
+            return -1;
         }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
             }
+            n = n * 10 + (c - '0');
         }
-        return true;
+        return n;
     }
 }

@@ -3,6 +3,8 @@ package dev.meridian.edge.speed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.ImagingConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SpeedClassifierTest {
     private static final ImagingConfig CONFIG = ImagingConfig.defaults();
     private static final long NOW = 1_800_000_000_000L;
-    private static final String CLIENT = "192.0.2.7";
+    private static final InetAddress CLIENT = address(192, 0, 2, 7);
 
     private final DrainRates drains = new DrainRates(100, Duration.ofMinutes(30));
     private final SpeedClassifier classifier = new SpeedClassifier(drains);
@@ -93,7 +95,7 @@ class SpeedClassifierTest {
         // 1 MiB in 64 s: about 131 kbit/s.
         drains.record(CLIENT, 1 << 20, 64_000_000_000L);
         assertThat(classify()).isEqualTo(new SpeedVerdict("low", SpeedSource.EDGE));
-        assertThat(classifier.classify(CONFIG, headers::get, "192.0.2.8", NOW).source()).isEqualTo(SpeedSource.DEFAULT);
+        assertThat(classifier.classify(CONFIG, headers::get, address(192, 0, 2, 8), NOW).source()).isEqualTo(SpeedSource.DEFAULT);
     }
 
     @Test
@@ -109,12 +111,20 @@ class SpeedClassifierTest {
     void theDrainMapIsBounded() {
         DrainRates small = new DrainRates(10, Duration.ofMinutes(1));
         for (int i = 0; i < 1000; i++) {
-            small.record("10.0.0." + i, 1 << 20, 1_000_000_000L);
+            small.record(address(10, 0, i >> 8, i), 1 << 20, 1_000_000_000L);
         }
         int remembered = 0;
         for (int i = 0; i < 1000; i++) {
-            remembered += small.kbps("10.0.0." + i).isPresent() ? 1 : 0;
+            remembered += small.kbps(address(10, 0, i >> 8, i)).isPresent() ? 1 : 0;
         }
         assertThat(remembered).isLessThanOrEqualTo(20);
+    }
+
+    private static InetAddress address(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 }
