@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,6 +45,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 public final class SpeedAwareOutbound implements Outbound, FillListener, AutoCloseable {
     public static final HttpString X_MERIDIAN_SPEED = new HttpString("X-Meridian-Speed");
+    private static final Map<String, HttpString> CLASSIFIER_HEADERS = Map.of("Cookie", Headers.COOKIE,
+            "Save-Data", new HttpString("Save-Data"), "ECT", new HttpString("ECT"), "Downlink", new HttpString("Downlink"),
+            "RTT", new HttpString("RTT"));
     /** Clients whose drain rate the edge remembers. */
     static final int MAX_MEASURED_CLIENTS = 100_000;
     /** Renders waiting for a thread; beyond this an original is served as it is. */
@@ -180,7 +184,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         if (imagesOn(p) && ImageRoute.renderable(response)) {
             timeDrain(ex);
             String customer = s.customerByHost().getOrDefault(p.host(), "-");
-            SpeedVerdict speed = classifier.classify(s.config().images(), ex.getRequestHeaders()::getFirst, clientAddress(ex),
+            SpeedVerdict speed = classifier.classify(s.config().images(), name -> requestHeader(ex, name), clientAddress(ex),
                     System.currentTimeMillis());
             ex.getResponseHeaders().put(X_MERIDIAN_SPEED, speed.header());
             PropertyImagesConfig config = p.images();
@@ -215,6 +219,15 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
             classifier.drains().record(client, done.getResponseBytesSent(), System.nanoTime() - start);
             nextListener.proceed();
         });
+    }
+
+    /**
+     * A request header the classifier reads, looked up by a name whose case-insensitive hash is
+     * already computed (Undertow hashes a String name on every lookup).
+     */
+    private static String requestHeader(HttpServerExchange ex, String name) {
+        HttpString known = CLASSIFIER_HEADERS.get(name);
+        return known != null ? ex.getRequestHeaders().getFirst(known) : ex.getRequestHeaders().getFirst(name);
     }
 
     /** The peer's address as it is: formatting it as text costs more than the rest of a hit's classification. */
