@@ -182,7 +182,6 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         PropertyConfig p = route.property();
         Settings s = settings;
         if (imagesOn(p) && ImageRoute.renderable(response)) {
-            timeDrain(ex);
             String customer = s.customerByHost().getOrDefault(p.host(), "-");
             SpeedVerdict speed = classifier.classify(s.config().images(), name -> requestHeader(ex, name), clientAddress(ex),
                     System.currentTimeMillis());
@@ -190,7 +189,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
             PropertyImagesConfig config = p.images();
             var request = new ImageRoute.Request(customer, config, s.ladder(), speed,
                     ex.getAttachment(ImageRoute.TRANSFORMATION));
-            images.send(ex, route, response, status, request, next);
+            images.send(ex, route, response, status, request, timedDrain(ex, next));
             return;
         }
         if (response.bodyLength() >= DrainRates.MIN_BYTES) {
@@ -209,6 +208,29 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
     }
 
     /** The edge's own measurement: bytes over time from the first byte written to the last. */
+    /**
+     * Times the drain of whatever image response goes out (a rendition, or the original), from when
+     * it starts to be written, so a render's time never counts as the client's; small ones say
+     * nothing about the client and are not timed.
+     */
+    private Next timedDrain(HttpServerExchange ex, Next next) {
+        return new Next() {
+            @Override
+            public void send(CachedResponse response, CacheStatus status) {
+                if (response.bodyLength() >= DrainRates.MIN_BYTES) {
+                    timeDrain(ex);
+                }
+                next.send(response, status);
+            }
+
+            @Override
+            public void streaming(CacheStatus status) {
+                timeDrain(ex);
+                next.streaming(status);
+            }
+        };
+    }
+
     private void timeDrain(HttpServerExchange ex) {
         long start = System.nanoTime();
         InetAddress client = clientAddress(ex);
