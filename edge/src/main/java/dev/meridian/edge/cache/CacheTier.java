@@ -17,6 +17,14 @@ public interface CacheTier extends AutoCloseable {
     /** The entry stored under key, or null. */
     CacheEntry lookup(String key);
 
+    /**
+     * The entry stored under key if it can be had without blocking (no file I/O: already in memory),
+     * else null, in which case {@link #lookup} may still find it. Safe on I/O threads.
+     */
+    default CacheEntry peekResident(String key) {
+        return null;
+    }
+
     void store(String key, CacheEntry entry);
 
     void remove(String key);

@@ -52,14 +52,34 @@ public final class TieredCache {
     public record Found(String key, CachedResponse response) {
     }
 
-    /** Memory only, never blocks: safe on I/O threads. */
+    /**
+     * Memory, and what slower tiers hold in memory already (a hot disk object's mapped pages); never
+     * blocks: safe on I/O threads.
+     */
     public Found peek(String url, CacheKeys.RequestHeaders requestHeaders) {
-        CacheEntry e = memory.lookup(url);
+        CacheEntry e = peekAndPromote(url);
         if (e instanceof VaryIndex index) {
             String key = CacheKeys.variant(url, index.names(), requestHeaders);
-            return new Found(key, memory.lookup(key) instanceof CachedResponse r ? r : null);
+            return new Found(key, peekAndPromote(key) instanceof CachedResponse r ? r : null);
         }
         return new Found(url, e instanceof CachedResponse r ? r : null);
+    }
+
+    private CacheEntry peekAndPromote(String key) {
+        CacheEntry e = memory.lookup(key);
+        if (e != null) {
+            return e;
+        }
+        for (CacheTier tier : lower) {
+            e = tier.peekResident(key);
+            if (e != null) {
+                if (e.weight() <= maxPromoted) {
+                    memory.store(key, e);
+                }
+                return e;
+            }
+        }
+        return null;
     }
 
     /** Every tier; may block on slower tiers, so call it from worker threads. */

@@ -1,5 +1,7 @@
 package dev.meridian.edge.cache.disk;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.meridian.edge.cache.KeyRange;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Crash safety: an object is written to {@code tmp/}, then renamed into {@code objects/};
- *       its PUT record goes to the log only after the rename. Every read re-checks length and
- *       CRC32C, so whatever a crash or a bad disk leaves behind is a logged miss, never served.
+ *       its PUT record goes to the log only after the rename. Every read of a file re-checks
+ *       length and CRC32C, so whatever a crash or a bad disk leaves behind is a logged miss, never
+ *       served (a large object's mapping, kept while it is hot, was checked when it was made).
  *   <li>Failure: a store that cannot open (directory not writable, locked by another process)
  *       is {@linkplain #available() unavailable} and every call is a miss or a no-op; a write that
  *       fails pauses writes for a while ({@link DiskHealth}). Neither ever throws at the caller.
@@ -48,6 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class DiskStore implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
     private static final int FANOUT = 256;
+    /**
+     * Address space kept mapped for recently read large objects. Only a bound on mappings: the bytes
+     * live in the kernel's page cache either way.
+     */
+    static final long MAPPED_BYTES = 1L << 30;
 
     /**
      * How a store is opened. {@code files} and {@code writeBackoff} exist for tests that simulate a
@@ -83,6 +91,17 @@ public final class DiskStore implements Closeable {
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicBoolean compacting = new AtomicBoolean();
+    /**
+     * Verified mappings of large objects read recently, by index entry, so a hot object costs no
+     * open, read, map, checksum and unmap per hit (nginx's open_file_cache keeps descriptors the same
+     * way). An entry is valid exactly while the index maps its key to that same entry: a replaced,
+     * removed or evicted object is a new entry or none, so a stale mapping is never found.
+     */
+    private final Cache<DiskEntry, ObjectFile.Verified> mapped = Caffeine.newBuilder()
+            .maximumWeight(MAPPED_BYTES)
+            .weigher((DiskEntry e, ObjectFile.Verified v) -> (int) Math.min(Integer.MAX_VALUE, e.fileSize))
+            .executor(Runnable::run)
+            .build();
     /** Files of removed entries; the queue holds at most one id per object the store ever held at once. */
     private final ConcurrentLinkedQueue<Long> unlinkQueue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean unlinkScheduled = new AtomicBoolean();
@@ -198,8 +217,16 @@ public final class DiskStore implements Closeable {
             misses.incrementAndGet();
             return Optional.empty();
         }
+        ObjectFile.Verified known = mapped.getIfPresent(e);
+        if (known != null) {
+            hits.incrementAndGet();
+            return Optional.of(new DiskObject(key, known.meta(), known.body(), e.stale));
+        }
         try (FileChannel ch = FileChannel.open(path(e.fileId), StandardOpenOption.READ)) {
             ObjectFile.Verified v = ObjectFile.verify(ch, key, e.fileSize);
+            if (v.body().isDirect()) {
+                mapped.put(e, v);
+            }
             hits.incrementAndGet();
             return Optional.of(new DiskObject(key, v.meta(), v.body(), e.stale));
         } catch (NoSuchFileException x) {
@@ -215,6 +242,21 @@ public final class DiskStore implements Closeable {
         }
         misses.incrementAndGet();
         return Optional.empty();
+    }
+
+    /**
+     * The object if its verified mapping is kept and every page of it is in memory, so no file I/O
+     * is needed: callable on an I/O thread. Empty otherwise ({@link #get} may still find it), and
+     * then nothing is counted.
+     */
+    public Optional<DiskObject> getResident(String key) {
+        DiskEntry e = available() ? index.peek(key) : null;
+        ObjectFile.Verified known = e == null ? null : mapped.getIfPresent(e);
+        if (known == null || !known.resident() || index.get(key) != e) {
+            return Optional.empty();
+        }
+        hits.incrementAndGet();
+        return Optional.of(new DiskObject(key, known.meta(), known.body(), e.stale));
     }
 
     /** Whether a key is stored, without reading it or counting an access. */
@@ -371,6 +413,7 @@ public final class DiskStore implements Closeable {
      * remover already did, and unlink its file in the background.
      */
     private void removed(DiskEntry e, boolean explicit) {
+        mapped.invalidate(e);
         bytes.addAndGet(-e.fileSize);
         if (!explicit && !closed) {
             try {

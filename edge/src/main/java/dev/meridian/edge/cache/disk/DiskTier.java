@@ -79,15 +79,24 @@ public final class DiskTier implements CacheTier {
 
     @Override
     public CacheEntry lookup(String key) {
-        Optional<DiskObject> found = store.get(key);
-        if (found.isEmpty()) {
-            return null;
-        }
-        DiskObject o = found.get();
+        return store.get(key).map(o -> decode(key, o, true)).orElse(null);
+    }
+
+    /** A hot object whose pages are in memory, decoded on the calling (I/O) thread; otherwise null. */
+    @Override
+    public CacheEntry peekResident(String key) {
+        // An unreadable head is left for lookup, on a worker, to remove: that writes the index log.
+        return store.getResident(key).map(o -> decode(key, o, false)).orElse(null);
+    }
+
+    private CacheEntry decode(String key, DiskObject o, boolean removeIfUnreadable) {
         try {
             CacheEntry e = EntryCodec.decode(o.meta(), o.body());
             return o.stale() && e instanceof CachedResponse r ? r.softPurged() : e;
         } catch (IOException | RuntimeException x) {
+            if (!removeIfUnreadable) {
+                return null;
+            }
             LOG.warn("disk cache: stored head of {} is unreadable ({}); removed", key, x.toString());
             remove(key);
             return null;

@@ -3,6 +3,7 @@ package dev.meridian.edge.cache.disk;
 import dev.meridian.edge.cache.Bodies;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
@@ -51,8 +52,16 @@ final class ObjectFile {
         return ByteBuffer.allocate(TRAILER_SIZE).putLong(bodyLength).putInt(bodyCrc).putInt(END_MAGIC).flip();
     }
 
-    /** The parsed, checked header and the body whose checksum matched. */
-    record Verified(byte[] meta, ByteBuffer body) {
+    /**
+     * The parsed, checked header and the body whose checksum matched.
+     *
+     * @param mapping the file mapping behind a mapped body, or null for a body read onto the heap
+     */
+    record Verified(byte[] meta, ByteBuffer body, MappedByteBuffer mapping) {
+        /** Whether reading the body now needs no disk I/O (mincore: every page is in the page cache). */
+        boolean resident() {
+            return mapping == null || mapping.isLoaded();
+        }
     }
 
     /**
@@ -95,8 +104,9 @@ final class ObjectFile {
         if (trailer.getInt() != END_MAGIC || bodyLength != size - headerLen - TRAILER_SIZE) {
             throw new Corrupt("bad trailer (torn write)");
         }
-        ByteBuffer body = bodyLength <= HEAP_BODY_LIMIT ? readFully(ch, headerLen, (int) bodyLength)
+        MappedByteBuffer mapping = bodyLength <= HEAP_BODY_LIMIT ? null
                 : ch.map(FileChannel.MapMode.READ_ONLY, headerLen, bodyLength);
+        ByteBuffer body = mapping == null ? readFully(ch, headerLen, (int) bodyLength) : mapping;
         crc.reset();
         crc.update(body.duplicate());
         if ((int) crc.getValue() != bodyCrc) {
@@ -104,7 +114,7 @@ final class ObjectFile {
         }
         byte[] meta = new byte[metaLen];
         System.arraycopy(header.array(), FIXED_HEADER + keyLen, meta, 0, metaLen);
-        return new Verified(meta, body.asReadOnlyBuffer());
+        return new Verified(meta, body.asReadOnlyBuffer(), mapping);
     }
 
     private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException, Corrupt {

@@ -117,6 +117,52 @@ class DiskStoreTest {
     }
 
     @Test
+    void aHotLargeObjectIsReadFromItsFileOnceAndNeverOutlivesItsEntry() throws IOException {
+        DiskStore store = open(64 * MB);
+        String k = "http://h.test/hot.bin";
+        put(store, k, "v1", body(200_000, 1));
+        Path file = store.fileOf(k);
+        assertThat(read(store, k)).isEqualTo(body(200_000, 1));
+        // Kept mapped: the next hit does not open the file again (its path leads nowhere for a moment).
+        Path aside = file.resolveSibling("aside");
+        Files.move(file, aside);
+        assertThat(read(store, k)).isEqualTo(body(200_000, 1));
+        Files.move(aside, file);
+
+        store.markStale(KeyRange.url(k));
+        assertThat(store.get(k).orElseThrow().stale()).isTrue();
+        put(store, k, "v2", body(200_000, 2));
+        assertThat(read(store, k)).as("replaced: the new object, never the old mapping").isEqualTo(body(200_000, 2));
+        assertThat(store.get(k).orElseThrow().meta()).isEqualTo(bytes("v2"));
+        store.remove(KeyRange.url(k));
+        assertThat(store.get(k)).as("purged, though its mapping was kept").isEmpty();
+    }
+
+    @Test
+    void onlyAKeptMappingInMemoryIsServedWithoutFileIo() throws IOException {
+        DiskStore store = open(64 * MB);
+        String big = "http://h.test/big.bin";
+        String small = "http://h.test/small.css";
+        put(store, big, "m", body(300_000, 3));
+        put(store, small, "m", body(2_000, 4));
+        assertThat(store.getResident(big)).as("never read, so nothing is mapped yet").isEmpty();
+        long hits = store.stats().hits();
+
+        assertThat(read(store, big)).isEqualTo(body(300_000, 3));
+        assertThat(read(store, small)).isEqualTo(body(2_000, 4));
+        DiskObject resident = store.getResident(big).orElseThrow();
+        assertThat(resident.mapped()).isTrue();
+        byte[] got = new byte[(int) resident.bodyLength()];
+        resident.body().get(got);
+        assertThat(got).isEqualTo(body(300_000, 3));
+        assertThat(store.getResident(small)).as("small bodies are read from the file each time").isEmpty();
+        assertThat(store.stats().hits()).isEqualTo(hits + 3);
+
+        store.remove(KeyRange.url(big));
+        assertThat(store.getResident(big)).isEmpty();
+    }
+
+    @Test
     void truncatedOrCorruptedFilesAreNeverServed() throws IOException {
         DiskStore store = open(64 * MB);
         // Keys of one length, so a swapped file has exactly the length the index expects.
