@@ -14,6 +14,13 @@ public record PathSample(double rttMs, double loss) {
     }
 
     /**
+     * A method none of whose first tries got a reply is taken as not answering at all: the caller
+     * escalates after this many timeouts rather than after {@code attempts} of them (a target that
+     * drops DNS probes would otherwise hold an agent thread for attempts x timeout per method).
+     */
+    static final int GIVE_UP_AFTER = 3;
+
+    /**
      * Runs {@code attempts} tries (each returns the round trip in ms, or empty when nothing came back)
      * and summarises them; empty when no try got a reply, so the caller escalates to the next method.
      */
@@ -21,6 +28,9 @@ public record PathSample(double rttMs, double loss) {
         double[] replies = new double[attempts];
         int n = 0;
         for (int i = 0; i < attempts; i++) {
+            if (n == 0 && i == GIVE_UP_AFTER) {
+                return Optional.empty();
+            }
             OptionalDouble rtt = attempt.apply(i);
             if (rtt.isPresent()) {
                 replies[n++] = rtt.getAsDouble();
