@@ -97,9 +97,9 @@ public final class DiskStore implements Closeable {
      * way). An entry is valid exactly while the index maps its key to that same entry: a replaced,
      * removed or evicted object is a new entry or none, so a stale mapping is never found.
      */
-    private final Cache<DiskEntry, ObjectFile.Verified> mapped = Caffeine.newBuilder()
+    private final Cache<DiskEntry, DiskObject.Kept> mapped = Caffeine.newBuilder()
             .maximumWeight(MAPPED_BYTES)
-            .weigher((DiskEntry e, ObjectFile.Verified v) -> (int) Math.min(Integer.MAX_VALUE, e.fileSize))
+            .weigher((DiskEntry e, DiskObject.Kept k) -> (int) Math.min(Integer.MAX_VALUE, e.fileSize))
             .executor(Runnable::run)
             .build();
     /** Files of removed entries; the queue holds at most one id per object the store ever held at once. */
@@ -217,18 +217,19 @@ public final class DiskStore implements Closeable {
             misses.incrementAndGet();
             return Optional.empty();
         }
-        ObjectFile.Verified known = mapped.getIfPresent(e);
+        DiskObject.Kept known = mapped.getIfPresent(e);
         if (known != null) {
             hits.incrementAndGet();
-            return Optional.of(new DiskObject(key, known.meta(), known.body(), e.stale));
+            return Optional.of(new DiskObject(key, known, e.stale));
         }
         try (FileChannel ch = FileChannel.open(path(e.fileId), StandardOpenOption.READ)) {
             ObjectFile.Verified v = ObjectFile.verify(ch, key, e.fileSize);
-            if (v.body().isDirect()) {
-                mapped.put(e, v);
+            DiskObject.Kept read = new DiskObject.Kept(v);
+            if (v.mapping() != null) {
+                mapped.put(e, read);
             }
             hits.incrementAndGet();
-            return Optional.of(new DiskObject(key, v.meta(), v.body(), e.stale));
+            return Optional.of(new DiskObject(key, read, e.stale));
         } catch (NoSuchFileException x) {
             LOG.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
             drop(e);
@@ -251,12 +252,12 @@ public final class DiskStore implements Closeable {
      */
     public Optional<DiskObject> getResident(String key) {
         DiskEntry e = available() ? index.peek(key) : null;
-        ObjectFile.Verified known = e == null ? null : mapped.getIfPresent(e);
+        DiskObject.Kept known = e == null ? null : mapped.getIfPresent(e);
         if (known == null || !known.resident() || index.get(key) != e) {
             return Optional.empty();
         }
         hits.incrementAndGet();
-        return Optional.of(new DiskObject(key, known.meta(), known.body(), e.stale));
+        return Optional.of(new DiskObject(key, known, e.stale));
     }
 
     /** Whether a key is stored, without reading it or counting an access. */

@@ -91,7 +91,8 @@ public final class DiskTier implements CacheTier {
 
     private CacheEntry decode(String key, DiskObject o, boolean removeIfUnreadable) {
         try {
-            CacheEntry e = EntryCodec.decode(o.meta(), o.body());
+            CacheEntry e = o.attachment() instanceof CacheEntry decoded ? decoded : EntryCodec.decode(o.meta(), o.body());
+            o.attach(e);
             return o.stale() && e instanceof CachedResponse r ? r.softPurged() : e;
         } catch (IOException | RuntimeException x) {
             if (!removeIfUnreadable) {
