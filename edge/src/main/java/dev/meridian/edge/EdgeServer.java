@@ -1,5 +1,6 @@
 package dev.meridian.edge;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.observability.AdminEndpoints;
@@ -28,10 +29,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +99,7 @@ public final class EdgeServer implements AutoCloseable {
         EdgeMetrics metrics = new EdgeMetrics(registry, popId, memory);
         disk.ifPresent(d -> d.bindMetrics(registry, popId));
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(WORKER_QUEUE), daemonThreads("edge-" + popId + "-worker-"));
+                new ArrayBlockingQueue<>(WORKER_QUEUE), DaemonThreads.numbered("edge-" + popId + "-worker-"));
         workers.allowCoreThreadTimeOut(true);
         OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
@@ -149,14 +148,6 @@ public final class EdgeServer implements AutoCloseable {
         return server;
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     private static String hostPort(InetSocketAddress address) {
         return address.getAddress().getHostAddress() + ":" + address.getPort();

@@ -1,5 +1,6 @@
 package dev.meridian.gtm;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.DnsConfig;
 import dev.meridian.core.config.IpAddresses;
@@ -73,11 +74,7 @@ public final class GtmServer implements AutoCloseable {
         }
         this.recorder = new DecisionRecorder(registry, logPolicy(dns));
         this.handler = new QueryHandler(config.get(), state, persistence, recorder, registry, clock);
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gtm-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gtm-housekeeping"));
     }
 
     /** Starts every listener; on failure nothing is left running. */

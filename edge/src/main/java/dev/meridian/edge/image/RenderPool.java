@@ -1,5 +1,6 @@
 package dev.meridian.edge.image;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -31,12 +32,8 @@ public final class RenderPool implements AutoCloseable {
     /** @param queue renders that may wait for a thread; background renders may take a quarter of it */
     public RenderPool(int threads, int queue) {
         this.backgroundLimit = Math.max(1, queue / 4);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "edge-render-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonThreads.numbered("edge-render-"));
         pool.allowCoreThreadTimeOut(true);
     }
 

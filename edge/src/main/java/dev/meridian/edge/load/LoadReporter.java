@@ -1,6 +1,7 @@
 package dev.meridian.edge.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.observability.SystemLoad;
 import java.net.URI;
@@ -40,11 +41,8 @@ public final class LoadReporter implements AutoCloseable {
     private final Clock clock;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<URI, AtomicBoolean> sending = new LinkedHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edge-load-reporter");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("edge-load-reporter"));
     private long lastFinished;
     private long lastNanos = System.nanoTime();
 

@@ -1,5 +1,6 @@
 package dev.meridian.edge.origin;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.OriginConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,11 +30,7 @@ public final class OriginClient implements AutoCloseable {
      * @param maxIdleConnections idle keep-alive connections kept across all origins
      */
     public OriginClient(int maxIdleConnections) {
-        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "origin-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
+        this.deadlines = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("origin-deadlines"));
         // Nearly every deadline is cancelled early; drop them from the queue when that happens.
         deadlines.setRemoveOnCancelPolicy(true);
         this.base = new OkHttpClient.Builder()

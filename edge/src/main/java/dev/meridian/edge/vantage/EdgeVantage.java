@@ -1,5 +1,6 @@
 package dev.meridian.edge.vantage;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.HostPort;
 import dev.meridian.core.config.IpAddresses;
@@ -24,10 +25,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,11 +67,11 @@ public final class EdgeVantage implements AutoCloseable {
     private EdgeVantage(ConfigHolder config, String pop, Clock clock) {
         this.pop = pop;
         this.clock = clock;
-        this.timer = Executors.newScheduledThreadPool(1, daemon("edge-" + pop + "-vantage-"));
+        this.timer = Executors.newScheduledThreadPool(1, DaemonThreads.numbered("edge-" + pop + "-vantage-"));
         // Never more queued than the endpoint admits (batches x batch size), so nothing is rejected.
         this.agentPool = new ThreadPoolExecutor(AGENT_THREADS, AGENT_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MeasureEndpoint.MAX_BATCHES * MeasureEndpoint.MAX_BATCH),
-                daemon("edge-" + pop + "-latency-agent-"));
+                DaemonThreads.numbered("edge-" + pop + "-latency-agent-"));
         agentPool.allowCoreThreadTimeOut(true);
         this.client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(5))
                 .retryOnConnectionFailure(false).build();
@@ -136,14 +135,6 @@ public final class EdgeVantage implements AutoCloseable {
         return all.stream().filter(t -> !t.address().equals(own)).toList();
     }
 
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     @Override
     public synchronized void close() {

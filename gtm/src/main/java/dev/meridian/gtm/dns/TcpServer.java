@@ -1,5 +1,6 @@
 package dev.meridian.gtm.dns;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -18,7 +19,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.meridian.gtm.observability.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +44,8 @@ public final class TcpServer implements AutoCloseable {
         this.listener = listener;
         this.handler = handler;
         this.idleTimeoutMillis = (int) Math.max(1, idleTimeout.toMillis());
-        AtomicInteger n = new AtomicInteger();
-        this.connections = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "gtm-tcp-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.connections = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.numbered("gtm-tcp-"));
         this.acceptor = new Thread(this::accept, "gtm-tcp-accept");
         this.acceptor.setDaemon(true);
     }

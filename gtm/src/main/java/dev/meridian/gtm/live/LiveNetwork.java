@@ -1,5 +1,6 @@
 package dev.meridian.gtm.live;
 
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.config.LatencyProbesConfig;
 import dev.meridian.core.config.MeridianConfig;
@@ -46,7 +47,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,12 +112,12 @@ public final class LiveNetwork implements AutoCloseable {
         this.clock = clock;
         this.staleAfter = config.dns().staleAfter();
         this.popAddresses = popAddresses(config);
-        this.scheduler = Executors.newScheduledThreadPool(2, daemon("gtm-probes-"));
-        this.requestTimer = Executors.newSingleThreadScheduledExecutor(daemon("gtm-latency-requests-"));
+        this.scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.numbered("gtm-probes-"));
+        this.requestTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("gtm-latency-requests-"));
         LatencyProbesConfig lc = probes.latency();
         int batch = 256;
         this.agentPool = new ThreadPoolExecutor(AGENT_THREADS, AGENT_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(batch * Math.max(1, popAddresses.size()) * 2), daemon("gtm-latency-agent-"),
+                new ArrayBlockingQueue<>(batch * Math.max(1, popAddresses.size()) * 2), DaemonThreads.numbered("gtm-latency-agent-"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
 
         this.health = new HealthBoard(new HealthPolicy(probes.downAfter(), probes.upAfter(), probes.maxAge(),
@@ -318,14 +318,6 @@ public final class LiveNetwork implements AutoCloseable {
         return out;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     @Override
     public void close() {
