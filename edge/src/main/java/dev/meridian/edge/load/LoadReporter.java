@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.observability.SystemLoad;
+import dev.meridian.edge.gtm.GtmFanOut;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +33,12 @@ public final class LoadReporter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String pop;
-    private final List<URI> endpoints;
-    private final String token;
+    private final GtmFanOut gtms;
     private final RequestCounter requests;
     private final SystemLoad system;
     private final Clock clock;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Map<URI, AtomicBoolean> sending = new LinkedHashMap<>();
+    private final OkHttpClient client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(2))
+            .callTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("edge-load-reporter"));
     private long lastFinished;
@@ -50,9 +48,8 @@ public final class LoadReporter implements AutoCloseable {
     public LoadReporter(String pop, List<URI> gtmAdmins, String token, RequestCounter requests, SystemLoad system,
                         Clock clock) {
         this.pop = pop;
-        this.endpoints = gtmAdmins.stream().map(u -> u.resolve("/v1/load")).toList();
-        endpoints.forEach(e -> sending.put(e, new AtomicBoolean()));
-        this.token = token;
+        this.gtms = new GtmFanOut(gtmAdmins.stream().map(u -> HttpUrl.get(u.resolve("/v1/load"))).toList(), token, client,
+                "load reports");
         this.requests = requests;
         this.system = system;
         this.clock = clock;
@@ -93,46 +90,17 @@ public final class LoadReporter implements AutoCloseable {
     }
 
     private void reportOnce() {
-        byte[] body;
         try {
-            body = JSON.writeValueAsBytes(report());
+            gtms.post(JSON.writeValueAsBytes(report()));
         } catch (Exception e) {
-            log.warn("could not encode a load report", e);
-            return;
-        }
-        for (URI endpoint : endpoints) {
-            send(endpoint, body);
-        }
-    }
-
-    private void send(URI endpoint, byte[] body) {
-        AtomicBoolean busy = sending.get(endpoint);
-        if (!busy.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                busy.set(false);
-                if (error != null) {
-                    log.debug("load report to {} failed: {}", endpoint, error.toString());
-                } else if (response.statusCode() != 200) {
-                    log.warn("GTM {} refused the load report ({}): {}", endpoint, response.statusCode(), response.body());
-                }
-            });
-        } catch (RuntimeException e) {
-            busy.set(false);
-            log.warn("could not send a load report to {}", endpoint, e);
+            log.warn("could not send a load report", e);
         }
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        client.dispatcher().executorService().shutdownNow();
+        client.connectionPool().evictAll();
     }
 }
