@@ -3,6 +3,7 @@ package dev.meridian.edge.cache;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -57,48 +58,36 @@ public final class TieredCache {
      * blocks: safe on I/O threads.
      */
     public Found peek(String url, CacheKeys.RequestHeaders requestHeaders) {
-        CacheEntry e = peekAndPromote(url);
-        if (e instanceof VaryIndex index) {
-            String key = CacheKeys.variant(url, index.names(), requestHeaders);
-            return new Found(key, peekAndPromote(key) instanceof CachedResponse r ? r : null);
-        }
-        return new Found(url, e instanceof CachedResponse r ? r : null);
-    }
-
-    private CacheEntry peekAndPromote(String key) {
-        CacheEntry e = memory.lookup(key);
-        if (e != null) {
-            return e;
-        }
-        for (CacheTier tier : lower) {
-            e = tier.peekResident(key);
-            if (e != null) {
-                if (e.weight() <= maxPromoted) {
-                    memory.store(key, e);
-                }
-                return e;
-            }
-        }
-        return null;
+        return find(url, requestHeaders, CacheTier::peekResident);
     }
 
     /** Every tier; may block on slower tiers, so call it from worker threads. */
     public Found lookup(String url, CacheKeys.RequestHeaders requestHeaders) {
-        CacheEntry e = lookupAndPromote(url);
+        return find(url, requestHeaders, CacheTier::lookup);
+    }
+
+    /** The URL's entry, or through its Vary index the request's variant, each read from slower tiers with {@code read}. */
+    private Found find(String url, CacheKeys.RequestHeaders requestHeaders, BiFunction<CacheTier, String, CacheEntry> read) {
+        CacheEntry e = findAndPromote(url, read);
         if (e instanceof VaryIndex index) {
             String key = CacheKeys.variant(url, index.names(), requestHeaders);
-            return new Found(key, lookupAndPromote(key) instanceof CachedResponse r ? r : null);
+            return new Found(key, findAndPromote(key, read) instanceof CachedResponse r ? r : null);
         }
         return new Found(url, e instanceof CachedResponse r ? r : null);
     }
 
     private CacheEntry lookupAndPromote(String key) {
+        return findAndPromote(key, CacheTier::lookup);
+    }
+
+    /** Memory first, then each slower tier through {@code read}; what a slower tier had is promoted when small enough. */
+    private CacheEntry findAndPromote(String key, BiFunction<CacheTier, String, CacheEntry> read) {
         CacheEntry e = memory.lookup(key);
         if (e != null) {
             return e;
         }
         for (CacheTier tier : lower) {
-            e = tier.lookup(key);
+            e = read.apply(tier, key);
             if (e != null) {
                 if (e.weight() <= maxPromoted) {
                     memory.store(key, e);
