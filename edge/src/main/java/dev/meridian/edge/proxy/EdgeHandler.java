@@ -71,6 +71,9 @@ public final class EdgeHandler implements HttpHandler {
         Transaction tx = new Transaction(System.nanoTime(), System.currentTimeMillis());
         ex.putAttachment(Transaction.KEY, tx);
         ex.addExchangeCompleteListener(completion);
+        // Kept on the exchange: xnio asks the socket again (under its lock, allocating) every time
+        // it is read, and the access log, speed classes and forwarding headers all read it.
+        ex.setSourceAddress(ex.getSourceAddress());
         Route route;
         try {
             route = outbound.route(ex, route(ex));
