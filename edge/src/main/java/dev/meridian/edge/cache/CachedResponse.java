@@ -41,6 +41,12 @@ public final class CachedResponse implements CacheEntry {
     private final boolean varyAny;
     /** Soft-purged: kept for a conditional request, but never served before the origin confirms it. */
     private final boolean purged;
+    /**
+     * What a later stage worked out from this response and keeps with it, so the requests that serve
+     * it do not each work it out again. Written racily (two requests may both compute it; either
+     * write may win), so it must be an object whose fields are final.
+     */
+    private Object derived;
 
     /**
      * @param headers      the origin response's header fields (hop-by-hop, Age and Content-Length are dropped)
@@ -288,6 +294,17 @@ public final class CachedResponse implements CacheEntry {
 
     public boolean varyAny() {
         return varyAny;
+    }
+
+    /** What a later stage kept with this response, if it is of that type; else null. */
+    public <T> T derived(Class<T> type) {
+        Object d = derived;
+        return type.isInstance(d) ? type.cast(d) : null;
+    }
+
+    /** Keeps something worked out from this response with it (see {@link #derived(Class)}), replacing what was kept. */
+    public void derive(Object value) {
+        derived = value;
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.meridian.edge.cache.Bodies;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HeaderField;
-import dev.meridian.edge.http.HttpDates;
 import dev.meridian.edge.proxy.Outbound;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.speed.SpeedVerdict;
@@ -94,19 +93,17 @@ public final class ImageRoute {
     void send(HttpServerExchange ex, Route route, CachedResponse original, CacheStatus status, Request request,
               Outbound.Next next) {
         String path = route.originPath();
-        String validator = validator(original);
-        PropertyImagesConfig.Layered layered = request.images().layeredFor(path);
-        PropertyImagesConfig.Mode mode = request.images().modeFor(path);
+        RenditionSource source = RenditionSource.of(original, route.url(), request.customer(), request.images(), path);
+        PropertyImagesConfig.Layered layered = source.layered();
         Transformation t = request.transformation();
-        RenditionKey key = new RenditionKey(request.customer(), route.url(), validator,
-                t != null ? t.variant() : request.speed().speedClass());
+        RenditionKey key = source.key(t != null ? t.variant() : request.speed().speedClass());
         // Conditionals and ranges are answered by the edge's writer from the whole rendition.
         boolean streamLayers = layered != null && ex.getRequestMethod().equals(Methods.GET)
                 && !ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
                 && !ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) && !ex.getRequestHeaders().contains(Headers.RANGE);
         Delivery delivery = new Delivery(streamLayers ? layered.budget() : null, status);
         // An original the cache may not keep (no-store, say: status PASS) leaves no rendition behind either.
-        boolean keep = mode != PropertyImagesConfig.Mode.ON_THE_FLY && status != CacheStatus.PASS;
+        boolean keep = source.mode() != PropertyImagesConfig.Mode.ON_THE_FLY && status != CacheStatus.PASS;
         if (keep) {
             StoredRendition kept = store.peek(key);
             if (kept != null && streamLayers) {
@@ -117,7 +114,7 @@ public final class ImageRoute {
                 return;
             }
         }
-        String sourceId = request.customer() + "\n" + route.url() + "\n" + validator;
+        String sourceId = source.id();
         if (refused.getIfPresent(sourceId) != null) {
             next.send(original, status);
             return;
@@ -205,14 +202,14 @@ public final class ImageRoute {
     void prerender(Route route, CachedResponse original, long purgeMark, String customer, PropertyImagesConfig images,
                    RenditionLadder ladder) {
         String path = route.originPath();
-        String validator = validator(original);
-        String sourceId = customer + "\n" + route.url() + "\n" + validator;
+        RenditionSource source = RenditionSource.of(original, route.url(), customer, images, path);
+        String sourceId = source.id();
         if (refused.getIfPresent(sourceId) != null) {
             return;
         }
-        boolean progressive = images.layeredFor(path) != null;
+        boolean progressive = source.layered() != null;
         ladder.specs(customer, images, path).forEach((name, spec) -> {
-            RenditionKey key = new RenditionKey(customer, route.url(), validator, name);
+            RenditionKey key = source.key(name);
             if (store.contains(key)) {
                 return;
             }
@@ -292,17 +289,6 @@ public final class ImageRoute {
         } else {
             next.send(r.response(), delivery.status());
         }
-    }
-
-    private static String validator(CachedResponse original) {
-        if (original.etag() != null) {
-            return original.etag();
-        }
-        if (original.lastModified() != HttpDates.INVALID) {
-            return "lm:" + original.lastModified();
-        }
-        // No validator: this very fill (a refill yields new renditions).
-        return "t:" + original.responseTime() + ":" + original.bodyLength();
     }
 
     public RenditionStore store() {

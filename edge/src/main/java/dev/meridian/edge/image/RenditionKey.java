@@ -5,15 +5,46 @@ import java.util.Optional;
 /**
  * What a rendition is of: the customer, the original's canonical URL and validator (so a changed
  * original never serves old renditions), and the variant (a speed class name, or a signed explicit
- * transformation). Raw rates and header values never get in here.
+ * transformation). Raw rates and header values never get in here. Immutable; the {@link #cacheKey()}
+ * is built once, so a key kept with its original ({@link RenditionSource}) costs a hit no string work.
  */
-public record RenditionKey(String customer, String sourceUrl, String validator, String variant) {
+public final class RenditionKey {
     /**
      * Separates the parts of a {@link #cacheKey()}. A control character: it sorts below every
      * character a URL may contain, so the key falls in its source URL's purge range, and occurs in
      * none of the parts (URLs, config ids, header values and class names cannot hold it).
      */
     static final char SEPARATOR = '\u0001';
+
+    private final String customer;
+    private final String sourceUrl;
+    private final String validator;
+    private final String variant;
+    private final String cacheKey;
+
+    public RenditionKey(String customer, String sourceUrl, String validator, String variant) {
+        this.customer = customer;
+        this.sourceUrl = sourceUrl;
+        this.validator = validator;
+        this.variant = variant;
+        this.cacheKey = sourceUrl + SEPARATOR + customer + SEPARATOR + validator + SEPARATOR + variant;
+    }
+
+    public String customer() {
+        return customer;
+    }
+
+    public String sourceUrl() {
+        return sourceUrl;
+    }
+
+    public String validator() {
+        return validator;
+    }
+
+    public String variant() {
+        return variant;
+    }
 
     /** A strong entity tag for the rendition, stable across edges and restarts. */
     public String etag() {
@@ -33,7 +64,7 @@ public record RenditionKey(String customer, String sourceUrl, String validator, 
      * the same range walk as the originals.
      */
     public String cacheKey() {
-        return sourceUrl + SEPARATOR + customer + SEPARATOR + validator + SEPARATOR + variant;
+        return cacheKey;
     }
 
     /** The rendition key a cache key was made from, or empty for any other key (an original, a variant). */
@@ -46,5 +77,20 @@ public record RenditionKey(String customer, String sourceUrl, String validator, 
         }
         return Optional.of(new RenditionKey(key.substring(a + 1, b), key.substring(0, a), key.substring(b + 1, c),
                 key.substring(c + 1)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof RenditionKey k && cacheKey.equals(k.cacheKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return cacheKey.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RenditionKey[" + customer + ", " + sourceUrl + ", " + validator + ", " + variant + "]";
     }
 }
