@@ -282,7 +282,7 @@ public final class ImageRoute {
     }
 
     private static void deliver(HttpServerExchange ex, StoredRendition r, boolean hit, Delivery delivery, Outbound.Next next) {
-        ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, (hit ? "hit; " : "rendered; ") + r.size());
+        ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, hit ? r.hitHeader() : "rendered; " + r.size());
         if (delivery.layerBudget() != null && r.layers() != null) {
             next.streaming(delivery.status());
             LayeredSender.send(ex, r, delivery.layerBudget());

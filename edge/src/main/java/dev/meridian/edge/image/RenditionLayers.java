@@ -42,7 +42,7 @@ final class RenditionLayers {
     }
 
     private static StoredRendition with(StoredRendition r, Optional<ProgressiveLayers> layers) {
-        return new StoredRendition(r.response(), layers.orElse(null), r.width(), r.height(), r.size());
+        return r.withLayers(layers.orElse(null));
     }
 
     private static Optional<ProgressiveLayers> split(CachedResponse r) {

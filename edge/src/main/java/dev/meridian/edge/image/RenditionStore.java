@@ -168,7 +168,14 @@ public final class RenditionStore implements DerivedContent {
         if (now - e.lastUsed >= IDLE_GRAIN_MILLIS) {
             e.lastUsed = now;
         }
-        return new StoredRendition(r, null, e.width, e.height, e.size);
+        // Kept with the response itself (a new shape is a new string), so a hit allocates nothing here and
+        // nothing outlives the tier's copy.
+        StoredRendition s = r.derived(StoredRendition.class);
+        if (s == null || s.size() != e.size) {
+            s = new StoredRendition(r, null, e.width, e.height, e.size);
+            r.derive(s);
+        }
+        return s;
     }
 
     private static byte[] bytes(CachedResponse r) {

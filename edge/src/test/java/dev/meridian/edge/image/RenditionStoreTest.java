@@ -37,6 +37,23 @@ class RenditionStoreTest {
     }
 
     @Test
+    void hitsOnOneStoredRenditionShareWhatTheySend() {
+        RenditionKey k = key("big", "http://o/a.jpg", "low");
+        put(k, new StoredRendition(new CachedResponse(200, List.of(), ByteBuffer.allocate(100), 0, 0, Duration.ZERO), null, 480, 270));
+
+        StoredRendition first = store.peek(k);
+        assertThat(first.hitHeader()).isEqualTo("hit; 480x270");
+        assertThat(store.peek(k)).as("nothing built per hit").isSameAs(first);
+        assertThat(store.lookup(k)).isSameAs(first);
+
+        put(k, new StoredRendition(new CachedResponse(200, List.of(), ByteBuffer.allocate(50), 0, 0, Duration.ZERO), null, 240, 135));
+        StoredRendition replaced = store.peek(k);
+        assertThat(replaced).isNotSameAs(first);
+        assertThat(replaced.size()).isEqualTo("240x135");
+        assertThat(replaced.response().bodyLength()).isEqualTo(50);
+    }
+
+    @Test
     void aCustomerNearItsQuotaLosesItsLeastUsedLongestIdleRenditions() {
         RenditionKey hot = key("small", "http://o/hot.jpg", "low");
         RenditionKey idle = key("small", "http://o/idle.jpg", "low");
