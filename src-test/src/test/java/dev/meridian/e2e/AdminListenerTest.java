@@ -44,6 +44,8 @@ class AdminListenerTest {
         }
         assertThat(requests(metrics, "MISS")).isEqualTo(1.0);
         assertThat(requests(metrics, "HIT")).isEqualTo(2.0);
+        assertThat(metrics).as("speed-aware delivery's own counters").contains("meridian_edge_renders_total{",
+                "meridian_edge_prerenders_dropped_total{", "meridian_edge_injections_dropped_total{", "meridian_edge_renditions_kept{");
         try (Response r = admin("/healthz")) {
             assertThat(r.code()).isEqualTo(200);
         }

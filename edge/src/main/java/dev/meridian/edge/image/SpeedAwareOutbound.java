@@ -1,5 +1,6 @@
 package dev.meridian.edge.image;
 
+import dev.meridian.core.concurrent.CountedRejections;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.CustomerConfig;
 import dev.meridian.core.config.MeridianConfig;
@@ -56,8 +57,9 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
     static final int INJECT_QUEUE = 64;
 
     /** Makes the injected copies of stored HTML that are too costly for an I/O thread (gzip, large). */
+    private final CountedRejections injectionsRefused = new CountedRejections();
     private final ThreadPoolExecutor injections = HtmlInjection.newPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-            INJECT_QUEUE);
+            INJECT_QUEUE, injectionsRefused);
     private final SpeedClassifier classifier;
     private final ImageRoute images;
     private final RenderPool renders;
@@ -120,7 +122,15 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         return renders.backgroundDropped();
     }
 
-    /** Counters of renders and dropped pre-renders, and the kept renditions, for the POP's {@code /metrics}. */
+    /** Stored pages sent without the measurement scripts so far because the injection pool was full. */
+    public long injectionsDropped() {
+        return injectionsRefused.count();
+    }
+
+    /**
+     * Counters of renders, dropped pre-renders and pages sent without the scripts for want of an
+     * injection thread, and the kept renditions, for the POP's {@code /metrics}.
+     */
     public void bindMetrics(MeterRegistry registry, String popId) {
         Tags tags = Tags.of("pop", popId);
         FunctionCounter.builder("meridian.edge.renders", this, SpeedAwareOutbound::rendersStarted)
@@ -128,6 +138,9 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         FunctionCounter.builder("meridian.edge.prerenders.dropped", this, SpeedAwareOutbound::prerendersDropped)
                 .description("Pre-renders dropped because the render pool's background share was full").tags(tags)
                 .register(registry);
+        FunctionCounter.builder("meridian.edge.injections.dropped", this, SpeedAwareOutbound::injectionsDropped)
+                .description("Stored HTML pages sent without the measurement scripts because the injection pool was full")
+                .tags(tags).register(registry);
         Gauge.builder("meridian.edge.renditions.kept", this, o -> o.renditions().count())
                 .description("Renditions kept in the cache tiers").tags(tags).register(registry);
     }

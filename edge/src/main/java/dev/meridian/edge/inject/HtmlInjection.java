@@ -2,6 +2,7 @@ package dev.meridian.edge.inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.meridian.core.concurrent.CountedRejections;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
@@ -81,10 +82,12 @@ public final class HtmlInjection {
      * A pool for {@link #HtmlInjection(HtmlRewriter, Executor)}: copying is CPU work, so a few
      * threads; a short queue, because a page waiting in a long one would be better sent without the
      * scripts.
+     *
+     * @param full counts the copies refused because the pool was full (those pages went out without the scripts)
      */
-    public static ThreadPoolExecutor newPool(int threads, int queue) {
+    public static ThreadPoolExecutor newPool(int threads, int queue, CountedRejections full) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                DaemonThreads.numbered("edge-inject-"));
+                DaemonThreads.numbered("edge-inject-"), full);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -3,6 +3,7 @@ package dev.meridian.edge.inject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meridian.core.concurrent.CountedRejections;
 import dev.meridian.core.config.ImagingConfig;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
@@ -35,7 +36,8 @@ class InjectionOffIoThreadTest {
     private static final String PAGE = "<!DOCTYPE html><html><body>" + "<p>line</p>\n".repeat(300) + "</body></html>";
 
     private final MeasurementScripts scripts = new MeasurementScripts(ImagingConfig.defaults());
-    private final ThreadPoolExecutor pool = HtmlInjection.newPool(1, 1);
+    private final CountedRejections refused = new CountedRejections();
+    private final ThreadPoolExecutor pool = HtmlInjection.newPool(1, 1, refused);
     private final List<Thread> copiers = new CopyOnWriteArrayList<>();
     private final List<Boolean> handledOnIoThread = new CopyOnWriteArrayList<>();
     private final HtmlInjection injection = new HtmlInjection(new HtmlRewriter(scripts), pool, () -> copiers.add(Thread.currentThread()));
@@ -138,6 +140,7 @@ class InjectionOffIoThreadTest {
 
         assertThat(get("/page")).as("the origin's bytes, unchanged").isEqualTo(gz);
         assertThat(copiers).isEmpty();
+        assertThat(refused.count()).as("counted for the metrics").isEqualTo(1);
 
         release.countDown();
         await().until(() -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
