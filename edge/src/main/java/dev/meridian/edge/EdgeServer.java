@@ -122,7 +122,7 @@ public final class EdgeServer implements AutoCloseable {
                 .build();
         PurgeHooks purgeHooks = new PurgeHooks();
         purgeHooks.register(speedAware.renditions());
-        EdgeVantage vantage = EdgeVantage.start(config, popId);
+        EdgeVantage vantage = EdgeVantage.start(config, popId, registry);
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
                 .setIoThreads(1)
@@ -138,7 +138,7 @@ public final class EdgeServer implements AutoCloseable {
         try {
             http.start();
             admin.start();
-            server.loadReporter = LoadReporter.fromConfig(config.get(), popId, requests)
+            server.loadReporter = LoadReporter.fromConfig(config.get(), popId, requests, registry)
                     .map(r -> r.start(LoadReporter.DEFAULT_INTERVAL)).orElse(null);
         } catch (RuntimeException e) {
             server.close();

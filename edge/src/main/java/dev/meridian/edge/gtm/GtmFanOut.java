@@ -1,5 +1,7 @@
 package dev.meridian.edge.gtm;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,24 +28,41 @@ import org.slf4j.LoggerFactory;
 public final class GtmFanOut {
     private static final Logger log = LoggerFactory.getLogger(GtmFanOut.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final String[] OUTCOMES = {"ok", "failed", "skipped"};
+    private static final int OK = 0;
+    private static final int FAILED = 1;
+    private static final int SKIPPED = 2;
 
     private final String what;
     private final String token;
     private final OkHttpClient client;
     private final Map<HttpUrl, AtomicBoolean> busy = new LinkedHashMap<>();
     private final Map<HttpUrl, AtomicBoolean> failing = new LinkedHashMap<>();
+    private final Map<HttpUrl, Counter[]> outcomes = new LinkedHashMap<>();
 
     /**
      * @param endpoints the same endpoint on every GTM server, e.g. {@code http://gtm1:9053/v1/load}
-     * @param what      what is posted, for the logs ("load reports")
+     * @param what      what is posted, for the logs and the metrics ("load reports")
+     * @param registry  where {@code meridian_edge_gtm_posts_total} counts each server's posts by outcome
+     *                  (ok, failed, skipped: the previous one was still out); a fan-out rebuilt on a config
+     *                  reload adds to the same counters
+     * @param pop       this edge's POP, a label on those counters
      */
-    public GtmFanOut(List<HttpUrl> endpoints, String token, OkHttpClient client, String what) {
+    public GtmFanOut(List<HttpUrl> endpoints, String token, OkHttpClient client, String what, MeterRegistry registry,
+                     String pop) {
         this.what = what;
         this.token = token;
         this.client = client;
         for (HttpUrl endpoint : endpoints) {
             busy.put(endpoint, new AtomicBoolean());
             failing.put(endpoint, new AtomicBoolean());
+            Counter[] counters = new Counter[OUTCOMES.length];
+            for (int i = 0; i < OUTCOMES.length; i++) {
+                counters[i] = Counter.builder("meridian.edge.gtm.posts")
+                        .description("Posts from this edge to each GTM server (load reports, probe results), by outcome")
+                        .tags("pop", pop, "gtm", name(endpoint), "what", what, "outcome", OUTCOMES[i]).register(registry);
+            }
+            outcomes.put(endpoint, counters);
         }
     }
 
@@ -52,7 +71,9 @@ public final class GtmFanOut {
         for (Map.Entry<HttpUrl, AtomicBoolean> server : busy.entrySet()) {
             HttpUrl endpoint = server.getKey();
             AtomicBoolean out = server.getValue();
+            Counter[] counted = outcomes.get(endpoint);
             if (!out.compareAndSet(false, true)) {
+                counted[SKIPPED].increment();
                 continue;
             }
             Request request = new Request.Builder().url(endpoint).header("Authorization", "Bearer " + token)
@@ -61,6 +82,7 @@ public final class GtmFanOut {
                 @Override
                 public void onFailure(Call call, IOException e) {
                     out.set(false);
+                    counted[FAILED].increment();
                     trouble(endpoint, e.toString());
                 }
 
@@ -68,10 +90,12 @@ public final class GtmFanOut {
                 public void onResponse(Call call, Response response) {
                     try (response) {
                         if (response.code() == 200) {
+                            counted[OK].increment();
                             if (failing.get(endpoint).compareAndSet(true, false)) {
                                 log.info("GTM {} takes this POP's {} again", name(endpoint), what);
                             }
                         } else {
+                            counted[FAILED].increment();
                             trouble(endpoint, "HTTP " + response.code());
                         }
                     } finally {

@@ -5,6 +5,7 @@ import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.observability.SystemLoad;
 import dev.meridian.edge.gtm.GtmFanOut;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,24 +47,25 @@ public final class LoadReporter implements AutoCloseable {
 
     /** @param gtmAdmins the admin listener of every GTM server */
     public LoadReporter(String pop, List<URI> gtmAdmins, String token, RequestCounter requests, SystemLoad system,
-                        Clock clock) {
+                        Clock clock, MeterRegistry registry) {
         this.pop = pop;
         this.gtms = new GtmFanOut(gtmAdmins.stream().map(u -> HttpUrl.get(u.resolve("/v1/load"))).toList(), token, client,
-                "load reports");
+                "load reports", registry, pop);
         this.requests = requests;
         this.system = system;
         this.clock = clock;
     }
 
     /** A reporter to every GTM server of the config, when the GTM probes ({@code dns.probes}) and there is a token. */
-    public static Optional<LoadReporter> fromConfig(MeridianConfig config, String pop, RequestCounter requests) {
+    public static Optional<LoadReporter> fromConfig(MeridianConfig config, String pop, RequestCounter requests,
+                                                    MeterRegistry registry) {
         if (config.dns() == null || config.dns().probes() == null || config.dns().gtmAdmins().isEmpty()
                 || config.operatorTokens().isEmpty()) {
             return Optional.empty();
         }
         List<URI> gtms = config.dns().gtmAdmins().stream().map(h -> URI.create("http://" + h)).toList();
         return Optional.of(new LoadReporter(pop, gtms, config.operatorTokens().get(0), requests, SystemLoad.ofHost(),
-                Clock.systemUTC()));
+                Clock.systemUTC(), registry));
     }
 
     public LoadReporter start(Duration interval) {

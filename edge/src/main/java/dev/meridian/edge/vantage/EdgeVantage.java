@@ -16,6 +16,7 @@ import dev.meridian.probe.service.ProbeRunner;
 import dev.meridian.probe.service.ProbeTarget;
 import dev.meridian.probe.service.ProbeTargets;
 import dev.meridian.probe.service.Prober;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class EdgeVantage implements AutoCloseable {
     private final OkHttpClient client;
     private final Prober http;
     private final MeasureEndpoint endpoint;
+    private final MeterRegistry registry;
     private volatile Running running;
     private boolean closed;
 
@@ -64,8 +66,9 @@ public final class EdgeVantage implements AutoCloseable {
         }
     }
 
-    private EdgeVantage(ConfigHolder config, String pop, Clock clock) {
+    private EdgeVantage(ConfigHolder config, String pop, Clock clock, MeterRegistry registry) {
         this.pop = pop;
+        this.registry = registry;
         this.clock = clock;
         this.timer = Executors.newScheduledThreadPool(1, DaemonThreads.numbered("edge-" + pop + "-vantage-"));
         // Never more queued than the endpoint admits (batches x batch size), so nothing is rejected.
@@ -76,11 +79,12 @@ public final class EdgeVantage implements AutoCloseable {
         this.client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(5))
                 .retryOnConnectionFailure(false).build();
         this.http = new HttpProber(HttpProber.defaultClient(), clock);
-        this.endpoint = new MeasureEndpoint(config, () -> Optional.ofNullable(running).map(Running::agent));
+        this.endpoint = new MeasureEndpoint(config, () -> Optional.ofNullable(running).map(Running::agent), registry, pop);
     }
 
-    public static EdgeVantage start(ConfigHolder config, String pop) {
-        EdgeVantage vantage = new EdgeVantage(config, pop, Clock.systemUTC());
+    /** @param registry the POP's metrics: what the agent answered, and what reached the GTM servers */
+    public static EdgeVantage start(ConfigHolder config, String pop, MeterRegistry registry) {
+        EdgeVantage vantage = new EdgeVantage(config, pop, Clock.systemUTC(), registry);
         vantage.apply(config.get());
         config.onChange(vantage::apply);
         return vantage;
@@ -117,7 +121,7 @@ public final class EdgeVantage implements AutoCloseable {
             return new Running(agent, null, null);
         }
         List<ProbeTarget> targets = others(config, ProbeTargets.fromConfig(config));
-        GtmPoster poster = new GtmPoster(gtms, config.operatorTokens().get(0), client);
+        GtmPoster poster = new GtmPoster(gtms, config.operatorTokens().get(0), client, registry, pop);
         ProbeRunner runner = new ProbeRunner(pop, targets, emulation.map(e -> e.prober(http)).orElse(http), poster);
         runner.start(timer);
         ScheduledFuture<?> posting = timer.scheduleWithFixedDelay(poster::flush, POST_EVERY.toMillis(),

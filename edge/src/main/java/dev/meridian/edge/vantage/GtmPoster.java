@@ -5,6 +5,8 @@ import dev.meridian.edge.gtm.GtmFanOut;
 import dev.meridian.probe.service.ProbeResult;
 import dev.meridian.probe.service.ProbeResultSink;
 import dev.meridian.probe.wire.ResultJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,16 +27,22 @@ final class GtmPoster implements ProbeResultSink {
 
     private final BlockingQueue<ProbeResult> queue = new ArrayBlockingQueue<>(QUEUE);
     private final GtmFanOut gtms;
+    private final Counter dropped;
 
-    GtmPoster(List<HostPort> gtmAdmins, String token, OkHttpClient client) {
+    GtmPoster(List<HostPort> gtmAdmins, String token, OkHttpClient client, MeterRegistry registry, String pop) {
         this.gtms = new GtmFanOut(gtmAdmins.stream().map(h -> HttpUrl.get("http://" + h + PATH)).toList(), token, client,
-                "probe results");
+                "probe results", registry, pop);
+        this.dropped = Counter.builder("meridian.edge.vantage.results.dropped")
+                .description("Probe results this vantage point dropped unsent because its queue to the GTM servers was full")
+                .tag("pop", pop).register(registry);
     }
 
     @Override
     public void accept(ProbeResult result) {
         while (!queue.offer(result)) {
-            queue.poll();
+            if (queue.poll() != null) {
+                dropped.increment();
+            }
         }
     }
 

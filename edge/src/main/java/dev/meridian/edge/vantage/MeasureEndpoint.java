@@ -5,11 +5,13 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.probe.latency.LatencyAgent;
 import dev.meridian.probe.latency.Measurement;
 import dev.meridian.probe.wire.ResultJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -38,11 +41,20 @@ public final class MeasureEndpoint implements HttpHandler {
     private final ConfigHolder config;
     private final Supplier<Optional<LatencyAgent>> agent;
     private final Semaphore batches = new Semaphore(MAX_BATCHES);
+    private final MeterRegistry registry;
+    private final String pop;
+    /** By status: the handful this endpoint answers with. */
+    private final Map<Integer, Counter> answered = new ConcurrentHashMap<>();
 
-    /** {@code agent} is empty while the config runs no probes: the endpoint then answers 503. */
-    public MeasureEndpoint(ConfigHolder config, Supplier<Optional<LatencyAgent>> agent) {
+    /**
+     * {@code agent} is empty while the config runs no probes: the endpoint then answers 503. Every
+     * answer is counted in {@code meridian_edge_vantage_batches_total} by status.
+     */
+    public MeasureEndpoint(ConfigHolder config, Supplier<Optional<LatencyAgent>> agent, MeterRegistry registry, String pop) {
         this.config = config;
         this.agent = agent;
+        this.registry = registry;
+        this.pop = pop;
     }
 
     @Override
@@ -90,6 +102,7 @@ public final class MeasureEndpoint implements HttpHandler {
             if (error != null) {
                 send(ex, 500, Map.of("error", "measuring failed: " + error));
             } else {
+                answered(200);
                 ex.setStatusCode(200);
                 ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
                 ex.getResponseSender().send(ByteBuffer.wrap(ResultJson.measurements(results)));
@@ -106,7 +119,14 @@ public final class MeasureEndpoint implements HttpHandler {
         }
     }
 
-    private static void send(HttpServerExchange ex, int status, Map<String, String> body) {
+    private void answered(int status) {
+        answered.computeIfAbsent(status, s -> Counter.builder("meridian.edge.vantage.batches")
+                .description("Measurement batches GTM servers asked this POP's latency agent for, by the status answered")
+                .tags("pop", pop, "status", Integer.toString(s)).register(registry)).increment();
+    }
+
+    private void send(HttpServerExchange ex, int status, Map<String, String> body) {
+        answered(status);
         ex.setStatusCode(status);
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         ex.getResponseSender().send(new String(ResultJson.write(body), StandardCharsets.UTF_8));

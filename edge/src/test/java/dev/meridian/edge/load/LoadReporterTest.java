@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.observability.SystemLoad;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,7 +100,7 @@ class LoadReporterTest {
         RequestCounter counter = new RequestCounter(exchange -> exchange.getResponseSender().send("x"));
         reporter = new LoadReporter("sjc", List.of(URI.create("http://127.0.0.1:" + port(gtm)),
                 URI.create("http://127.0.0.1:" + port(peer))), "edge-token-0123456789", counter,
-                new SystemLoad(proc.resolve("loadavg"), proc.resolve("meminfo")), Clock.systemUTC())
+                new SystemLoad(proc.resolve("loadavg"), proc.resolve("meminfo")), Clock.systemUTC(), new SimpleMeterRegistry())
                 .start(Duration.ofMillis(100));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 2 && peerBodies.size() >= 2);
@@ -125,10 +127,20 @@ class LoadReporterTest {
         peer.stop();
         peer = null;
         RequestCounter counter = new RequestCounter(exchange -> exchange.getResponseSender().send("x"));
+        MeterRegistry registry = new SimpleMeterRegistry();
         reporter = new LoadReporter("sjc", List.of(gone, URI.create("http://127.0.0.1:" + port(gtm))),
                 "edge-token-0123456789", counter, new SystemLoad(proc.resolve("loadavg"), proc.resolve("meminfo")),
-                Clock.systemUTC()).start(Duration.ofMillis(100));
+                Clock.systemUTC(), registry).start(Duration.ofMillis(100));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 3);
+        // What an operator sees: the live server takes the reports, the gone one fails them.
+        await().atMost(Duration.ofSeconds(5)).until(() -> posts(registry, gone, "failed") >= 1);
+        assertThat(posts(registry, URI.create("http://127.0.0.1:" + port(gtm)), "ok")).isGreaterThanOrEqualTo(3);
+        assertThat(posts(registry, URI.create("http://127.0.0.1:" + port(gtm)), "failed")).isZero();
+    }
+
+    private static double posts(MeterRegistry registry, URI gtm, String outcome) {
+        return registry.get("meridian.edge.gtm.posts").tags("pop", "sjc", "what", "load reports", "outcome", outcome,
+                "gtm", gtm.getHost() + ":" + gtm.getPort()).counter().count();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.edge.EdgeServer;
+import io.micrometer.core.instrument.Counter;
 import io.undertow.Undertow;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
@@ -166,6 +167,14 @@ class EdgeVantageTest {
         try (Response r = measure("[\"10.1.5.1\"]", TOKEN)) {
             assertThat(r.code()).isEqualTo(200);
         }
+        assertThat(batches("401")).isEqualTo(2);
+        assertThat(batches("400") + batches("413")).isEqualTo(10);
+        assertThat(batches("200")).isEqualTo(1);
+    }
+
+    private double batches(String status) {
+        Counter c = edge.registry().find("meridian.edge.vantage.batches").tags("pop", "sjc", "status", status).counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test
@@ -183,5 +192,8 @@ class EdgeVantageTest {
         }
         String body = new String(json.writeValueAsBytes(first.get(0)), StandardCharsets.UTF_8);
         assertThat(body).contains("\"at\"");
+        assertThat(edge.registry().find("meridian.edge.gtm.posts").tags("what", "probe results", "outcome", "ok").counters())
+                .as("one counter per GTM server, each with posts that reached it").hasSize(2)
+                .allSatisfy(c -> assertThat(c.count()).isPositive());
     }
 }
