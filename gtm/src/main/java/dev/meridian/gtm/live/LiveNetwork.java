@@ -78,6 +78,8 @@ public final class LiveNetwork implements AutoCloseable {
     private static final int PERSISTED_QUEUE = 10_000;
     private static final int PERSISTED_BATCH = 1_000;
     private static final Duration PERSISTED_EVERY = Duration.ofMillis(200);
+    /** How often this server's own probe results go to its peers, batched. */
+    private static final Duration PROBES_SHARED_EVERY = Duration.ofMillis(200);
 
     private final ProbesConfig probes;
     private final NetworkState state;
@@ -199,6 +201,8 @@ public final class LiveNetwork implements AutoCloseable {
         if (peers != null) {
             scheduler.scheduleWithFixedDelay(guarded(this::publishPersisted), PERSISTED_EVERY.toMillis(),
                     PERSISTED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(guarded(peers::flush), PROBES_SHARED_EVERY.toMillis(),
+                    PROBES_SHARED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
         scheduler.scheduleWithFixedDelay(guarded(this::save), SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -12,27 +12,38 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends this server's probe and latency results to the other GTM servers, so every server decides
- * from the same inputs. Fire and forget with a bound on requests in flight: a peer that is down
- * costs dropped updates (it re-learns from its own probes and the next results), never memory.
+ * from the same inputs. Fire and forget, bounded per peer: each peer has at most
+ * {@value #MAX_IN_FLIGHT_PER_PEER} posts out, so a peer that hangs misses updates and costs the
+ * others nothing; a peer that is down costs dropped updates (it re-learns from its own probes and
+ * the next results), never memory. This server's own probe results wait in a queue of
+ * {@value #QUEUE} (the oldest go when it is full) and go out as one batch per peer on each
+ * {@link #flush}, as an edge's do, rather than one post per result.
  */
 final class PeerPublisher implements MeasurementSink {
     private static final Logger log = LoggerFactory.getLogger(PeerPublisher.class);
-    private static final int MAX_IN_FLIGHT = 16;
+    static final int MAX_IN_FLIGHT_PER_PEER = 4;
+    static final int QUEUE = 2048;
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final List<URI> peers;
+    private final Map<URI, Semaphore> peers = new LinkedHashMap<>();
     private final String token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final BlockingQueue<ProbeResult> probes = new ArrayBlockingQueue<>(QUEUE);
 
     PeerPublisher(List<HostPort> peers, String token) {
-        this.peers = peers.stream().map(p -> URI.create("http://" + p)).toList();
+        peers.forEach(p -> this.peers.put(URI.create("http://" + p), new Semaphore(MAX_IN_FLIGHT_PER_PEER)));
         this.token = token;
     }
 
@@ -43,8 +54,20 @@ final class PeerPublisher implements MeasurementSink {
         }
     }
 
+    /** Queues one of this server's probe results for the next {@link #flush}. */
     void probe(ProbeResult result) {
-        publish("/v1/probes/results", ResultJson.probes(List.of(result)));
+        while (!probes.offer(result)) {
+            probes.poll();
+        }
+    }
+
+    /** Sends the queued probe results to every peer, one batch each. */
+    void flush() {
+        List<ProbeResult> batch = new ArrayList<>();
+        probes.drainTo(batch);
+        if (!batch.isEmpty()) {
+            publish("/v1/probes/results", ResultJson.probes(batch));
+        }
     }
 
     /** Answers this server persisted (or kept over a peer's), so every server keeps the same ones. */
@@ -55,23 +78,28 @@ final class PeerPublisher implements MeasurementSink {
     }
 
     private void publish(String path, byte[] body) {
-        for (URI peer : peers) {
+        peers.forEach((peer, inFlight) -> {
             if (!inFlight.tryAcquire()) {
-                log.debug("dropping an update to {}: too many in flight", peer);
-                continue;
+                log.debug("dropping an update to {}: {} still out", peer, MAX_IN_FLIGHT_PER_PEER);
+                return;
             }
             HttpRequest request = HttpRequest.newBuilder(peer.resolve(path))
-                    .timeout(Duration.ofSeconds(5))
+                    .timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            try {
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                    inFlight.release();
+                    if (e != null || r.statusCode() != 200) {
+                        log.debug("peer {} did not take an update: {}", peer, e != null ? e.toString() : r.statusCode());
+                    }
+                });
+            } catch (RuntimeException e) {
                 inFlight.release();
-                if (e != null || r.statusCode() != 200) {
-                    log.debug("peer {} did not take an update: {}", peer, e != null ? e.toString() : r.statusCode());
-                }
-            });
-        }
+                log.debug("peer {}: could not send an update: {}", peer, e.toString());
+            }
+        });
     }
 }
