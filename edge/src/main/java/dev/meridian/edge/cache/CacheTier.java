@@ -65,6 +65,14 @@ public interface CacheTier extends AutoCloseable {
     default void forEachPersisted(ObjLongConsumer<String> action) {
     }
 
+    /**
+     * Tells {@code evicted} of each key this tier drops on its own to make room (not one removed,
+     * replaced or purged), on the thread that caused the eviction, possibly under the tier's locks:
+     * it must be quick and must not call back into the cache. Replaces an earlier listener.
+     */
+    default void onEvicted(Consumer<String> evicted) {
+    }
+
     long entryCount();
 
     /** Bytes held, as weighed by {@link CacheEntry#weight()}. */

@@ -13,13 +13,20 @@ import java.util.function.Consumer;
 public final class MemoryTier implements CacheTier {
     private final Cache<String, CacheEntry> cache;
     private final ConcurrentSkipListMap<String, CacheEntry> sorted = new ConcurrentSkipListMap<>();
+    private volatile Consumer<String> evicted = key -> {
+    };
 
     public MemoryTier(long maxBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, CacheEntry entry) -> entry.weight() + 2 * key.length())
                 // Conditional: a key that was stored again meanwhile keeps its newer entry in the index.
-                .removalListener((String key, CacheEntry entry, RemovalCause cause) -> sorted.remove(key, entry))
+                .removalListener((String key, CacheEntry entry, RemovalCause cause) -> {
+                    sorted.remove(key, entry);
+                    if (cause == RemovalCause.SIZE) {
+                        evicted.accept(key);
+                    }
+                })
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
@@ -74,6 +81,11 @@ public final class MemoryTier implements CacheTier {
     @Override
     public void remove(String key) {
         cache.invalidate(key);
+    }
+
+    @Override
+    public void onEvicted(Consumer<String> listener) {
+        this.evicted = listener;
     }
 
     @Override

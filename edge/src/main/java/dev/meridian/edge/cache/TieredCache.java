@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -125,6 +126,15 @@ public final class TieredCache {
             }
         }
         return memory.storedBytes(key);
+    }
+
+    /**
+     * Tells {@code evicted} of each key a tier drops on its own to make room (see
+     * {@link CacheTier#onEvicted}); another tier may still hold it ({@link #storedBytes} says).
+     */
+    public void onEvicted(Consumer<String> evicted) {
+        memory.onEvicted(evicted);
+        lower.forEach(t -> t.onEvicted(evicted));
     }
 
     /** Every key the slower tiers keep across a restart, with its {@link #storedBytes}. */

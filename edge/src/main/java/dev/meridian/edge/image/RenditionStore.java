@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * reclaim does not run on every store.
  *
  * <p>The accounting is rebuilt at start from the keys the disk tier kept, with the bytes each takes
- * there, so quotas hold across restarts. Use counts start again from zero. A rendition a tier evicted
- * on its own is dropped from the accounting when a lookup misses it.
+ * there, so quotas hold across restarts. Use counts start again from zero. A rendition the tiers
+ * evicted on their own (no tier holds it any more) leaves the accounting before the next store or
+ * quota check; a lookup that misses one drops it too.
  *
  * <p>Rendition keys start with their source URL, so the cache's own purge of a URL, prefix or host
  * removes the renditions from every tier in the same range walk; {@link #purge} then drops them from
@@ -50,6 +53,11 @@ public final class RenditionStore implements DerivedContent {
     /** The same cache keys in URL order, for purge ranges. */
     private final ConcurrentSkipListSet<String> sorted = new ConcurrentSkipListSet<>();
     private final Map<String, AtomicLong> usage = new ConcurrentHashMap<>();
+    /**
+     * Accounted keys a tier evicted, settled later: the tiers tell of evictions under their own locks,
+     * where taking this store's lock could deadlock. Bounded by the accounted keys.
+     */
+    private final Queue<String> evicted = new ConcurrentLinkedQueue<>();
 
     /**
      * @param imaging reads the size of a rendition found on disk after a restart
@@ -62,6 +70,22 @@ public final class RenditionStore implements DerivedContent {
         this.quota = quota;
         this.clock = clock;
         rebuild();
+        cache.onEvicted(key -> {
+            if (entries.containsKey(key)) {
+                evicted.offer(key);
+            }
+        });
+    }
+
+    /** Forgets the evicted renditions that no tier holds any more. */
+    private void settleEvictions() {
+        String k;
+        while ((k = evicted.poll()) != null) {
+            Entry e = entries.get(k);
+            if (e != null && cache.storedBytes(k) < 0) {
+                forget(k, e);
+            }
+        }
     }
 
     private static final class Entry {
@@ -193,6 +217,7 @@ public final class RenditionStore implements DerivedContent {
      * @return whether it is kept
      */
     public boolean put(RenditionKey key, StoredRendition rendition, long purgeMark) {
+        settleEvictions();
         long limit = quota.applyAsLong(key.customer());
         if (rendition.bytes() > limit) {
             return false;
@@ -209,7 +234,7 @@ public final class RenditionStore implements DerivedContent {
         e.shape(rendition.width(), rendition.height());
         synchronized (this) {
             account(k, e);
-            if (usedBy(key.customer()) > limit) {
+            if (accounted(key.customer()) > limit) {
                 reclaim(key.customer(), (long) (limit * RECLAIM_TO), k);
             }
         }
@@ -254,7 +279,7 @@ public final class RenditionStore implements DerivedContent {
         mine.sort(Comparator.<Map.Entry<String, Entry>>comparingLong(e -> e.getValue().uses.sum())
                 .thenComparingLong(e -> e.getValue().lastUsed));
         for (Map.Entry<String, Entry> e : mine) {
-            if (usedBy(customer) <= target) {
+            if (accounted(customer) <= target) {
                 break;
             }
             cache.remove(e.getKey());
@@ -287,17 +312,24 @@ public final class RenditionStore implements DerivedContent {
 
     /** Bytes of renditions the customer keeps now (as stored: on disk when the POP has a disk tier). */
     public long usedBy(String customer) {
+        settleEvictions();
+        return accounted(customer);
+    }
+
+    private long accounted(String customer) {
         AtomicLong used = usage.get(customer);
         return used == null ? 0 : used.get();
     }
 
     /** Renditions kept, all customers. */
     public int count() {
+        settleEvictions();
         return entries.size();
     }
 
     /** Whether the rendition is kept (accounted; a tier may have evicted it since). */
     public boolean contains(RenditionKey key) {
+        settleEvictions();
         return entries.containsKey(key.cacheKey());
     }
 }

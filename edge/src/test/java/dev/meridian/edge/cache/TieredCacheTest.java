@@ -35,6 +35,24 @@ class TieredCacheTest {
     }
 
     @Test
+    void onlyWhatATierDropsForRoomIsReportedEvicted() {
+        TieredCache cache = new TieredCache(new MemoryTier(32 * 1024), List.of());
+        List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.onEvicted(evicted::add);
+        cache.replace(URL, response(1000));
+        cache.replace(URL, response(1200));
+        cache.remove(URL);
+        cache.replace(URL, response(1000));
+        cache.purge(KeyRange.url(URL), false);
+        assertThat(evicted).as("replaced, removed and purged entries are not evictions").isEmpty();
+
+        for (int i = 0; i < 40; i++) {
+            cache.replace(URL + "?" + i, response(1000));
+        }
+        assertThat(evicted).isNotEmpty().allSatisfy(k -> assertThat(cache.storedBytes(k)).isEqualTo(-1));
+    }
+
+    @Test
     void urlKeysAreCanonicalAndVariantKeysExtendThem() {
         String url = CacheKeys.url("http", "WWW.Acme.Test", "/images/a.jpg", "w=1");
         assertThat(url).isEqualTo("http://www.acme.test/images/a.jpg?w=1");

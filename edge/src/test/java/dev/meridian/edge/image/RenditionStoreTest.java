@@ -111,6 +111,54 @@ class RenditionStoreTest {
         assertThat(store.usedBy("big")).isEqualTo(3 * rendition(100).bytes());
     }
 
+    /** Asked for often, so the memory tier's admission policy prefers it to renditions nobody asked for. */
+    private static void popular(TieredCache cache, String key) {
+        for (int i = 0; i < 8; i++) {
+            cache.peekKey(key);
+        }
+    }
+
+    @Test
+    void renditionsTheTiersEvictLeaveTheAccountingWithoutALookup() {
+        TieredCache small = new TieredCache(new MemoryTier(64 * 1024), List.of());
+        RenditionStore tight = new RenditionStore(small, Imaging.withDefaults(), c -> 1_000_000, clock::get);
+        for (int i = 0; i < 4; i++) {
+            assertThat(tight.put(key("acme", "http://o/" + i + ".jpg", "low"), rendition(4000), tight.purgeMark())).isTrue();
+        }
+        long kept = tight.usedBy("acme");
+        assertThat(tight.count()).isEqualTo(4);
+
+        // Originals fill the memory tier: it evicts the renditions on its own.
+        for (int i = 0; i < 64; i++) {
+            small.replace("http://o/original-" + i, new CachedResponse(200, List.of(), ByteBuffer.allocate(4000), 0, 0,
+                    Duration.ZERO));
+            popular(small, "http://o/original-" + i);
+        }
+        long stillHeld = java.util.stream.IntStream.range(0, 4)
+                .filter(i -> small.storedBytes(key("acme", "http://o/" + i + ".jpg", "low").cacheKey()) >= 0).count();
+        assertThat(stillHeld).as("the tier evicted some").isLessThan(4);
+        assertThat(tight.count()).isEqualTo((int) stillHeld);
+        assertThat(tight.usedBy("acme")).isEqualTo(kept / 4 * stillHeld);
+    }
+
+    @Test
+    void aRenditionMemoryEvictsStaysAccountedWhileTheDiskTierKeepsIt(@TempDir Path dir) {
+        try (DiskTier disk = new DiskTier(DiskStore.open(DiskStore.Settings.of(dir, 16L << 20, 1L << 20)))) {
+            TieredCache layered = new TieredCache(new MemoryTier(64 * 1024), List.of(disk));
+            RenditionStore withDisk = new RenditionStore(layered, Imaging.withDefaults(), c -> 1_000_000, clock::get);
+            RenditionKey k = key("acme", "http://o/kept.jpg", "low");
+            assertThat(withDisk.put(k, rendition(4000), withDisk.purgeMark())).isTrue();
+            for (int i = 0; i < 64; i++) {
+                layered.memory().store("http://o/original-" + i, new CachedResponse(200, List.of(), ByteBuffer.allocate(4000),
+                        0, 0, Duration.ZERO));
+                popular(layered, "http://o/original-" + i);
+            }
+            assertThat(layered.peekKey(k.cacheKey())).as("gone from memory").isNull();
+            assertThat(withDisk.contains(k)).as("still on disk, still accounted").isTrue();
+            assertThat(withDisk.usedBy("acme")).isEqualTo(disk.storedBytes(k.cacheKey()));
+        }
+    }
+
     @Test
     void theAccountingIsRebuiltFromWhatTheDiskTierKept(@TempDir Path dir) {
         byte[] jpeg = TestImages.jpeg(64, 48, 3);

@@ -28,15 +28,18 @@ final class DiskIndex {
 
     /** Told, on the calling thread, of each entry that left the index. */
     interface Removals {
-        /** @param explicit removed by {@link #remove} (purge, corruption), not evicted or replaced */
-        void removed(DiskEntry e, boolean explicit);
+        /**
+         * @param explicit removed by {@link #remove} (purge, corruption), not evicted or replaced
+         * @param evicted  dropped to make room
+         */
+        void removed(DiskEntry e, boolean explicit, boolean evicted);
     }
 
     DiskIndex(long maxBlocks, Removals removals) {
         RemovalListener<String, DiskEntry> listener = (key, entry, cause) -> {
             if (key != null && entry != null) {
                 sorted.remove(key, entry);
-                removals.removed(entry, cause == RemovalCause.EXPLICIT);
+                removals.removed(entry, cause == RemovalCause.EXPLICIT, cause == RemovalCause.SIZE);
             }
         };
         this.policy = Caffeine.newBuilder()

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,8 @@ public final class DiskStore implements Closeable {
     private DiskIndex index;
     private AtomicLong nextId;
     private volatile boolean closed;
+    private volatile Consumer<String> evicted = key -> {
+    };
 
     private DiskStore(Settings settings, String unavailableReason) {
         this.settings = settings;
@@ -413,7 +416,15 @@ public final class DiskStore implements Closeable {
      * After an entry left the index (evicted, replaced, purged, found corrupt): log it unless the
      * remover already did, and unlink its file in the background.
      */
-    private void removed(DiskEntry e, boolean explicit) {
+    /** Tells {@code listener} of each key evicted to make room (see {@code CacheTier#onEvicted}). */
+    public void onEvicted(Consumer<String> listener) {
+        this.evicted = listener;
+    }
+
+    private void removed(DiskEntry e, boolean explicit, boolean evictedForRoom) {
+        if (evictedForRoom) {
+            evicted.accept(e.key);
+        }
         mapped.invalidate(e);
         bytes.addAndGet(-e.fileSize);
         if (!explicit && !closed) {

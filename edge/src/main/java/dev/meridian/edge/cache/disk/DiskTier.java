@@ -156,6 +156,11 @@ public final class DiskTier implements CacheTier {
     }
 
     @Override
+    public void onEvicted(Consumer<String> evicted) {
+        store.onEvicted(evicted);
+    }
+
+    @Override
     public long storedBytes(String key) {
         return store.storedBytes(key);
     }

@@ -199,6 +199,8 @@ class DiskStoreTest {
     void evictionKeepsTheStoreUnderItsByteBound() throws IOException {
         long bound = 2 * MB;
         DiskStore store = open(bound);
+        List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.onEvicted(evicted::add);
         for (int i = 0; i < 200; i++) {
             put(store, "http://h.test/o/" + i, "m", body(50_000, i));
             if (i % 3 == 0) {
@@ -213,6 +215,9 @@ class DiskStoreTest {
         assertThat(store.stats().objects()).isBetween(20L, 41L);
         // Frequently read objects survive a stream of one-off writes.
         assertThat(store.contains("http://h.test/o/0")).isTrue();
+        // Each evicted key was reported once, and only those.
+        assertThat(evicted).doesNotHaveDuplicates().hasSize(200 - (int) store.stats().objects())
+                .allSatisfy(k -> assertThat(store.contains(k)).isFalse());
     }
 
     @Test
