@@ -8,6 +8,7 @@ import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.MapAnswer;
 import dev.meridian.gtm.map.PopScore;
 import dev.meridian.gtm.policy.PersistenceJson;
+import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.probe.AddressHealth;
 import dev.meridian.gtm.probe.Hysteresis;
 import dev.meridian.gtm.probe.Transition;
@@ -43,6 +44,7 @@ import java.util.function.UnaryOperator;
  */
 public final class LiveApi {
     private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_PARTS = 1024;
     private static final int MAX_LISTED = 1000;
 
     private final LiveNetwork live;
@@ -71,10 +73,36 @@ public final class LiveApi {
                     live.table().accept(results);
                     return Map.of("accepted", results.size());
                 })))
+                .get("/v1/persistence", operatorOnly.apply(this::persisted))
                 .add(Methods.POST, "/v1/persistence", operatorOnly.apply(body(bytes -> {
                     var decided = PersistenceJson.read(bytes);
                     return Map.of("accepted", decided.size(), "keptOurs", live.mergePersistence(decided));
                 })));
+    }
+
+    /** One share of the persisted answers ({@code ?part=&parts=}), for a peer starting up. */
+    private void persisted(HttpServerExchange exchange) {
+        int part;
+        int parts;
+        try {
+            part = Integer.parseInt(String.valueOf(query(exchange, "part")));
+            parts = Integer.parseInt(String.valueOf(query(exchange, "parts")));
+        } catch (NumberFormatException e) {
+            send(exchange, 400, Map.of("error", "give ?part= and ?parts= (0 <= part < parts <= " + MAX_PARTS + ")"));
+            return;
+        }
+        List<PersistenceTable.Decided> share;
+        try {
+            if (parts > MAX_PARTS) {
+                throw new IllegalArgumentException("at most " + MAX_PARTS + " parts");
+            }
+            share = live.persistedPart(part, parts);
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(PersistenceJson.write(share)));
     }
 
     private void address(HttpServerExchange exchange) {

@@ -253,7 +253,18 @@ public final class LiveNetwork implements AutoCloseable {
         this.persistence = table;
         if (peers != null) {
             table.onDecided(persistedOut::offer);
+            // What the peers decided while this server was away (or before it first started).
+            peers.pullPersistence(this::mergePersistence);
         }
+    }
+
+    /** One share of this server's persisted answers, for a peer starting up ({@code GET /v1/persistence}). */
+    List<PersistenceTable.Decided> persistedPart(int part, int parts) {
+        PersistenceTable table = persistence;
+        if (table == null) {
+            throw new IllegalArgumentException("this GTM keeps no persistence table");
+        }
+        return table.part(part, parts, clock.instant());
     }
 
     private void publishPersisted() {

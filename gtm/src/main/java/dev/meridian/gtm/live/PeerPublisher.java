@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +31,19 @@ import org.slf4j.LoggerFactory;
  * others nothing; a peer that is down costs dropped updates (it re-learns from its own probes and
  * the next results), never memory. This server's own probe results wait in a queue of
  * {@value #QUEUE} (the oldest go when it is full) and go out as one batch per peer on each
- * {@link #flush}, as an edge's do, rather than one post per result.
+ * {@link #flush}, as an edge's do, rather than one post per result. At start-up it also asks each
+ * peer for the answers it persisted ({@link #pullPersistence}), which it missed while away.
  */
 final class PeerPublisher implements MeasurementSink {
     private static final Logger log = LoggerFactory.getLogger(PeerPublisher.class);
     static final int MAX_IN_FLIGHT_PER_PEER = 4;
     static final int QUEUE = 2048;
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Shares a peer's persisted answers are fetched in: a full table (200,000 answers) makes shares of
+     * about 5,000, well under what one persistence body may carry (10,000).
+     */
+    static final int PULL_PARTS = 40;
 
     private final Map<URI, Semaphore> peers = new LinkedHashMap<>();
     private final String token;
@@ -75,6 +83,44 @@ final class PeerPublisher implements MeasurementSink {
         if (!decided.isEmpty()) {
             publish("/v1/persistence", PersistenceJson.write(decided));
         }
+    }
+
+    /**
+     * Fetches every peer's persisted answers, share by share, and hands each share to {@code merge};
+     * in the background, best effort: a peer that is not up yet is logged and left (it pulls ours
+     * when it starts, and both share new decisions as they make them).
+     */
+    void pullPersistence(Consumer<List<PersistenceTable.Decided>> merge) {
+        peers.keySet().forEach(peer -> pullPart(peer, 0, 0, merge));
+    }
+
+    private void pullPart(URI peer, int part, int pulled, Consumer<List<PersistenceTable.Decided>> merge) {
+        if (part == PULL_PARTS) {
+            log.info("pulled {} persisted answers from peer {}", pulled, peer);
+            return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(peer.resolve("/v1/persistence?part=" + part + "&parts=" + PULL_PARTS))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+            if (e != null || r.statusCode() != 200) {
+                Throwable why = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                log.info("could not pull persisted answers from peer {} ({}); it shares new ones as it decides them", peer,
+                        why != null ? why.toString() : "HTTP " + r.statusCode());
+                return;
+            }
+            List<PersistenceTable.Decided> share;
+            try {
+                share = PersistenceJson.read(r.body());
+                merge.accept(share);
+            } catch (IllegalArgumentException x) {
+                log.warn("peer {} sent persisted answers this server cannot take: {}", peer, x.getMessage());
+                return;
+            }
+            pullPart(peer, part + 1, pulled + share.size(), merge);
+        });
     }
 
     private void publish(String path, byte[] body) {

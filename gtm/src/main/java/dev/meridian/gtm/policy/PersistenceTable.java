@@ -167,6 +167,24 @@ public final class PersistenceTable {
         return entries.size();
     }
 
+    /**
+     * One of {@code parts} disjoint shares of the unexpired answers (by hash of hostname and block),
+     * so a peer starting up can fetch the whole table in requests of bounded size without the table
+     * being sorted or copied whole.
+     */
+    public List<Decided> part(int part, int parts, Instant now) {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("part must be in [0, parts)");
+        }
+        List<Decided> out = new ArrayList<>();
+        entries.forEach((k, e) -> {
+            if (Math.floorMod(k.hashCode(), parts) == part && e.expiresAt().isAfter(now)) {
+                out.add(new Decided(k.hostname(), k.block(), e.answer(), e.decidedAt(), e.replaces(), e.expiresAt()));
+            }
+        });
+        return out;
+    }
+
     /** Writes the table if it changed since the last save. */
     public void saveIfChanged(Instant now) throws IOException {
         if (!dirty.getAndSet(false)) {

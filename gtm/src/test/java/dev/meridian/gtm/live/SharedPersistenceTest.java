@@ -108,6 +108,52 @@ class SharedPersistenceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(answer(b, subnet)).isEqualTo(other));
     }
 
+    @Test
+    void aServerStartingLaterPullsWhatItsPeerPersistedMeanwhile() throws Exception {
+        GtmServer a = GtmServer.start(new ConfigHolder(config(dirA, ADMIN_A, ADMIN_B)));
+        running.add(a);
+        // B is not up: A persists, for this client, an answer other than the one a fresh decision gives.
+        String subnet = "10.7.3.0/24";
+        String fresh = answer(a, subnet);
+        String other = fresh.equals(HEAVY) ? LIGHT : HEAVY;
+        mark(ADMIN_A, fresh, "down");
+        assertThat(answer(a, subnet)).isEqualTo(other);
+        mark(ADMIN_A, fresh, "auto");
+
+        GtmServer b = GtmServer.start(new ConfigHolder(config(dirB, ADMIN_B, ADMIN_A)));
+        running.add(b);
+        await().atMost(Duration.ofSeconds(10)).until(() -> persisted(ADMIN_B).contains("\"" + subnet + "\""));
+        assertThat(answer(b, subnet)).as("B's very first answer for this client is A's persisted one").isEqualTo(other);
+    }
+
+    /** Every share of a server's persisted answers, as its admin API gives them to a peer. */
+    private String persisted(String admin) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int part = 0; part < PeerPublisher.PULL_PARTS; part++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + admin + "/v1/persistence?part="
+                    + part + "&parts=" + PeerPublisher.PULL_PARTS)).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            all.append(r.body());
+        }
+        return all.toString();
+    }
+
+    @Test
+    void thePersistedAnswersAreOnlyForOperatorsAndInBoundedShares() throws Exception {
+        GtmServer a = GtmServer.start(new ConfigHolder(config(dirA, ADMIN_A, ADMIN_B)));
+        running.add(a);
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://" + ADMIN_A
+                + "/v1/persistence?part=0&parts=4")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        for (String bad : List.of("part=4&parts=4", "part=-1&parts=4", "part=0&parts=0", "part=x&parts=4", "parts=4",
+                "part=0&parts=100000")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ADMIN_A + "/v1/persistence?" + bad))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+        }
+    }
+
     private static String answer(GtmServer gtm, String subnet) throws Exception {
         return DnsTestClient.udp(gtm.udpAddress(), DnsTestClient.query("app.cdn.test", Type.A, 1232, subnet))
                 .getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
