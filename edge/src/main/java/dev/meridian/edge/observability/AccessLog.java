@@ -1,7 +1,6 @@
 package dev.meridian.edge.observability;
 
 import dev.meridian.edge.cache.CacheStatus;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +12,7 @@ public final class AccessLog {
     private static final Logger LOG = LoggerFactory.getLogger("meridian.access");
 
     private final String pop;
+    private final LogTime time = new LogTime();
 
     public AccessLog(String pop) {
         this.pop = pop;
@@ -27,7 +27,8 @@ public final class AccessLog {
         // One preformatted string: this runs on I/O threads for every hit, so no varargs array or
         // placeholder parsing.
         StringBuilder line = new StringBuilder(128 + path.length());
-        line.append(Instant.ofEpochMilli(epochMillis)).append(' ').append(client).append(' ').append(property).append(' ')
+        time.append(line, epochMillis);
+        line.append(' ').append(client).append(' ').append(property).append(' ')
                 .append(method).append(' ').append(path).append(' ').append(status).append(' ').append(bytes).append(' ')
                 .append(cache.name()).append(' ');
         if (originMillis < 0) {
