@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * reclaim does not run on every store.
  *
  * <p>The accounting is rebuilt at start from the keys the disk tier kept, with the bytes each takes
- * there, so quotas hold across restarts. Use counts start again from zero. A rendition the tiers
+ * there, so quotas hold across restarts. Use counts start again from zero, ordered by the disk tier's
+ * own idea of value so reclaim still takes the coldest first. A rendition the tiers
  * evicted on their own (no tier holds it any more) leaves the accounting before the next store or
  * quota check; a lookup that misses one drops it too.
  *
@@ -115,11 +116,17 @@ public final class RenditionStore implements DerivedContent {
     private void rebuild() {
         long t0 = System.nanoTime();
         long now = clock.getAsLong();
-        cache.forEachPersisted((key, bytes) -> RenditionKey.fromCacheKey(key).ifPresent(k -> {
-            synchronized (this) {
-                account(key, new Entry(k, bytes, now));
+        // Use counts are not kept across a restart; the disk tier's own order (least valuable first)
+        // stands in for them as idle times, one millisecond apart, so reclaim still takes the coldest first.
+        List<Entry> found = new ArrayList<>();
+        cache.forEachPersisted((key, bytes) -> RenditionKey.fromCacheKey(key).ifPresent(k -> found.add(new Entry(k, bytes, 0))));
+        synchronized (this) {
+            for (int i = 0; i < found.size(); i++) {
+                Entry e = found.get(i);
+                e.lastUsed = now - found.size() + i;
+                account(e.key.cacheKey(), e);
             }
-        }));
+        }
         if (!entries.isEmpty()) {
             LOG.info("renditions: {} kept on disk, accounted in {} ms", entries.size(), (System.nanoTime() - t0) / 1_000_000);
         }

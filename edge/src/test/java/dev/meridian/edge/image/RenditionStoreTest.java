@@ -160,6 +160,33 @@ class RenditionStoreTest {
     }
 
     @Test
+    void afterARestartReclaimTakesWhatTheDiskTierHeldColdestFirst(@TempDir Path dir) {
+        List<RenditionKey> keys = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> key("small", "http://o/" + (char) ('a' + i) + ".jpg", "low")).toList();
+        // Hot ones in key order's middle and end, so neither key order nor map order could pass for "coldest first".
+        List<RenditionKey> hot = List.of(keys.get(2), keys.get(5));
+        try (DiskTier disk = new DiskTier(DiskStore.open(DiskStore.Settings.of(dir, 16L << 20, 1L << 20)))) {
+            RenditionStore before = new RenditionStore(new TieredCache(new MemoryTier(1L << 20), List.of(disk)),
+                    Imaging.withDefaults(), c -> 1_000_000, clock::get);
+            keys.forEach(k -> assertThat(before.put(k, rendition(2000), before.purgeMark())).isTrue());
+            for (int i = 0; i < 10; i++) {
+                hot.forEach(k -> disk.lookup(k.cacheKey()));
+            }
+        }
+        try (DiskTier disk = new DiskTier(DiskStore.open(DiskStore.Settings.of(dir, 16L << 20, 1L << 20)))) {
+            long perRendition = disk.storedBytes(keys.get(0).cacheKey());
+            // A quota that fits the six; the next one makes it reclaim down to 90%: two go.
+            RenditionStore after = new RenditionStore(new TieredCache(new MemoryTier(1L << 20), List.of(disk)),
+                    Imaging.withDefaults(), c -> 6 * perRendition + perRendition / 2, clock::get);
+            assertThat(after.count()).isEqualTo(6);
+            assertThat(after.put(key("small", "http://o/new.jpg", "low"), rendition(2000), after.purgeMark())).isTrue();
+
+            assertThat(hot).allSatisfy(k -> assertThat(after.contains(k)).as("hot before the restart: kept").isTrue());
+            assertThat(after.count()).isLessThan(7);
+        }
+    }
+
+    @Test
     void theAccountingIsRebuiltFromWhatTheDiskTierKept(@TempDir Path dir) {
         byte[] jpeg = TestImages.jpeg(64, 48, 3);
         StoredRendition r = new StoredRendition(new CachedResponse(200, List.of(new HeaderField("Content-Type", "image/jpeg")),

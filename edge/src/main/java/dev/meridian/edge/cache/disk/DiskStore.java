@@ -349,10 +349,13 @@ public final class DiskStore implements Closeable {
         }
     }
 
-    /** Visits every stored key with the size of its file, in key order (weakly consistent); reads no file. */
+    /**
+     * Visits every stored key with the size of its file, least valuable first (the order eviction
+     * would take them: recency and frequency, restored across restarts by the index log); reads no file.
+     */
     public void forEachEntry(java.util.function.ObjLongConsumer<String> action) {
         if (available()) {
-            index.range(KeyRange.prefix("")).forEach(e -> action.accept(e.key, e.fileSize));
+            index.coldestFirst().forEach(e -> action.accept(e.key, e.fileSize));
         }
     }
 
