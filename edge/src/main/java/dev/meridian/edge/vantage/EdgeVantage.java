@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,6 +54,8 @@ public final class EdgeVantage implements AutoCloseable {
     private final Prober http;
     private final MeasureEndpoint endpoint;
     private final MeterRegistry registry;
+    /** When this edge started: the emulated timeline counts from here, across config reloads. */
+    private final Instant started;
     private volatile Running running;
     private boolean closed;
 
@@ -69,6 +72,7 @@ public final class EdgeVantage implements AutoCloseable {
     private EdgeVantage(ConfigHolder config, String pop, Clock clock, MeterRegistry registry) {
         this.pop = pop;
         this.registry = registry;
+        this.started = clock.instant();
         this.clock = clock;
         this.timer = Executors.newScheduledThreadPool(1, DaemonThreads.numbered("edge-" + pop + "-vantage-"));
         // Never more queued than the endpoint admits (batches x batch size), so nothing is rejected.
@@ -112,7 +116,7 @@ public final class EdgeVantage implements AutoCloseable {
         }
         ProbesConfig probes = config.dns().probes();
         LatencyProbesConfig lc = probes.latency();
-        Optional<Emulation> emulation = Optional.ofNullable(probes.emulation()).map(e -> Emulation.fromConfig(e, clock));
+        Optional<Emulation> emulation = Optional.ofNullable(probes.emulation()).map(e -> Emulation.fromConfig(e, clock, started));
         LatencyAgent agent = new LatencyAgent(pop,
                 MeasurementMethods.fromConfig(lc, emulation.map(e -> e.method(lc.attempts()))), clock, agentPool);
         List<HostPort> gtms = config.dns().gtmAdmins();

@@ -6,6 +6,7 @@ import dev.meridian.core.net.Cidr;
 import dev.meridian.probe.latency.MeasurementMethod;
 import dev.meridian.probe.service.Prober;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,8 +32,17 @@ public final class Emulation {
         this.clock = clock;
     }
 
+    /** The emulation with its timeline (link changes, outages) starting now. */
     public static Emulation fromConfig(EmulationConfig config, Clock clock) {
-        return new Emulation(config, network(config, clock), clock);
+        return fromConfig(config, clock, clock.instant());
+    }
+
+    /**
+     * The emulation with its timeline counted from {@code start}: a process that rebuilds it on a
+     * config reload passes its own start, so the timeline goes on rather than starting over.
+     */
+    public static Emulation fromConfig(EmulationConfig config, Clock clock, Instant start) {
+        return new Emulation(config, network(config, clock, start), clock);
     }
 
     public EmulatedNetwork network() {
@@ -53,7 +63,7 @@ public final class Emulation {
         return config.probeLoss() > 0 ? new EmulatedProbeLoss(prober, config.probeLoss(), random.split(), clock) : prober;
     }
 
-    private static EmulatedNetwork network(EmulationConfig e, Clock clock) {
+    private static EmulatedNetwork network(EmulationConfig e, Clock clock, Instant start) {
         List<EmulatedNetwork.Link> links = new ArrayList<>();
         List<EmulatedNetwork.Change> changes = new ArrayList<>();
         for (EmulatedLinkConfig l : e.links()) {
@@ -67,6 +77,6 @@ public final class Emulation {
         }
         List<EmulatedNetwork.Outage> outages = e.outages().stream()
                 .map(o -> new EmulatedNetwork.Outage(o.pop(), o.from(), o.until())).toList();
-        return new EmulatedNetwork(links, changes, outages, clock.instant(), clock);
+        return new EmulatedNetwork(links, changes, outages, start, clock);
     }
 }
