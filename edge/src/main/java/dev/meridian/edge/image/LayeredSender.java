@@ -36,7 +36,8 @@ final class LayeredSender {
         for (int i = 0; i < r.response().headerCount(); i++) {
             out.add(r.response().headerName(i), r.response().headerValue(i));
         }
-        out.put(Headers.AGE, 0);
+        // The rendition's own age, as for a whole one: its max-age counts from when it was rendered.
+        out.put(Headers.AGE, r.response().ageSeconds(System.currentTimeMillis()));
         ProgressiveLayers layers = r.layers();
         long deadline = System.nanoTime() + budget.toNanos();
         Sender sender = ex.getResponseSender();

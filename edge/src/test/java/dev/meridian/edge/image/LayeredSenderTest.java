@@ -39,9 +39,10 @@ class LayeredSenderTest {
     @BeforeEach
     void start() throws Exception {
         Rendition r = Imaging.withDefaults().render(TestImages.jpeg(800, 600, 3), RenditionSpec.width(800, 80).withProgressive(true));
-        long now = System.currentTimeMillis();
+        // Rendered 30 s ago: its Age says so, as a whole rendition's would.
+        long renderedAt = System.currentTimeMillis() - 30_000;
         rendition = new StoredRendition(new CachedResponse(200, List.of(new HeaderField("Content-Type", "image/jpeg")),
-                ByteBuffer.wrap(r.bytes()), now, now, Duration.ZERO), r.layers(), r.width(), r.height());
+                ByteBuffer.wrap(r.bytes()), renderedAt, renderedAt, Duration.ZERO), r.layers(), r.width(), r.height());
         server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(ex -> {
             ex.getResponseHeaders().put(HttpString.tryFromString("X-Client-Port"), ex.getSourceAddress().getPort());
             if (ex.getRequestPath().equals("/layered")) {
@@ -80,6 +81,7 @@ class LayeredSenderTest {
             Response layered = get(client, port, "/layered");
             Response after = get(client, port, "/large");
 
+            assertThat(Integer.parseInt(layered.header("Age"))).isBetween(30, 40);
             assertThat(List.of(layered.header("X-Client-Port"), after.header("X-Client-Port"))).as("one keep-alive connection")
                     .containsOnly(before.header("X-Client-Port"));
             int original = beforeLayered.get(0);
