@@ -231,6 +231,9 @@ public final class Demo implements AutoCloseable {
         out.println();
         out.println("Try, through the first POP (run it twice: X-Cache says MISS, then HIT, and Age grows):");
         out.printf("  curl -si -o /dev/null -D - -H 'Host: %s' %s/images/landscape-2mp.jpg%n", host, edge);
+        config.pops().stream().filter(p -> p.cache().disk() != null).findFirst().ifPresent(p -> out.printf(
+                "Each POP also keeps what it fetches on disk (%s/<pop>): restarted, or in the next demo, it still has it "
+                        + "(HIT, from disk); delete that directory to start cold.%n", p.cache().disk().dir()));
         out.println("The origin-in-path form names the origin in the first path segment:");
         out.printf("  curl -si -H 'Host: %s' %s/%s/api/catalog.json%n", host, edge, property.origins().get(0).host());
         out.println("The sample site's pages (their images point at the CDN hostname):");

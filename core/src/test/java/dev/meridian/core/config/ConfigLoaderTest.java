@@ -117,6 +117,10 @@ class ConfigLoaderTest {
         MeridianConfig demo = new ConfigLoader(name -> null).loadDemo();
         assertThat(demo.pops()).extracting(PopConfig::id).containsExactly("sjc", "iad", "fra");
         assertThat(demo.property("acme.cdn.test")).isPresent();
+        // Each POP keeps a disk tier (in <dir>/<pop id>), so a restarted POP still has what it fetched.
+        assertThat(demo.pops()).allSatisfy(p -> assertThat(p.cache().disk().dir()).isEqualTo("/tmp/meridian-demo-cache"));
+        assertThat(new ConfigLoader(Map.of("MERIDIAN_DEMO_CACHE", "/srv/demo")::get).loadDemo().pops())
+                .allSatisfy(p -> assertThat(p.cache().disk().dir()).isEqualTo("/srv/demo"));
     }
 
     @Test
