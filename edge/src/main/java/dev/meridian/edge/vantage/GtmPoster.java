@@ -2,15 +2,13 @@ package dev.meridian.edge.vantage;
 
 import dev.meridian.core.config.HostPort;
 import dev.meridian.edge.gtm.GtmFanOut;
+import dev.meridian.probe.service.PendingResults;
 import dev.meridian.probe.service.ProbeResult;
 import dev.meridian.probe.service.ProbeResultSink;
 import dev.meridian.probe.wire.ResultJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -25,7 +23,7 @@ final class GtmPoster implements ProbeResultSink {
     static final int QUEUE = 2048;
     static final String PATH = "/v1/probes/results";
 
-    private final BlockingQueue<ProbeResult> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final PendingResults pending = new PendingResults(QUEUE);
     private final GtmFanOut gtms;
     private final Counter dropped;
 
@@ -39,17 +37,12 @@ final class GtmPoster implements ProbeResultSink {
 
     @Override
     public void accept(ProbeResult result) {
-        while (!queue.offer(result)) {
-            if (queue.poll() != null) {
-                dropped.increment();
-            }
-        }
+        dropped.increment(pending.add(result));
     }
 
     /** Sends what has queued up to every server that is not still busy with the previous batch. */
     void flush() {
-        List<ProbeResult> batch = new ArrayList<>();
-        queue.drainTo(batch);
+        List<ProbeResult> batch = pending.drain();
         if (!batch.isEmpty()) {
             gtms.post(ResultJson.probes(batch));
         }

@@ -36,13 +36,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -75,11 +73,8 @@ public final class LiveNetwork implements AutoCloseable {
     private static final int TRANSITIONS_KEPT = 20;
     private static final int AGENT_THREADS = 4;
     private static final Duration SAVE_EVERY = Duration.ofSeconds(30);
-    private static final int PERSISTED_QUEUE = 10_000;
-    private static final int PERSISTED_BATCH = 1_000;
-    private static final Duration PERSISTED_EVERY = Duration.ofMillis(200);
-    /** How often this server's own probe results go to its peers, batched. */
-    private static final Duration PROBES_SHARED_EVERY = Duration.ofMillis(200);
+    /** How often what this server tells its peers (its probe results, the answers it persisted) goes out, batched. */
+    private static final Duration PEERS_EVERY = Duration.ofMillis(200);
 
     private final ProbesConfig probes;
     private final NetworkState state;
@@ -97,11 +92,6 @@ public final class LiveNetwork implements AutoCloseable {
     private final PeerPublisher peers;
     /** The answers' persistence table, once {@link #sharePersistence} was called. */
     private volatile PersistenceTable persistence;
-    /**
-     * Answers persisted here, waiting to go to the peers in one batch: the DNS threads only queue them.
-     * Bounded; when full, news is dropped and the peer decides for itself (the later decision then wins).
-     */
-    private final BlockingQueue<PersistenceTable.Decided> persistedOut = new ArrayBlockingQueue<>(PERSISTED_QUEUE);
     private final ScheduledExecutorService scheduler;
     /** Its own thread: a measurement round waits for the agents' answers (bounded by the call timeout). */
     private final ScheduledExecutorService requestTimer;
@@ -199,10 +189,8 @@ public final class LiveNetwork implements AutoCloseable {
         long refresh = Math.max(1000, staleAfter.toMillis() / 3);
         scheduler.scheduleWithFixedDelay(guarded(feeder::refreshPaths), 0, refresh, TimeUnit.MILLISECONDS);
         if (peers != null) {
-            scheduler.scheduleWithFixedDelay(guarded(this::publishPersisted), PERSISTED_EVERY.toMillis(),
-                    PERSISTED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(guarded(peers::flush), PROBES_SHARED_EVERY.toMillis(),
-                    PROBES_SHARED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(guarded(peers::flush), PEERS_EVERY.toMillis(), PEERS_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         scheduler.scheduleWithFixedDelay(guarded(this::save), SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -252,7 +240,7 @@ public final class LiveNetwork implements AutoCloseable {
     public void sharePersistence(PersistenceTable table) {
         this.persistence = table;
         if (peers != null) {
-            table.onDecided(persistedOut::offer);
+            table.onDecided(peers::persisted);
             // What the peers decided while this server was away (or before it first started).
             peers.pullPersistence(this::mergePersistence);
         }
@@ -265,14 +253,6 @@ public final class LiveNetwork implements AutoCloseable {
             throw new IllegalArgumentException("this GTM keeps no persistence table");
         }
         return table.part(part, parts, clock.instant());
-    }
-
-    private void publishPersisted() {
-        List<PersistenceTable.Decided> batch = new ArrayList<>();
-        while (persistedOut.drainTo(batch, PERSISTED_BATCH) > 0) {
-            peers.persisted(batch);
-            batch = new ArrayList<>();
-        }
     }
 
     /**
@@ -288,7 +268,7 @@ public final class LiveNetwork implements AutoCloseable {
         Instant now = clock.instant();
         List<PersistenceTable.Decided> kept = theirs.stream().flatMap(d -> table.merge(d, now).stream()).toList();
         if (peers != null) {
-            kept.forEach(persistedOut::offer);
+            kept.forEach(peers::persisted);
         }
         return kept.size();
     }

@@ -5,6 +5,7 @@ import dev.meridian.gtm.policy.PersistenceJson;
 import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.probe.latency.Measurement;
 import dev.meridian.probe.latency.MeasurementSink;
+import dev.meridian.probe.service.PendingResults;
 import dev.meridian.probe.service.ProbeResult;
 import dev.meridian.probe.wire.ResultJson;
 import java.net.URI;
@@ -29,15 +30,18 @@ import org.slf4j.LoggerFactory;
  * from the same inputs. Fire and forget, bounded per peer: each peer has at most
  * {@value #MAX_IN_FLIGHT_PER_PEER} posts out, so a peer that hangs misses updates and costs the
  * others nothing; a peer that is down costs dropped updates (it re-learns from its own probes and
- * the next results), never memory. This server's own probe results wait in a queue of
- * {@value #QUEUE} (the oldest go when it is full) and go out as one batch per peer on each
- * {@link #flush}, as an edge's do, rather than one post per result. At start-up it also asks each
- * peer for the answers it persisted ({@link #pullPersistence}), which it missed while away.
+ * the next results), never memory. This server's own probe results (a queue of {@value #QUEUE}, the
+ * oldest go when it is full) and the answers it persists (a queue of {@value #PERSISTED_QUEUE}) wait
+ * for the next {@link #flush}, which sends each kind as batches to every peer, as an edge does, rather
+ * than a post per item; the DNS threads that persist answers only queue them. At start-up it also
+ * asks each peer for the answers it persisted ({@link #pullPersistence}), which it missed while away.
  */
 final class PeerPublisher implements MeasurementSink {
     private static final Logger log = LoggerFactory.getLogger(PeerPublisher.class);
     static final int MAX_IN_FLIGHT_PER_PEER = 4;
     static final int QUEUE = 2048;
+    static final int PERSISTED_QUEUE = 10_000;
+    static final int PERSISTED_BATCH = 1_000;
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     /**
      * Shares a peer's persisted answers are fetched in: a full table (200,000 answers) makes shares of
@@ -48,7 +52,9 @@ final class PeerPublisher implements MeasurementSink {
     private final Map<URI, Semaphore> peers = new LinkedHashMap<>();
     private final String token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final BlockingQueue<ProbeResult> probes = new ArrayBlockingQueue<>(QUEUE);
+    private final PendingResults probes = new PendingResults(QUEUE);
+    /** Bounded; when full, news is dropped and the peer decides for itself (the later decision then wins). */
+    private final BlockingQueue<PersistenceTable.Decided> persisted = new ArrayBlockingQueue<>(PERSISTED_QUEUE);
 
     PeerPublisher(List<HostPort> peers, String token) {
         peers.forEach(p -> this.peers.put(URI.create("http://" + p), new Semaphore(MAX_IN_FLIGHT_PER_PEER)));
@@ -64,24 +70,27 @@ final class PeerPublisher implements MeasurementSink {
 
     /** Queues one of this server's probe results for the next {@link #flush}. */
     void probe(ProbeResult result) {
-        while (!probes.offer(result)) {
-            probes.poll();
-        }
+        probes.add(result);
     }
 
-    /** Sends the queued probe results to every peer, one batch each. */
+    /**
+     * Queues an answer this server persisted (or kept over a peer's) for the next {@link #flush}, so
+     * every server keeps the same ones. Never blocks.
+     */
+    void persisted(PersistenceTable.Decided decided) {
+        persisted.offer(decided);
+    }
+
+    /** Sends what is queued to every peer: the probe results as one batch, the persisted answers in batches. */
     void flush() {
-        List<ProbeResult> batch = new ArrayList<>();
-        probes.drainTo(batch);
-        if (!batch.isEmpty()) {
-            publish("/v1/probes/results", ResultJson.probes(batch));
+        List<ProbeResult> results = probes.drain();
+        if (!results.isEmpty()) {
+            publish("/v1/probes/results", ResultJson.probes(results));
         }
-    }
-
-    /** Answers this server persisted (or kept over a peer's), so every server keeps the same ones. */
-    void persisted(List<PersistenceTable.Decided> decided) {
-        if (!decided.isEmpty()) {
-            publish("/v1/persistence", PersistenceJson.write(decided));
+        List<PersistenceTable.Decided> answers = new ArrayList<>();
+        while (persisted.drainTo(answers, PERSISTED_BATCH) > 0) {
+            publish("/v1/persistence", PersistenceJson.write(answers));
+            answers = new ArrayList<>();
         }
     }
 
