@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -15,6 +16,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /** Builds queries and sends them over real sockets, with short timeouts so a dead server fails a test fast. */
 public final class DnsTestClient {
@@ -59,6 +61,12 @@ public final class DnsTestClient {
 
     public static Message udp(InetSocketAddress server, Message query) throws IOException {
         return new Message(udpRaw(server, query.toWire()));
+    }
+
+    /** The first A record's address in the answer to {@code name} for a client in {@code subnet} (ECS, over UDP), or null. */
+    public static String firstA(InetSocketAddress server, String name, String subnet) throws IOException {
+        return udp(server, query(name, Type.A, 1232, subnet)).getSection(Section.ANSWER).stream()
+                .filter(r -> r instanceof ARecord).map(r -> ((ARecord) r).getAddress().getHostAddress()).findFirst().orElse(null);
     }
 
     public static Message tcp(InetSocketAddress server, Message query) throws IOException {

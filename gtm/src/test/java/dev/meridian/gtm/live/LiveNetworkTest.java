@@ -25,10 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * The GTM with live probes on real sockets: three stand-in edges on their own loopback addresses
@@ -107,9 +103,7 @@ class LiveNetworkTest {
     }
 
     private String answer(String subnet) throws Exception {
-        Message response = DnsTestClient.udp(gtm.udpAddress(), DnsTestClient.query("acme.cdn.test", Type.A, 1232, subnet));
-        return response.getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
-                .map(r -> ((ARecord) r).getAddress().getHostAddress()).findFirst().orElse(null);
+        return DnsTestClient.firstA(gtm.udpAddress(), "acme.cdn.test", subnet);
     }
 
     private HttpResponse<String> admin(String method, String path, String body) throws Exception {

@@ -21,9 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * Two GTM servers, peers of each other, answering a dynamic hostname with 3:1 weighted servers and
@@ -155,9 +152,7 @@ class SharedPersistenceTest {
     }
 
     private static String answer(GtmServer gtm, String subnet) throws Exception {
-        return DnsTestClient.udp(gtm.udpAddress(), DnsTestClient.query("app.cdn.test", Type.A, 1232, subnet))
-                .getSection(Section.ANSWER).stream().filter(r -> r instanceof ARecord)
-                .map(r -> ((ARecord) r).getAddress().getHostAddress()).findFirst().orElse(null);
+        return DnsTestClient.firstA(gtm.udpAddress(), "app.cdn.test", subnet);
     }
 
     private void mark(String admin, String address, String action) throws Exception {
