@@ -82,23 +82,18 @@ public final class LiveApi {
 
     /** One share of the persisted answers ({@code ?part=&parts=}), for a peer starting up. */
     private void persisted(HttpServerExchange exchange) {
-        int part;
-        int parts;
-        try {
-            part = Integer.parseInt(String.valueOf(query(exchange, "part")));
-            parts = Integer.parseInt(String.valueOf(query(exchange, "parts")));
-        } catch (NumberFormatException e) {
-            send(exchange, 400, Map.of("error", "give ?part= and ?parts= (0 <= part < parts <= " + MAX_PARTS + ")"));
-            return;
-        }
         List<PersistenceTable.Decided> share;
         try {
+            int part = Integer.parseInt(String.valueOf(query(exchange, "part")));
+            int parts = Integer.parseInt(String.valueOf(query(exchange, "parts")));
             if (parts > MAX_PARTS) {
                 throw new IllegalArgumentException("at most " + MAX_PARTS + " parts");
             }
             share = live.persistedPart(part, parts);
         } catch (IllegalArgumentException e) {
-            send(exchange, 400, Map.of("error", e.getMessage()));
+            // Also a number that does not parse (NumberFormatException).
+            send(exchange, 400, Map.of("error", "give ?part= and ?parts= with 0 <= part < parts <= " + MAX_PARTS
+                    + " (" + e.getMessage() + ")"));
             return;
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");

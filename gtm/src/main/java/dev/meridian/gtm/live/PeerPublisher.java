@@ -108,11 +108,7 @@ final class PeerPublisher implements MeasurementSink {
             log.info("pulled {} persisted answers from peer {}", pulled, peer);
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(peer.resolve("/v1/persistence?part=" + part + "&parts=" + PULL_PARTS))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
+        HttpRequest request = to(peer, "/v1/persistence?part=" + part + "&parts=" + PULL_PARTS).GET().build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
             if (e != null || r.statusCode() != 200) {
                 Throwable why = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -138,10 +134,7 @@ final class PeerPublisher implements MeasurementSink {
                 log.debug("dropping an update to {}: {} still out", peer, MAX_IN_FLIGHT_PER_PEER);
                 return;
             }
-            HttpRequest request = HttpRequest.newBuilder(peer.resolve(path))
-                    .timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
+            HttpRequest request = to(peer, path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             try {
@@ -156,5 +149,10 @@ final class PeerPublisher implements MeasurementSink {
                 log.debug("peer {}: could not send an update: {}", peer, e.toString());
             }
         });
+    }
+
+    /** A request to a peer's admin listener, with the operator token and the bound on how long it may take. */
+    private HttpRequest.Builder to(URI peer, String path) {
+        return HttpRequest.newBuilder(peer.resolve(path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token);
     }
 }

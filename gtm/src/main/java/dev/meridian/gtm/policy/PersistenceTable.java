@@ -72,6 +72,10 @@ public final class PersistenceTable {
     }
 
     private record Key(String hostname, Cidr block) {
+        /** The entry held under this key, as peers exchange it. */
+        Decided decided(Entry e) {
+            return new Decided(hostname, block, e.answer(), e.decidedAt(), e.replaces(), e.expiresAt());
+        }
     }
 
     private PersistenceTable(Path file, int maxEntries) {
@@ -107,7 +111,7 @@ public final class PersistenceTable {
         Entry held = entries.get(key);
         Entry entry = new Entry(List.copyOf(answer), now, held == null ? Instant.EPOCH : held.decidedAt(), expiresAt);
         if (store(key, entry, now)) {
-            Decided decided = new Decided(hostname, block, entry.answer(), now, entry.replaces(), expiresAt);
+            Decided decided = key.decided(entry);
             listeners.forEach(l -> l.accept(decided));
         }
     }
@@ -142,8 +146,7 @@ public final class PersistenceTable {
             dirty.set(true);
             return incoming;
         });
-        return Optional.ofNullable(beaten[0]).map(e -> new Decided(key.hostname(), key.block(), e.answer(),
-                e.decidedAt(), e.replaces(), e.expiresAt()));
+        return Optional.ofNullable(beaten[0]).map(key::decided);
     }
 
     private boolean store(Key key, Entry entry, Instant now) {
@@ -179,7 +182,7 @@ public final class PersistenceTable {
         List<Decided> out = new ArrayList<>();
         entries.forEach((k, e) -> {
             if (Math.floorMod(k.hashCode(), parts) == part && e.expiresAt().isAfter(now)) {
-                out.add(new Decided(k.hostname(), k.block(), e.answer(), e.decidedAt(), e.replaces(), e.expiresAt()));
+                out.add(k.decided(e));
             }
         });
         return out;
