@@ -59,8 +59,9 @@ public interface CacheTier extends AutoCloseable {
 
     /**
      * Visits every key this tier keeps across a restart, with its {@link #storedBytes}, least valuable
-     * first (the tier's eviction order); a tier that keeps nothing across a restart visits nothing. For rebuilding what
-     * is derived from the stored keys (the rendition quota accounting) when a POP starts.
+     * first (the tier's eviction order); a tier that keeps nothing across a restart visits nothing.
+     * For rebuilding what is derived from the stored keys (the rendition quota accounting) when a POP
+     * starts.
      */
     default void forEachPersisted(ObjLongConsumer<String> action) {
     }

@@ -220,7 +220,6 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         return route.property().measureBandwidth() ? settings.html().relayed(ex) : null;
     }
 
-    /** The edge's own measurement: bytes over time from the first byte written to the last. */
     /**
      * Times the drain of whatever image response goes out (a rendition, or the original), from when
      * it starts to be written, so a render's time never counts as the client's; small ones say
@@ -244,6 +243,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
         };
     }
 
+    /** The edge's own measurement: bytes over time from the first byte written to the last. */
     private void timeDrain(HttpServerExchange ex) {
         long start = System.nanoTime();
         InetAddress client = clientAddress(ex);
