@@ -3,9 +3,7 @@ package dev.meridian.edge.gtm;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -28,17 +26,26 @@ import org.slf4j.LoggerFactory;
 public final class GtmFanOut {
     private static final Logger log = LoggerFactory.getLogger(GtmFanOut.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final String[] OUTCOMES = {"ok", "failed", "skipped"};
-    private static final int OK = 0;
-    private static final int FAILED = 1;
-    private static final int SKIPPED = 2;
-
     private final String what;
     private final String token;
     private final OkHttpClient client;
-    private final Map<HttpUrl, AtomicBoolean> busy = new LinkedHashMap<>();
-    private final Map<HttpUrl, AtomicBoolean> failing = new LinkedHashMap<>();
-    private final Map<HttpUrl, Counter[]> outcomes = new LinkedHashMap<>();
+    private final List<Server> servers;
+
+    /** One GTM server: its endpoint, whether a post to it is out, whether it is refusing them, and its counters. */
+    private record Server(HttpUrl endpoint, String name, AtomicBoolean busy, AtomicBoolean failing, Counter ok,
+                          Counter failed, Counter skipped) {
+        static Server of(HttpUrl endpoint, String what, MeterRegistry registry, String pop) {
+            String name = endpoint.host() + ":" + endpoint.port();
+            return new Server(endpoint, name, new AtomicBoolean(), new AtomicBoolean(), posts(registry, pop, name, what, "ok"),
+                    posts(registry, pop, name, what, "failed"), posts(registry, pop, name, what, "skipped"));
+        }
+
+        private static Counter posts(MeterRegistry registry, String pop, String gtm, String what, String outcome) {
+            return Counter.builder("meridian.edge.gtm.posts")
+                    .description("Posts from this edge to each GTM server (load reports, probe results), by outcome")
+                    .tags("pop", pop, "gtm", gtm, "what", what, "outcome", outcome).register(registry);
+        }
+    }
 
     /**
      * @param endpoints the same endpoint on every GTM server, e.g. {@code http://gtm1:9053/v1/load}
@@ -53,66 +60,49 @@ public final class GtmFanOut {
         this.what = what;
         this.token = token;
         this.client = client;
-        for (HttpUrl endpoint : endpoints) {
-            busy.put(endpoint, new AtomicBoolean());
-            failing.put(endpoint, new AtomicBoolean());
-            Counter[] counters = new Counter[OUTCOMES.length];
-            for (int i = 0; i < OUTCOMES.length; i++) {
-                counters[i] = Counter.builder("meridian.edge.gtm.posts")
-                        .description("Posts from this edge to each GTM server (load reports, probe results), by outcome")
-                        .tags("pop", pop, "gtm", name(endpoint), "what", what, "outcome", OUTCOMES[i]).register(registry);
-            }
-            outcomes.put(endpoint, counters);
-        }
+        this.servers = endpoints.stream().map(e -> Server.of(e, what, registry, pop)).toList();
     }
 
     /** Posts one JSON body to every server whose previous post is done. */
     public void post(byte[] json) {
-        for (Map.Entry<HttpUrl, AtomicBoolean> server : busy.entrySet()) {
-            HttpUrl endpoint = server.getKey();
-            AtomicBoolean out = server.getValue();
-            Counter[] counted = outcomes.get(endpoint);
-            if (!out.compareAndSet(false, true)) {
-                counted[SKIPPED].increment();
+        for (Server server : servers) {
+            if (!server.busy().compareAndSet(false, true)) {
+                server.skipped().increment();
                 continue;
             }
-            Request request = new Request.Builder().url(endpoint).header("Authorization", "Bearer " + token)
+            Request request = new Request.Builder().url(server.endpoint()).header("Authorization", "Bearer " + token)
                     .post(RequestBody.create(json, JSON)).build();
             client.newCall(request).enqueue(new Callback() {
                 @Override
                 public void onFailure(Call call, IOException e) {
-                    out.set(false);
-                    counted[FAILED].increment();
-                    trouble(endpoint, e.toString());
+                    server.busy().set(false);
+                    server.failed().increment();
+                    trouble(server, e.toString());
                 }
 
                 @Override
                 public void onResponse(Call call, Response response) {
                     try (response) {
                         if (response.code() == 200) {
-                            counted[OK].increment();
-                            if (failing.get(endpoint).compareAndSet(true, false)) {
-                                log.info("GTM {} takes this POP's {} again", name(endpoint), what);
+                            server.ok().increment();
+                            if (server.failing().compareAndSet(true, false)) {
+                                log.info("GTM {} takes this POP's {} again", server.name(), what);
                             }
                         } else {
-                            counted[FAILED].increment();
-                            trouble(endpoint, "HTTP " + response.code());
+                            server.failed().increment();
+                            trouble(server, "HTTP " + response.code());
                         }
                     } finally {
-                        out.set(false);
+                        server.busy().set(false);
                     }
                 }
             });
         }
     }
 
-    private void trouble(HttpUrl endpoint, String why) {
-        if (failing.get(endpoint).compareAndSet(false, true)) {
-            log.warn("GTM {} does not take this POP's {} ({}); they are dropped until it does", name(endpoint), what, why);
+    private void trouble(Server server, String why) {
+        if (server.failing().compareAndSet(false, true)) {
+            log.warn("GTM {} does not take this POP's {} ({}); they are dropped until it does", server.name(), what, why);
         }
-    }
-
-    private static String name(HttpUrl endpoint) {
-        return endpoint.host() + ":" + endpoint.port();
     }
 }
