@@ -15,7 +15,8 @@ public final class CountedRejections implements RejectedExecutionHandler {
     @Override
     public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
         rejected.increment();
-        throw new RejectedExecutionException("pool full: " + pool.getActiveCount() + " running, " + pool.getQueue().size() + " queued");
+        throw new RejectedExecutionException("pool full: " + pool.getActiveCount() + " running, " + pool.getQueue().size()
+                + " queued");
     }
 
     /** Tasks refused so far. */
