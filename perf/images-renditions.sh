@@ -10,7 +10,17 @@
 # (1920x1080) and the same-size plain object. Uses bin/meridian's jar and wrk (installed from Debian
 # when missing), like perf/edge-vs-nginx.sh.
 #
-# Usage: perf/images-renditions.sh   (env: ROUNDS=5 DURATION=10s CONNECTIONS=64 COLD_DURATION=20s BENCH_ADDR=127.0.0.92)
+# Two options take the hit figure apart:
+#   CONTROL=1  adds a third object: the plain one, with one extra origin header that makes its response
+#              head exactly as long as the rendition's. Its ratio to plain is what the rendition's extra
+#              header bytes cost (the edge writes them, wrk parses them, on the same cores); the
+#              rendition's ratio to it is the cost of the rendition path's own work.
+#   PIN=1      runs the edge on CPU 0 and wrk on CPU 1, so neither takes the other's core: how the
+#              scheduler interleaves them swings req/s by +-8% between rounds here. wrk's core is then
+#              nearly as busy as the edge's, so header bytes cost on both sides still.
+#
+# Usage: perf/images-renditions.sh   (env: ROUNDS=5 DURATION=10s CONNECTIONS=64 COLD_DURATION=20s
+#                                     BENCH_ADDR=127.0.0.92 CONTROL=0 PIN=0)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +29,8 @@ addr="${BENCH_ADDR:-127.0.0.92}"
 origin_port=18181 edge_port=18180 admin_port=19180
 rounds="${ROUNDS:-5}" duration="${DURATION:-10s}" connections="${CONNECTIONS:-64}" cold_duration="${COLD_DURATION:-20s}"
 java_opts="${EDGE_JAVA_OPTS:--Xms1g -Xmx1g}"
+edge_cpu=() wrk_cpu=()
+if [ "${PIN:-0}" = 1 ]; then edge_cpu=(taskset -c 0) wrk_cpu=(taskset -c 1); fi
 say() { printf '%s\n' "$*" >&2; }
 
 [ -f "$photo" ] || { say "no test photo at $photo (set PHOTO)"; exit 1; }
@@ -51,7 +63,20 @@ fi
 mkdir -p "$work/site/images" "$work/site/otf"
 cp "$photo" "$work/site/images/photo.jpg"
 cp "$photo" "$work/site/otf/photo.jpg"
-(cd "$work/site" && exec python3 -m http.server --bind "$addr" "$origin_port") >"$work/origin.log" 2>&1 &
+# python's static file server; a file with a "<file>.headers" beside it also gets those header lines.
+cat >"$work/origin.py" <<'PY'
+import http.server, os, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        extra = self.translate_path(self.path) + ".headers"
+        if os.path.isfile(extra):
+            for line in open(extra):
+                name, _, value = line.rstrip("\n").partition(": ")
+                self.send_header(name, value)
+        super().end_headers()
+http.server.ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Handler).serve_forever()
+PY
+(cd "$work/site" && exec python3 "$work/origin.py" "$addr" "$origin_port") >"$work/origin.log" 2>&1 &
 pids+=($!)
 
 cat >"$work/bench.yaml" <<YAML
@@ -70,7 +95,7 @@ customers:
           delivery: [ { prefix: /otf/, mode: on-the-fly } ]
 YAML
 # shellcheck disable=SC2086
-java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED $java_opts -jar "$jar" edge --pop bench -c "$work/bench.yaml" >"$work/edge-access.log" 2>"$work/edge.log" &
+"${edge_cpu[@]}" java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED $java_opts -jar "$jar" edge --pop bench -c "$work/bench.yaml" >"$work/edge-access.log" 2>"$work/edge.log" &
 pids+=($!)
 wait_http "http://$addr:$origin_port/images/photo.jpg"
 wait_http "http://$addr:$edge_port/images/photo.jpg"
@@ -87,13 +112,28 @@ for _ in 1 2 3; do
   curl -s -o /dev/null -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base/images/plain.bin"
   curl -s -o /dev/null -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base/images/photo.jpg"
 done
-x_plain="$(curl -s -o /dev/null -D - -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base/images/plain.bin" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache"{print $2}')"
-x_rend="$(curl -s -o /dev/null -D - -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base/images/photo.jpg" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-meridian-rendition"{print $2}')"
-[ "$x_plain" = HIT ] || { say "plain object is not a cache hit (X-Cache: $x_plain)"; exit 1; }
-case "$x_rend" in hit*) ;; *) say "rendition is not a store hit (X-Meridian-Rendition: $x_rend)"; exit 1 ;; esac
+head_of() { curl -s -o /dev/null -D "$work/$2.head" -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base$1"; }
+field() { tr -d '\r' <"$work/$1.head" | awk -F': ' -v f="$2" 'tolower($1)==f {print $2}'; }
+head_of /images/plain.bin plain; head_of /images/photo.jpg rendition
+[ "$(field plain x-cache)" = HIT ] || { say "plain object is not a cache hit (X-Cache: $(field plain x-cache))"; exit 1; }
+case "$(field rendition x-meridian-rendition)" in hit*) ;; *)
+  say "rendition is not a store hit (X-Meridian-Rendition: $(field rendition x-meridian-rendition))"; exit 1 ;; esac
+kinds=(plain rendition)
+if [ "${CONTROL:-0}" = 1 ]; then
+  # One header line of the length that makes up the difference ("X-Pad: " and CRLF are 9 bytes of it).
+  pad=$(( $(wc -c <"$work/rendition.head") - $(wc -c <"$work/plain.head") - 9 ))
+  [ "$pad" -gt 0 ] || { say "the rendition's response head is not longer than the plain one's"; exit 1; }
+  cp -p "$work/site/images/plain.bin" "$work/site/images/padded.bin"
+  printf 'X-Pad: %s\n' "$(head -c "$pad" /dev/zero | tr '\0' x)" >"$work/site/images/padded.bin.headers"
+  for _ in 1 2 3; do curl -s -o /dev/null -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base/images/padded.bin"; done
+  head_of /images/padded.bin padded
+  [ "$(wc -c <"$work/padded.head")" -eq "$(wc -c <"$work/rendition.head")" ] \
+    || { say "the padded response head is not the rendition's length:"; cat "$work/padded.head" "$work/rendition.head" >&2; exit 1; }
+  kinds+=(padded)
+fi
 
 measure() { # path -> "rps p99ms"
-  wrk -t 2 -c "$connections" -d "$duration" --latency -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base$1" \
+  "${wrk_cpu[@]}" wrk -t 2 -c "$connections" -d "$duration" --latency -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base$1" \
     | awk '/^Requests\/sec:/ { rps = $2 }
            $1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
                          ms = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : v }
@@ -102,19 +142,23 @@ measure() { # path -> "rps p99ms"
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+path_of() { case "$1" in rendition) echo /images/photo.jpg ;; *) echo "/images/$1.bin" ;; esac; }
 # Warm the hot paths (JIT) before measuring.
-measure /images/plain.bin >/dev/null; measure /images/photo.jpg >/dev/null
+for kind in "${kinds[@]}"; do measure "$(path_of "$kind")" >/dev/null; done
 
 cat <<TXT
 rendition hits vs plain hits of the same size ($size bytes; low rendition of $(basename "$photo")):
 $connections connections, keep-alive, wrk 2 threads, $duration x $rounds rounds; $(nproc) cores shared with other work (noisy)
 TXT
+[ "${PIN:-0}" = 1 ] && echo "pinned: the edge on CPU 0, wrk on CPU 1"
+[ "${CONTROL:-0}" = 1 ] && echo "padded: the plain object with its response head as long as the rendition's ($(wc -c <"$work/rendition.head") bytes, plain $(wc -c <"$work/plain.head"))"
 printf '%-6s %-10s %10s %10s\n' round kind "req/s" "p99 ms"
 for round in $(seq 1 "$rounds"); do
-  order=(plain rendition); [ $((round % 2)) -eq 0 ] && order=(rendition plain)
+  # Each round starts with the next kind, so none is always measured first.
+  order=()
+  for i in "${!kinds[@]}"; do order+=("${kinds[$(( (i + round - 1) % ${#kinds[@]} ))]}"); done
   for kind in "${order[@]}"; do
-    path=/images/plain.bin; [ "$kind" = rendition ] && path=/images/photo.jpg
-    read -r rps p99 < <(measure "$path")
+    read -r rps p99 < <(measure "$(path_of "$kind")")
     printf '%-6s %-10s %10s %10s\n' "$round" "$kind" "$rps" "$p99"
     echo "$rps" >>"$work/$kind.rps"; echo "$p99" >>"$work/$kind.p99"
   done
@@ -124,6 +168,11 @@ ratio="$(awk -v r="$r" -v p="$p" 'BEGIN { printf "%.2f", r / p }')"
 printf 'median: rendition %.0f req/s (p99 %s ms), plain %.0f req/s (p99 %s ms), ratio %sx (target 0.95x: %s)\n' \
   "$r" "$(median <"$work/rendition.p99")" "$p" "$(median <"$work/plain.p99")" "$ratio" \
   "$(awk -v x="$ratio" 'BEGIN { print (x >= 0.95) ? "met" : "MISSED" }')"
+if [ "${CONTROL:-0}" = 1 ]; then
+  c="$(median <"$work/padded.rps")"
+  printf 'control: padded %.0f req/s; padded/plain %sx (the extra header bytes), rendition/padded %sx (the rendition path)\n' "$c" \
+    "$(awk -v c="$c" -v p="$p" 'BEGIN { printf "%.2f", c / p }')" "$(awk -v r="$r" -v c="$c" 'BEGIN { printf "%.2f", r / c }')"
+fi
 
 # Cold renditions: a new original per request (thread id + counter), on-the-fly so nothing is kept.
 cat >"$work/cold.lua" <<'LUA'
@@ -137,7 +186,7 @@ end
 LUA
 echo
 echo "cold renditions (fill from a local origin + decode + resize + encode, low class) under 8 concurrent clients, $cold_duration:"
-wrk -t 2 -c 8 -d "$cold_duration" --timeout 30s --latency -s "$work/cold.lua" -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base" \
+"${wrk_cpu[@]}" wrk -t 2 -c 8 -d "$cold_duration" --timeout 30s --latency -s "$work/cold.lua" -H 'Host: acme.cdn.test' -H "Cookie: $cookie" "$base" \
   | awk '/^Requests\/sec:/ { print "  requests/s: " $2 }
          $1 == "50%" { print "  median latency: " $2 }
          $1 == "99%" { print "  p99 latency: " $2 }
