@@ -148,7 +148,6 @@ public final class EdgeServer implements AutoCloseable {
         return server;
     }
 
-
     private static String hostPort(InetSocketAddress address) {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
     }

@@ -143,7 +143,6 @@ public final class EdgeVantage implements AutoCloseable {
         return all.stream().filter(t -> !t.address().equals(own)).toList();
     }
 
-
     @Override
     public synchronized void close() {
         closed = true;

@@ -313,7 +313,6 @@ public final class LiveNetwork implements AutoCloseable {
         return out;
     }
 
-
     @Override
     public void close() {
         if (runner != null) {

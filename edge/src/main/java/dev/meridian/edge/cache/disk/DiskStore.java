@@ -415,15 +415,15 @@ public final class DiskStore implements Closeable {
         health.writeFailed(what, e);
     }
 
-    /**
-     * After an entry left the index (evicted, replaced, purged, found corrupt): log it unless the
-     * remover already did, and unlink its file in the background.
-     */
     /** Tells {@code listener} of each key evicted to make room (see {@code CacheTier#onEvicted}). */
     public void onEvicted(Consumer<String> listener) {
         this.evicted = listener;
     }
 
+    /**
+     * After an entry left the index (evicted, replaced, purged, found corrupt): log it unless the
+     * remover already did, and unlink its file in the background.
+     */
     private void removed(DiskEntry e, boolean explicit, boolean evictedForRoom) {
         if (evictedForRoom) {
             evicted.accept(e.key);

@@ -91,8 +91,13 @@ public final class DiskTier implements CacheTier {
 
     private CacheEntry decode(String key, DiskObject o, boolean removeIfUnreadable) {
         try {
-            CacheEntry e = o.attachment() instanceof CacheEntry decoded ? decoded : EntryCodec.decode(o.meta(), o.body());
-            o.attach(e);
+            CacheEntry e;
+            if (o.attachment() instanceof CacheEntry decoded) {
+                e = decoded;
+            } else {
+                e = EntryCodec.decode(o.meta(), o.body());
+                o.attach(e);
+            }
             return o.stale() && e instanceof CachedResponse r ? r.softPurged() : e;
         } catch (IOException | RuntimeException x) {
             if (!removeIfUnreadable) {
