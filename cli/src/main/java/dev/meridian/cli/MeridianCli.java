@@ -4,10 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code meridian} command: one entry point for every role and tool. */
-@Command(name = "meridian", mixinStandardHelpOptions = true, version = "meridian 0.1.0",
+@Command(name = "meridian", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
         description = "Meridian CDN: caching edges, image renditions and a global traffic manager.",
         subcommands = {ConfigCheckCommand.class, OriginStubCommand.class, EdgeCommand.class, DemoCommand.class, GtmCommand.class, PurgeCommand.class, PreloadCommand.class})
 public final class MeridianCli {
+    /** What {@code --version} prints, on this command and every subcommand. */
+    static final String VERSION = "meridian 0.1.0";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new MeridianCli()).execute(args));
     }
