@@ -1,6 +1,7 @@
 package dev.meridian.cli;
 
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.CustomerConfig;
 import dev.meridian.core.config.EmulatedLinkConfig;
 import dev.meridian.core.config.HostPort;
 import dev.meridian.core.config.MeridianConfig;
@@ -204,6 +205,11 @@ public final class Demo implements AutoCloseable {
 
     /** What is running and what to try, for a person at a terminal. */
     public void printGuide(PrintStream out) {
+        printGuide(out, System.getenv());
+    }
+
+    /** As above, {@code env} being the environment the config was loaded in (tokens from it are not echoed). */
+    void printGuide(PrintStream out, Map<String, String> env) {
         out.println();
         out.println("Meridian demo is running (Ctrl-C stops it).");
         origins.forEach((address, stub) -> out.println("  origin stub  " + stub.baseUrl()));
@@ -217,6 +223,7 @@ public final class Demo implements AutoCloseable {
         if (gtm != null) {
             out.println(GtmCommand.describe(gtm, config));
             printStopAPop(out);
+            printGtmState(out, env);
         }
         PropertyConfig property = properties(config).stream().filter(p -> !p.origins().isEmpty()).findFirst().orElse(null);
         java.net.InetSocketAddress first = firstEdge(edges.values().stream().map(EdgeServer::httpAddress).findFirst(),
@@ -245,10 +252,41 @@ public final class Demo implements AutoCloseable {
             out.printf("  curl -s -XPOST %s/__stub/fault -d '{\"mode\":\"ok\"}'%n", stub.baseUrl());
             out.printf("  curl -s -XPOST %s/__stub/bump%n", stub.baseUrl());
         });
-        out.println("Purge the photo from that POP (ACME_TOKEN: one of the customer's adminTokens in the config), then fetch it again:");
-        out.printf("  curl -s -XPOST -H \"Authorization: Bearer $ACME_TOKEN\" http://%s/purge -d '{\"url\":\"http://%s/images/landscape-2mp.jpg\"}'%n",
-                hostPort(firstAdmin), host);
+        CustomerConfig customer = config.customerOf(property).orElseThrow();
+        // An operator token may purge anything: the fallback for a customer without admin tokens.
+        boolean byCustomer = !customer.adminTokens().isEmpty() || config.operatorTokens().isEmpty();
+        BearerHeader purge = byCustomer
+                ? BearerHeader.of(customer.adminTokens().stream().findFirst(), BearerHeader.customerVariable(customer.id()),
+                        "an adminToken of customer " + customer.id(), env)
+                : operatorHeader(env);
+        out.println("Purge the photo from that POP (with " + (byCustomer ? "customer " + customer.id() + "'s admin token"
+                : "the operator token") + "), then fetch it again" + purge.note().map(n -> " (" + n + ")").orElse("") + ":");
+        out.printf("  curl -s -XPOST -H %s http://%s/purge -d '{\"url\":\"http://%s/images/landscape-2mp.jpg\"}'%n",
+                purge.argument(), hostPort(firstAdmin), host);
         out.println();
+    }
+
+    /** The GTM's operator API: what it knows of every POP, with the operator token that opens it. */
+    private void printGtmState(PrintStream out, Map<String, String> env) {
+        if (gtm.adminAddress() == null) {
+            return;
+        }
+        BearerHeader operator = operatorHeader(env);
+        String note = operator.note().map(n -> " (" + n + ")").orElse("");
+        String admin = "http://" + hostPort(gtm.adminAddress());
+        // Without probes the GTM has no live view: only the health of the addresses it answers with.
+        if (config.dns().probes() == null) {
+            out.println("The health of every address the GTM answers with" + note + ":");
+            out.println("  curl -s -H " + operator.argument() + " " + admin + "/v1/addresses");
+        } else {
+            out.println("Who probes whom and what they see (also /v1/load, /v1/map)" + note + ":");
+            out.println("  curl -s -H " + operator.argument() + " " + admin + "/v1/health");
+        }
+    }
+
+    private BearerHeader operatorHeader(Map<String, String> env) {
+        return BearerHeader.of(config.operatorTokens().stream().findFirst(), "MERIDIAN_OPERATOR_TOKEN",
+                "one of the operatorTokens", env);
     }
 
     private static java.net.InetSocketAddress firstEdge(java.util.Optional<java.net.InetSocketAddress> inProcess,
@@ -280,9 +318,7 @@ public final class Demo implements AutoCloseable {
         out.println("  " + restartCommand(pop) + "      # brings it back (in another terminal); the answer returns to "
                 + popAddress);
         out.println("  The other POPs: " + String.join(", ", edgeProcesses.values().stream().filter(c -> !c.pop().equals(pop))
-                .map(c -> c.pop() + " pid " + c.pid()).toList()) + ". Who probes whom and what they see:");
-        out.println("  curl -s -H \"Authorization: Bearer $MERIDIAN_OPERATOR_TOKEN\" http://" + config.dns().admin() + "/v1/health"
-                + "   (token: operatorTokens in the config)");
+                .map(c -> c.pop() + " pid " + c.pid()).toList()) + ".");
     }
 
     /** The restart line for a POP's edge; it stops with this demo ({@code --parent-pid}). */
