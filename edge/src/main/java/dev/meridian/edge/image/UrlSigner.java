@@ -11,18 +11,25 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed explicit transformations: {@code /images/a.jpg?w=300&h=200&fit=cover&q=70&sig=...}, where
- * {@code sig} is the unpadded base64url HMAC-SHA256 of {@code path?w=..&h=..&fit=..&q=..} (the four
- * parameters always, in that order) under one of the property's keys. Several keys are accepted so a
- * key can be rotated: sign with the new one, retire the old one later. Any transformation parameter
- * without a valid signature is refused.
+ * Signed explicit transformations: {@code /images/a.jpg?v=2&w=300&h=200&fit=cover&q=70&sig=...}, where
+ * {@code sig} is the unpadded base64url HMAC-SHA256 of {@code path?<other parameters, as sent>&w=..&h=..&fit=..&q=..}
+ * (the four parameters always, in that order, after the rest of the query) under one of the property's
+ * keys. The rest of the query is signed too, since it may pick a different original at the origin
+ * ({@code /img.php?id=2}). Several keys are accepted so a key can be rotated: sign with the new one,
+ * retire the old one later.
+ * <p>
+ * A query is a transformation when it carries {@code sig}, or when its path names an image (by its
+ * extension) and it carries any of the parameters; such a query without a valid signature is refused.
+ * Other URLs keep their query as it is, so a search page's {@code ?q=shoes} goes to the origin.
  */
 public final class UrlSigner {
-    static final List<String> PARAMS = List.of("w", "h", "fit", "q", "sig");
+    /** Paths whose unsigned transformation parameters are refused rather than passed to the origin. */
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp");
 
     private UrlSigner() {
     }
@@ -31,9 +38,14 @@ public final class UrlSigner {
     public record Parsed(Optional<Transformation> transformation, String remainingQuery) {
     }
 
-    /** The query to append to {@code path} for a transformation signed with {@code key}. */
-    public static String sign(String key, String path, Transformation t) {
-        return t.canonicalQuery() + "&sig=" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, path + "?" + t.canonicalQuery()));
+    /** The query of {@code path} for a transformation signed with {@code key}, after the URL's own {@code query} (may be empty). */
+    public static String sign(String key, String path, String query, Transformation t) {
+        String signed = signedQuery(query, t);
+        return signed + "&sig=" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, path + "?" + signed));
+    }
+
+    private static String signedQuery(String rest, Transformation t) {
+        return rest.isEmpty() ? t.canonicalQuery() : rest + "&" + t.canonicalQuery();
     }
 
     /**
@@ -58,7 +70,7 @@ public final class UrlSigner {
                 default -> rest.add(pair);
             }
         }
-        if (w == null && h == null && fit == null && q == null && sig == null) {
+        if (sig == null && (w == null && h == null && fit == null && q == null || !namesImage(path))) {
             return new Parsed(Optional.empty(), rawQuery);
         }
         if (keys.isEmpty()) {
@@ -79,7 +91,8 @@ public final class UrlSigner {
         } catch (IllegalArgumentException e) {
             throw new Rejection(403, "image transformation signature is not valid");
         }
-        String signed = path + "?" + t.canonicalQuery();
+        String remaining = String.join("&", rest);
+        String signed = path + "?" + signedQuery(remaining, t);
         boolean ok = false;
         for (String key : keys) {
             // Every key is tried, so timing does not tell which one (if any) matched.
@@ -88,7 +101,12 @@ public final class UrlSigner {
         if (!ok) {
             throw new Rejection(403, "image transformation signature is not valid");
         }
-        return new Parsed(Optional.of(t), String.join("&", rest));
+        return new Parsed(Optional.of(t), remaining);
+    }
+
+    private static boolean namesImage(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') && IMAGE_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static int number(String s, int absent) {
