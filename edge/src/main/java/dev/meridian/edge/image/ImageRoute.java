@@ -3,14 +3,14 @@ package dev.meridian.edge.image;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.meridian.core.config.PropertyImagesConfig;
-import dev.meridian.edge.cache.Bodies;
+import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
-import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.proxy.Outbound;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.speed.SpeedVerdict;
 import dev.meridian.imaging.ImageException;
+import dev.meridian.imaging.ImagingBusyException;
 import dev.meridian.imaging.Imaging;
 import dev.meridian.imaging.Rendition;
 import dev.meridian.imaging.RenditionSpec;
@@ -24,8 +24,6 @@ import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -48,12 +46,8 @@ public final class ImageRoute {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRoute.class);
     public static final AttachmentKey<Transformation> TRANSFORMATION = AttachmentKey.create(Transformation.class);
     public static final HttpString X_MERIDIAN_RENDITION = new HttpString("X-Meridian-Rendition");
-    static final String VARY = "Save-Data, ECT, Downlink, RTT";
     private static final Set<String> RENDERABLE = Set.of("image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/gif",
             "image/webp");
-    /** Fields of the original that describe its bytes or its caching, which the rendition sets itself. */
-    private static final Set<String> NOT_COPIED = Set.of("content-type", "etag", "content-length", "content-md5", "digest",
-            "content-digest", "repr-digest", "cache-control", "expires", "vary", "content-encoding", "accept-ranges", "set-cookie");
 
     private final Imaging imaging;
     private final RenditionStore store;
@@ -93,7 +87,9 @@ public final class ImageRoute {
     void send(HttpServerExchange ex, Route route, CachedResponse original, CacheStatus status, Request request,
               Outbound.Next next) {
         String path = route.originPath();
-        RenditionSource source = RenditionSource.of(original, route.url(), request.customer(), request.images(), path);
+        String storedKey = original.varyNames().isEmpty() ? route.url()
+                : CacheKeys.variant(route.url(), original.varyNames(), name -> ex.getRequestHeaders().get(name));
+        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, request.customer(), request.images(), path);
         PropertyImagesConfig.Layered layered = source.layered();
         Transformation t = request.transformation();
         RenditionKey key = source.key(t != null ? t.variant() : request.speed().speedClass());
@@ -116,7 +112,7 @@ public final class ImageRoute {
         }
         String sourceId = source.id();
         if (refused.getIfPresent(sourceId) != null) {
-            next.send(original, status);
+            sendOriginal(ex, original, next, status);
             return;
         }
         RenditionSpec spec = request.ladder().spec(request.speed().speedClass(), request.customer(), request.images(), path);
@@ -145,7 +141,7 @@ public final class ImageRoute {
                 });
             } catch (RejectedExecutionException e) {
                 LOG.warn("serving the original of {}: worker pool full", route.url());
-                ex.getIoThread().execute(() -> sendOriginal(ex, job, next, status));
+                ex.getIoThread().execute(() -> sendOriginal(ex, job.original(), next, status));
             }
         });
     }
@@ -171,25 +167,36 @@ public final class ImageRoute {
                         return;
                     }
                     failed(job, error);
-                    sendOriginal(ex, job, next, delivery.status());
+                    sendOriginal(ex, job.original(), next, delivery.status());
                 }));
     }
 
-    private static void sendOriginal(HttpServerExchange ex, Job job, Outbound.Next next, CacheStatus status) {
+    private static void sendOriginal(HttpServerExchange ex, CachedResponse original, Outbound.Next next, CacheStatus status) {
         ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, "original");
-        next.send(job.original(), status);
+        next.send(original, status);
     }
 
     private void failed(Job job, Throwable error) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-        if (cause instanceof ImageException) {
+        if (refusesForGood(cause)) {
             LOG.warn("serving the original of {}: the imaging library refused it ({})", job.url(), cause.getMessage());
             refused.put(job.sourceId(), cause.getMessage());
+        } else if (cause instanceof ImagingBusyException) {
+            LOG.warn("serving the original of {}: imaging is busy ({})", job.url(), cause.getMessage());
         } else if (cause instanceof RejectedExecutionException) {
             LOG.warn("serving the original of {}: render pool full", job.url());
         } else {
             LOG.error("serving the original of {}: render failed", job.url(), cause);
         }
+    }
+
+    /**
+     * Whether a render failure is the image's own (corrupt, unsupported, too large, too slow to decode),
+     * so trying again would cost the same: such an image is served as it is for a while without another
+     * attempt. A full working memory is other renders' doing and says nothing about this image.
+     */
+    static boolean refusesForGood(Throwable cause) {
+        return cause instanceof ImageException && !(cause instanceof ImagingBusyException);
     }
 
     /**
@@ -199,10 +206,10 @@ public final class ImageRoute {
      *
      * @param purgeMark the fill's purge mark, taken before it asked the origin
      */
-    void prerender(Route route, CachedResponse original, long purgeMark, String customer, PropertyImagesConfig images,
-                   RenditionLadder ladder) {
+    void prerender(Route route, String storedKey, CachedResponse original, long purgeMark, String customer,
+                   PropertyImagesConfig images, RenditionLadder ladder) {
         String path = route.originPath();
-        RenditionSource source = RenditionSource.of(original, route.url(), customer, images, path);
+        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, customer, images, path);
         String sourceId = source.id();
         if (refused.getIfPresent(sourceId) != null) {
             return;
@@ -246,39 +253,13 @@ public final class ImageRoute {
         rendered.incrementAndGet();
         Rendition r = imaging.render(bytes, job.spec());
         ProgressiveLayers scans = r.progressive() ? r.layers() : null;
-        StoredRendition stored = new StoredRendition(response(job.key(), job.original(), r), scans, r.width(), r.height());
+        StoredRendition stored = new StoredRendition(RenditionResponse.of(job.key(), job.original(), r, System.currentTimeMillis()),
+                scans, r.width(), r.height());
         layers.remember(stored.response(), scans);
         if (job.keep()) {
             store.put(job.key(), stored, job.purgeMark());
         }
         return stored;
-    }
-
-    /**
-     * The rendition's response. A class rendition is private with Vary on the hints: a shared cache
-     * beyond the edge must not hand one client's class to another, while the browser may keep it as
-     * long as the original is fresh. A signed transformation is the same for everyone and keeps the
-     * original's caching.
-     */
-    private static CachedResponse response(RenditionKey key, CachedResponse original, Rendition r) {
-        List<HeaderField> h = new ArrayList<>();
-        for (HeaderField f : original.headers()) {
-            if (!NOT_COPIED.contains(f.name().toLowerCase(Locale.ROOT))) {
-                h.add(f);
-            }
-        }
-        h.add(new HeaderField("Content-Type", r.contentType()));
-        h.add(new HeaderField("ETag", key.etag()));
-        long now = System.currentTimeMillis();
-        if (key.variant().startsWith("t:")) {
-            original.all("Cache-Control").forEach(v -> h.add(new HeaderField("Cache-Control", v)));
-            original.all("Expires").forEach(v -> h.add(new HeaderField("Expires", v)));
-        } else {
-            long maxAge = Math.max(0, (original.lifetimeMillis() - original.ageMillis(now)) / 1000);
-            h.add(new HeaderField("Cache-Control", "private, max-age=" + maxAge));
-            h.add(new HeaderField("Vary", VARY));
-        }
-        return new CachedResponse(200, h, Bodies.of(r.bytes()), now, now, Duration.ZERO);
     }
 
     private static void deliver(HttpServerExchange ex, StoredRendition r, boolean hit, Delivery delivery, Outbound.Next next) {

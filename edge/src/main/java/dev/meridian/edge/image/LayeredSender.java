@@ -7,6 +7,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,7 +35,13 @@ final class LayeredSender {
         ex.setStatusCode(r.response().status());
         HeaderMap out = ex.getResponseHeaders();
         for (int i = 0; i < r.response().headerCount(); i++) {
-            out.add(r.response().headerName(i), r.response().headerValue(i));
+            HttpString name = r.response().headerName(i);
+            // What goes out may be cut short, so it must not share the whole rendition's validators: a
+            // client would revalidate its cut copy into a 304, or splice whole-rendition bytes onto it
+            // with If-Range.
+            if (!name.equals(Headers.ETAG) && !name.equals(Headers.LAST_MODIFIED)) {
+                out.add(name, r.response().headerValue(i));
+            }
         }
         // The rendition's own age, as for a whole one: its max-age counts from when it was rendered.
         out.put(Headers.AGE, r.response().ageSeconds(System.currentTimeMillis()));

@@ -3,6 +3,10 @@ package dev.meridian.edge.image;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HttpDates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,23 +30,30 @@ final class RenditionSource {
     private final PropertyImagesConfig.Layered layered;
     private final Map<String, RenditionKey> keys = new ConcurrentHashMap<>();
 
-    private RenditionSource(String url, String customer, PropertyImagesConfig images, String path, CachedResponse original) {
+    private RenditionSource(String url, String storedKey, String customer, PropertyImagesConfig images, String path,
+                            CachedResponse original) {
         this.url = url;
         this.customer = customer;
         this.images = images;
-        this.validator = validator(original);
+        this.validator = validator(original) + variantOf(url, storedKey);
         this.id = customer + "\n" + url + "\n" + validator;
         this.mode = images.modeFor(path);
         this.layered = images.layeredFor(path);
     }
 
-    /** The original's source, kept with it when it was worked out for this URL, customer and config. */
-    static RenditionSource of(CachedResponse original, String url, String customer, PropertyImagesConfig images, String path) {
+    /**
+     * The original's source, kept with it when it was worked out for this URL, customer and config.
+     *
+     * @param storedKey the key the original is stored under: its URL, or, for a response with Vary, the
+     *                  variant key of the requests it serves (two variants may share a validator)
+     */
+    static RenditionSource of(CachedResponse original, String url, String storedKey, String customer,
+                              PropertyImagesConfig images, String path) {
         RenditionSource s = original.derived(RenditionSource.class);
         if (s != null && s.images == images && s.customer.equals(customer) && s.url.equals(url)) {
             return s;
         }
-        s = new RenditionSource(url, customer, images, path, original);
+        s = new RenditionSource(url, storedKey, customer, images, path, original);
         original.derive(s);
         return s;
     }
@@ -72,6 +83,23 @@ final class RenditionSource {
     /** Layered delivery for the original's path, or null: whole renditions. */
     PropertyImagesConfig.Layered layered() {
         return layered;
+    }
+
+    /**
+     * Tells apart the variants of a URL: a digest of the request header values that selected this one
+     * (which are client input, so a weak hash could be made to collide with another client's variant).
+     */
+    private static String variantOf(String url, String storedKey) {
+        if (storedKey.length() == url.length()) {
+            return "";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(storedKey.substring(url.length()).getBytes(StandardCharsets.UTF_8));
+            return ";v=" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private static String validator(CachedResponse original) {

@@ -150,14 +150,14 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
      * in the background. Only hands work to the render pool.
      */
     @Override
-    public void stored(Route route, CachedResponse response, long purgeMark) {
+    public void stored(Route route, String key, CachedResponse response, long purgeMark) {
         PropertyConfig p = route.property();
         if (!imagesOn(p) || p.images().modeFor(route.originPath()) != PropertyImagesConfig.Mode.PRE_RENDER
                 || !ImageRoute.renderable(response)) {
             return;
         }
         Settings s = settings;
-        images.prerender(route, response, purgeMark, s.customerByHost().getOrDefault(p.host(), "-"), p.images(), s.ladder());
+        images.prerender(route, key, response, purgeMark, s.customerByHost().getOrDefault(p.host(), "-"), p.images(), s.ladder());
     }
 
     @Override

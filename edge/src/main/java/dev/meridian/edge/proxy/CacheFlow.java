@@ -223,7 +223,7 @@ final class CacheFlow {
             if (StoragePolicy.whyNotStorable(fresh) == null) {
                 String key = cache.store(route.url(), client::values, fresh, purgeMark);
                 if (key != null) {
-                    filled(route, fresh, purgeMark);
+                    filled(route, key, fresh, purgeMark);
                 }
                 return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key, true, nanos);
             }
@@ -247,9 +247,9 @@ final class CacheFlow {
         }
     }
 
-    private void filled(Route route, CachedResponse stored, long purgeMark) {
+    private void filled(Route route, String key, CachedResponse stored, long purgeMark) {
         try {
-            fillListener.stored(route, stored, purgeMark);
+            fillListener.stored(route, key, stored, purgeMark);
         } catch (RuntimeException e) {
             // What follows a fill is extra: the fill itself succeeded and its clients get their answer.
             LOG.error("after the fill of {}: {} failed", route.url(), fillListener, e);

@@ -23,9 +23,9 @@ class RenditionSourceTest {
     @Test
     void isWorkedOutOncePerStoredOriginalAndKeepsItsClassKeys() {
         CachedResponse original = original(new HeaderField("ETag", "\"v1\""));
-        RenditionSource source = RenditionSource.of(original, URL, "acme", IMAGES, "/p/a.jpg");
+        RenditionSource source = RenditionSource.of(original, URL, URL, "acme", IMAGES, "/p/a.jpg");
 
-        assertThat(RenditionSource.of(original, new String(URL), "acme", IMAGES, "/p/a.jpg")).isSameAs(source);
+        assertThat(RenditionSource.of(original, new String(URL), URL, "acme", IMAGES, "/p/a.jpg")).isSameAs(source);
         assertThat(source.key("low")).isSameAs(source.key("low"))
                 .isEqualTo(new RenditionKey("acme", URL, "\"v1\"", "low"));
         assertThat(source.key("low").cacheKey()).isEqualTo(new RenditionKey("acme", URL, "\"v1\"", "low").cacheKey());
@@ -37,29 +37,47 @@ class RenditionSourceTest {
     @Test
     void aReloadedConfigAnotherCustomerOrUrlGetsAFreshOne() {
         CachedResponse original = original(new HeaderField("ETag", "\"v1\""));
-        RenditionSource source = RenditionSource.of(original, URL, "acme", IMAGES, "/p/a.jpg");
+        RenditionSource source = RenditionSource.of(original, URL, URL, "acme", IMAGES, "/p/a.jpg");
         PropertyImagesConfig reloaded = PropertyImagesConfig.defaults();
 
-        RenditionSource afterReload = RenditionSource.of(original, URL, "acme", reloaded, "/p/a.jpg");
+        RenditionSource afterReload = RenditionSource.of(original, URL, URL, "acme", reloaded, "/p/a.jpg");
         assertThat(afterReload).isNotSameAs(source);
         assertThat(afterReload.mode()).as("the reloaded config's mode").isEqualTo(PropertyImagesConfig.Mode.HYBRID);
         assertThat(afterReload.layered()).isNull();
-        assertThat(RenditionSource.of(original, URL, "other", reloaded, "/p/a.jpg").key("low").customer()).isEqualTo("other");
-        assertThat(RenditionSource.of(original, URL + "?x", "acme", reloaded, "/p/a.jpg").key("low").sourceUrl())
+        assertThat(RenditionSource.of(original, URL, URL, "other", reloaded, "/p/a.jpg").key("low").customer()).isEqualTo("other");
+        assertThat(RenditionSource.of(original, URL + "?x", URL + "?x", "acme", reloaded, "/p/a.jpg").key("low").sourceUrl())
                 .isEqualTo(URL + "?x");
     }
 
     @Test
     void keysCarryTheOriginalsValidator() {
-        assertThat(RenditionSource.of(original(new HeaderField("Last-Modified", "Wed, 01 Jan 2020 00:00:00 GMT")), URL, "acme",
+        assertThat(RenditionSource.of(original(new HeaderField("Last-Modified", "Wed, 01 Jan 2020 00:00:00 GMT")), URL, URL, "acme",
                 IMAGES, "/p/a.jpg").key("low").validator()).isEqualTo("lm:1577836800000");
-        assertThat(RenditionSource.of(original(), URL, "acme", IMAGES, "/p/a.jpg").key("low").validator())
+        assertThat(RenditionSource.of(original(), URL, URL, "acme", IMAGES, "/p/a.jpg").key("low").validator())
                 .as("no validator: this very fill").isEqualTo("t:2000:10");
     }
 
     @Test
+    void theVariantsOfAUrlThatShareAValidatorGetRenditionsOfTheirOwn() {
+        HeaderField lm = new HeaderField("Last-Modified", "Wed, 01 Jan 2020 00:00:00 GMT");
+        HeaderField vary = new HeaderField("Vary", "Accept-Language");
+        String de = URL + "\naccept-language=de";
+        String en = URL + "\naccept-language=en";
+        RenditionKey forDe = RenditionSource.of(original(lm, vary), URL, de, "acme", IMAGES, "/p/a.jpg").key("low");
+        RenditionKey forEn = RenditionSource.of(original(lm, vary), URL, en, "acme", IMAGES, "/p/a.jpg").key("low");
+
+        assertThat(forDe).isNotEqualTo(forEn);
+        assertThat(forDe.etag()).isNotEqualTo(forEn.etag());
+        assertThat(RenditionSource.of(original(lm, vary), URL, de, "acme", IMAGES, "/p/a.jpg").key("low")).isEqualTo(forDe);
+        // Still in the URL's purge range, and a key the store can read back.
+        assertThat(forDe.sourceUrl()).isEqualTo(URL);
+        assertThat(forDe.validator()).startsWith("lm:1577836800000;v=").doesNotContain("accept-language");
+        assertThat(RenditionKey.fromCacheKey(forDe.cacheKey())).contains(forDe);
+    }
+
+    @Test
     void keepsOnlyABoundedNumberOfVariantKeysButAnswersEveryOne() {
-        RenditionSource source = RenditionSource.of(original(new HeaderField("ETag", "\"v1\"")), URL, "acme", IMAGES, "/p/a.jpg");
+        RenditionSource source = RenditionSource.of(original(new HeaderField("ETag", "\"v1\"")), URL, URL, "acme", IMAGES, "/p/a.jpg");
         for (int i = 0; i < RenditionSource.MAX_KEPT_KEYS * 4; i++) {
             assertThat(source.key("t:w" + i).variant()).isEqualTo("t:w" + i);
         }

@@ -189,7 +189,7 @@ class SpeedAwareEdgeTest {
     @Test
     void signedTransformationsAreHonouredAndEverythingElseIsForbidden() throws IOException {
         Transformation t = new Transformation(300, 200, Fit.COVER, 70);
-        String query = UrlSigner.sign(SpeedEdgeFixture.KEY, "/t.jpg", t);
+        String query = UrlSigner.sign(SpeedEdgeFixture.KEY, "/t.jpg", "", t);
         Got signed = fetch(f.get("/t.jpg?" + query));
         assertThat(signed.response().code()).isEqualTo(200);
         assertThat(signed.image().getWidth()).isEqualTo(300);
@@ -200,10 +200,18 @@ class SpeedAwareEdgeTest {
 
         assertThat(fetch(f.get("/t.jpg?w=300&h=200&fit=cover&q=70")).response().code()).isEqualTo(403);
         assertThat(fetch(f.get("/t.jpg?" + query.replace("w=300", "w=301"))).response().code()).isEqualTo(403);
-        String otherKey = UrlSigner.sign("some-other-key-0123456789abcdef0123", "/t.jpg", t);
+        String otherKey = UrlSigner.sign("some-other-key-0123456789abcdef0123", "/t.jpg", "", t);
         Got forbidden = fetch(f.get("/t.jpg?" + otherKey));
         assertThat(forbidden.response().code()).isEqualTo(403);
         assertThat(new String(forbidden.body(), StandardCharsets.UTF_8)).contains("signature");
+    }
+
+    @Test
+    void aPageWhoseQueryHappensToUseTransformationNamesGoesToTheOriginAsItIs() throws IOException {
+        f.page("/search", "<html><body>results</body></html>", "text/html; charset=utf-8");
+        Got page = fetch(f.get("/search?q=shoes&w=2"));
+        assertThat(page.response().code()).isEqualTo(200);
+        assertThat(f.lastOriginTarget.get("/search")).isEqualTo("/search?q=shoes&w=2");
     }
 
     @Test
@@ -214,7 +222,9 @@ class SpeedAwareEdgeTest {
         assertThat(bad.header("X-Meridian-Rendition")).isEqualTo("original");
         // Remembered: the second request does not try again.
         long before = f.edge.speedAware().rendersStarted();
-        assertThat(fetch(f.get("/bad.jpg")).body()).hasSize(24);
+        Got again = fetch(f.get("/bad.jpg"));
+        assertThat(again.body()).hasSize(24);
+        assertThat(again.header("X-Meridian-Rendition")).isEqualTo("original");
         assertThat(f.edge.speedAware().rendersStarted()).isEqualTo(before);
     }
 

@@ -1,0 +1,91 @@
+package dev.meridian.edge.image;
+
+import dev.meridian.edge.cache.Bodies;
+import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.http.CacheControl;
+import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.http.HttpDates;
+import dev.meridian.imaging.Rendition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The response a rendition goes out with, made from its original's. Fields that describe the
+ * original's bytes are the rendition's own; the rest are copied.
+ * <p>
+ * A class rendition is private, with Vary on the hints that pick a class: a shared cache beyond the
+ * edge must not hand one client's class to another. The browser gets the original's own freshness
+ * (its {@code max-age} or {@code Expires}, never {@code s-maxage} or the edge's default TTL, which are
+ * for shared caches), and its {@code no-store}, {@code no-cache} and {@code must-revalidate}. A signed
+ * transformation is the same for everyone and keeps the original's caching. Both keep the original's
+ * Vary, since the original they were made from is one of its variants.
+ */
+final class RenditionResponse {
+    /** The request fields a class is decided from. */
+    static final String HINTS = "Save-Data, ECT, Downlink, RTT";
+    private static final Set<String> NOT_COPIED = Set.of("content-type", "etag", "content-length", "content-md5", "digest",
+            "content-digest", "repr-digest", "cache-control", "expires", "vary", "content-encoding", "accept-ranges", "set-cookie");
+
+    private RenditionResponse() {
+    }
+
+    static CachedResponse of(RenditionKey key, CachedResponse original, Rendition r, long now) {
+        List<HeaderField> h = new ArrayList<>();
+        for (HeaderField f : original.headers()) {
+            if (!NOT_COPIED.contains(f.name().toLowerCase(Locale.ROOT))) {
+                h.add(f);
+            }
+        }
+        h.add(new HeaderField("Content-Type", r.contentType()));
+        h.add(new HeaderField("ETag", key.etag()));
+        String vary = String.join(", ", original.all("Vary"));
+        if (key.variant().startsWith("t:")) {
+            original.all("Cache-Control").forEach(v -> h.add(new HeaderField("Cache-Control", v)));
+            original.all("Expires").forEach(v -> h.add(new HeaderField("Expires", v)));
+            if (!vary.isEmpty()) {
+                h.add(new HeaderField("Vary", vary));
+            }
+        } else {
+            h.add(new HeaderField("Cache-Control", classCacheControl(original, now)));
+            h.add(new HeaderField("Vary", vary.isEmpty() ? HINTS : vary + ", " + HINTS));
+        }
+        return new CachedResponse(200, h, Bodies.of(r.bytes()), now, now, Duration.ZERO);
+    }
+
+    /** {@code Cache-Control} of a class rendition made at {@code now}: its max-age is what is left of the original's. */
+    static String classCacheControl(CachedResponse original, long now) {
+        CacheControl cc = original.cacheControl();
+        if (cc.noStore()) {
+            return "private, no-store";
+        }
+        StringBuilder b = new StringBuilder("private");
+        if (cc.noCache()) {
+            b.append(", no-cache");
+        }
+        long lifetime = browserLifetimeMillis(original, cc);
+        if (lifetime >= 0) {
+            b.append(", max-age=").append(Math.max(0, (lifetime - original.ageMillis(now)) / 1000));
+        }
+        if (cc.mustRevalidate()) {
+            b.append(", must-revalidate");
+        }
+        return b.toString();
+    }
+
+    /** The freshness a private cache gives the original (RFC 9111 4.2.1 without s-maxage), or -1 when it would guess. */
+    private static long browserLifetimeMillis(CachedResponse original, CacheControl cc) {
+        if (cc.maxAge() != CacheControl.ABSENT) {
+            return cc.maxAge() * 1000;
+        }
+        String expires = original.first("Expires");
+        if (expires == null) {
+            return -1;
+        }
+        long at = HttpDates.parse(expires);
+        long date = HttpDates.parse(original.first("Date"));
+        return at == HttpDates.INVALID ? 0 : Math.max(0, at - (date == HttpDates.INVALID ? original.responseTime() : date));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.meridian.edge.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.http.HeaderField;
+import dev.meridian.edge.http.HttpDates;
+import dev.meridian.imaging.ImageFormat;
+import dev.meridian.imaging.Rendition;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenditionResponseTest {
+    private static final long NOW = 1_800_000_000_000L;
+    private static final Rendition JPEG = new Rendition(new byte[] {1, 2, 3}, ImageFormat.JPEG, 480, 270, false);
+    private static final RenditionKey LOW = new RenditionKey("acme", "http://www.acme.test/a.jpg", "\"v1\"", "low");
+    private static final RenditionKey SIGNED = new RenditionKey("acme", "http://www.acme.test/a.jpg", "\"v1\"", "t:300x0:inside:q80");
+
+    /** An original received at {@code NOW}, kept by an edge whose property has a default TTL of an hour. */
+    private static CachedResponse original(String... fields) {
+        List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Content-Type", "image/jpeg"),
+                new HeaderField("Date", HttpDates.format(NOW))));
+        for (int i = 0; i < fields.length; i += 2) {
+            h.add(new HeaderField(fields[i], fields[i + 1]));
+        }
+        return new CachedResponse(200, h, ByteBuffer.allocate(10), NOW, NOW, Duration.ofHours(1));
+    }
+
+    private static String cacheControl(String... fields) {
+        return RenditionResponse.classCacheControl(original(fields), NOW + 10_000);
+    }
+
+    @Test
+    void aClassRenditionIsPrivateAndKeepsWhatTheOriginalToldBrowsers() {
+        assertThat(cacheControl("Cache-Control", "max-age=600")).isEqualTo("private, max-age=590");
+        assertThat(cacheControl("Cache-Control", "public, max-age=60, s-maxage=86400"))
+                .as("s-maxage is for shared caches").isEqualTo("private, max-age=50");
+        assertThat(cacheControl("Cache-Control", "no-cache, max-age=86400")).isEqualTo("private, no-cache, max-age=86390");
+        assertThat(cacheControl("Cache-Control", "max-age=600, must-revalidate")).isEqualTo("private, max-age=590, must-revalidate");
+        assertThat(cacheControl("Cache-Control", "no-store")).isEqualTo("private, no-store");
+        assertThat(cacheControl("Expires", HttpDates.format(NOW + 120_000))).isEqualTo("private, max-age=110");
+        assertThat(cacheControl("Expires", "0")).as("an invalid Expires means expired").isEqualTo("private, max-age=0");
+        assertThat(cacheControl()).as("the edge's default TTL is not the browser's").isEqualTo("private");
+    }
+
+    @Test
+    void renditionsKeepTheOriginalsVaryAndClassRenditionsAddTheHints() {
+        CachedResponse varying = original("Cache-Control", "max-age=600", "Vary", "Accept-Language");
+        assertThat(RenditionResponse.of(LOW, varying, JPEG, NOW).all("Vary"))
+                .containsExactly("Accept-Language, " + RenditionResponse.HINTS);
+        assertThat(RenditionResponse.of(SIGNED, varying, JPEG, NOW).all("Vary")).containsExactly("Accept-Language");
+
+        CachedResponse plain = original("Cache-Control", "max-age=600");
+        assertThat(RenditionResponse.of(LOW, plain, JPEG, NOW).all("Vary")).containsExactly(RenditionResponse.HINTS);
+        assertThat(RenditionResponse.of(SIGNED, plain, JPEG, NOW).all("Vary")).isEmpty();
+        assertThat(RenditionResponse.of(SIGNED, plain, JPEG, NOW).all("Cache-Control")).containsExactly("max-age=600");
+        assertThat(RenditionResponse.of(LOW, plain, JPEG, NOW).etag()).isEqualTo(LOW.etag());
+    }
+}
