@@ -27,14 +27,38 @@ record InjectableHtml(Charset charset, boolean gzip) {
         if (type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith("text/html")) {
             return null;
         }
-        String encoding = first.apply("Content-Encoding");
-        String coding = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
+        String coding = coding(all.apply("Content-Encoding"));
         boolean gzip = coding.equals("gzip") || coding.equals("x-gzip");
         if (!gzip && !coding.equals("identity")) {
             return null;
         }
         Charset charset = charset(type);
         return charset != null && TextUnits.supported(charset) ? new InjectableHtml(charset, gzip) : null;
+    }
+
+    /**
+     * The one content coding of every Content-Encoding field together (identity taken out), "identity"
+     * for none, or "" for several: a body coded twice, or in a list only the first field of which
+     * would be seen, is not one to decode and code again.
+     */
+    private static String coding(Iterable<String> fields) {
+        String coding = "identity";
+        if (fields == null) {
+            return coding;
+        }
+        for (String value : fields) {
+            for (String token : value.split(",")) {
+                String c = token.trim().toLowerCase(Locale.ROOT);
+                if (c.isEmpty() || c.equals("identity")) {
+                    continue;
+                }
+                if (!coding.equals("identity")) {
+                    return "";
+                }
+                coding = c;
+            }
+        }
+        return coding;
     }
 
     /** RFC 9111 5.2.2.6: an intermediary must not transform the content. */

@@ -86,6 +86,22 @@ class HtmlInjectionTest {
         assertThat(html).startsWith("<!DOCTYPE html>" + scripts.start()).contains("word word").endsWith("</body></html>\n");
     }
 
+    @Test
+    void everyContentEncodingFieldCountsNotJustTheFirst() throws IOException {
+        byte[] gz = gzip(PAGE.getBytes(StandardCharsets.UTF_8));
+        // identity is no coding: the page is gzip and is injected as such.
+        CachedResponse identityThenGzip = apply(response(gz, "Content-Type", "text/html; charset=UTF-8",
+                "Content-Encoding", "identity", "Content-Encoding", "gzip"));
+        assertThat(new String(gunzip(identityThenGzip.body()), StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>" + scripts.start());
+        // Coded twice, or gzip then something else: left as the origin sent it.
+        for (CachedResponse r : List.of(
+                response(gzip(gz), "Content-Type", "text/html", "Content-Encoding", "gzip", "Content-Encoding", "gzip"),
+                response(gzip(gz), "Content-Type", "text/html", "Content-Encoding", "gzip, gzip"),
+                response(gz, "Content-Type", "text/html", "Content-Encoding", "gzip", "Content-Encoding", "br"))) {
+            assertThat(apply(r)).as(r.headers().toString()).isSameAs(r);
+        }
+    }
+
     static byte[] gzip(byte[] bytes) throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
