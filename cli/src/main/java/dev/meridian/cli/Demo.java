@@ -235,6 +235,8 @@ public final class Demo implements AutoCloseable {
         }
         String edge = "http://" + hostPort(first);
         String host = property.host();
+        OriginConfig origin = property.origins().get(0);
+        String api = edge + "/" + origin.host() + "/api/catalog.json";
         out.println();
         out.println("Try, through the first POP (run it twice: X-Cache says MISS, then HIT, and Age grows):");
         out.printf("  curl -si -o /dev/null -D - -H 'Host: %s' %s/images/landscape-2mp.jpg%n", host, edge);
@@ -242,14 +244,30 @@ public final class Demo implements AutoCloseable {
                 "Each POP also keeps what it fetches on disk (%s/<pop>): restarted, or in the next demo, it still has it "
                         + "(HIT, from disk); delete that directory to start cold.%n", p.cache().disk().dir()));
         out.println("The origin-in-path form names the origin in the first path segment:");
-        out.printf("  curl -si -H 'Host: %s' %s/%s/api/catalog.json%n", host, edge, property.origins().get(0).host());
+        out.printf("  curl -si -H 'Host: %s' %s%n", host, api);
         out.println("The sample site's pages (their images point at the CDN hostname):");
         out.printf("  curl -s --resolve %s:%d:%s http://%s:%d/%n", host, first.getPort(),
                 first.getAddress().getHostAddress(), host, first.getPort());
         origins.values().stream().findFirst().ifPresent(stub -> {
-            out.println("Make the origin fail, then see the edge answer 502/504 or serve stale; heal it; change its content:");
-            out.printf("  curl -s -XPOST %s/__stub/fault -d '{\"mode\":\"fail\",\"pathPrefix\":\"/api/\"}'%n", stub.baseUrl());
+            String fault = "  curl -s -XPOST " + stub.baseUrl() + "/__stub/fault -d '{\"mode\":\"%s\",\"pathPrefix\":\"/api/\"}'%n";
+            String fetch = "  curl -si -H 'Host: " + host + "' " + api;
+            out.println("Make the origin fail: once the POP's copy has expired (the catalog's max-age is 30 s; until then"
+                    + " it answers HIT), it passes the origin's 500 through (X-Cache: PASS):");
+            out.printf(fault, "fail");
+            out.println(fetch);
+            out.printf("Make it hang: the POP answers 504 once the origin's read timeout (%s) has passed:%n",
+                    seconds(origin.readTimeout()));
+            out.printf(fault, "hang");
+            out.println(fetch);
+            out.println("Heal it (clears every fault):");
             out.printf("  curl -s -XPOST %s/__stub/fault -d '{\"mode\":\"ok\"}'%n", stub.baseUrl());
+            out.println("The stub's answers do not allow stale-if-error, so the POP never serves stale for them. Have it"
+                    + " allow it, fetch once, wait 5 s, make it fail again as above: the POP serves its expired copy"
+                    + " (X-Cache: STALE). /__stub/reset drops the override and every fault:");
+            out.printf("  curl -s -XPOST %s/__stub/headers -d '{\"pathPrefix\":\"/api/\",\"headers\":"
+                    + "{\"Cache-Control\":\"public, max-age=5, stale-if-error=600\"}}'%n", stub.baseUrl());
+            out.printf("  curl -s -XPOST %s/__stub/reset%n", stub.baseUrl());
+            out.println("Change its content (a new version of every page and photo):");
             out.printf("  curl -s -XPOST %s/__stub/bump%n", stub.baseUrl());
         });
         CustomerConfig customer = config.customerOf(property).orElseThrow();
@@ -345,6 +363,10 @@ public final class Demo implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         best.forEach((block, link) -> out.put(block, link.pop()));
         return out;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static String hostPort(java.net.InetSocketAddress a) {
