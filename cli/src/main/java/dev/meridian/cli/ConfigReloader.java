@@ -4,7 +4,6 @@ import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * Reloads a running role's config on request: the whole new config is swapped in, or, when it has
@@ -25,11 +24,7 @@ final class ConfigReloader {
     }
 
     static void onHangup(ConfigReloader reloader) {
-        try {
-            Signal.handle(new Signal("HUP"), signal -> reloader.reload());
-        } catch (IllegalArgumentException e) {
-            log.warn("SIGHUP is not available here; config reload on signal is off ({})", e.getMessage());
-        }
+        Hangup.onSignal(reloader::reload);
     }
 
     /** Returns whether the new config was applied. */

@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo network: an origin stub wherever the config puts a property's origin on loopback, every
@@ -34,6 +36,8 @@ import java.util.Optional;
  * to start.
  */
 public final class Demo implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
     private final MeridianConfig config;
     private final Map<String, OriginStub> origins;
     private final Map<String, EdgeServer> edges;
@@ -201,6 +205,29 @@ public final class Demo implements AutoCloseable {
     /** Origin stubs by the host:port the config names for them. */
     public Map<String, OriginStub> origins() {
         return origins;
+    }
+
+    /**
+     * Passes a hangup on to every child edge, which reloads the config file it runs from: the demo's
+     * SIGHUP reloads the whole demo, not only the parts in this process. A child that cannot be
+     * signalled is reported and the others still are.
+     */
+    public void forwardHangup() {
+        for (EdgeProcess child : edgeProcesses.values()) {
+            try {
+                if (child.hangup()) {
+                    log.info("SIGHUP passed on to POP {}'s edge (pid {})", child.pop(), child.pid());
+                } else {
+                    log.warn("POP {}'s edge (pid {}) did not get the SIGHUP: it has exited or kill failed", child.pop(),
+                            child.pid());
+                }
+            } catch (IOException e) {
+                log.warn("POP {}'s edge (pid {}) did not get the SIGHUP: {}", child.pop(), child.pid(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** What is running and what to try, for a person at a terminal. */

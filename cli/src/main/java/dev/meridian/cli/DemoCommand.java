@@ -35,6 +35,8 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("meridian demo: " + e.getMessage());
             return 1;
         }
+        // After the reload ConfigOption registered: the children then read the file the demo has just taken.
+        Hangup.onSignal(demo::forwardHangup);
         demo.printGuide(System.out);
         Shutdown.runUntilInterrupted(demo);
         return 0;

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EdgeProcess implements AutoCloseable {
     static final int STOP_WAIT_SECONDS = 10;
+    /** {@code kill} returns at once; this only bounds a machine too busy to run it. */
+    static final int SIGNAL_WAIT_SECONDS = 5;
 
     private final String pop;
     private final HostPort admin;
@@ -133,6 +135,24 @@ public final class EdgeProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Sends the child SIGHUP, which has it reload its config file. Java can only send SIGTERM and
+     * SIGKILL, so this runs {@code kill -HUP <pid>}. Returns whether the signal was sent: false when
+     * the child has exited or {@code kill} failed or did not finish within {@value #SIGNAL_WAIT_SECONDS} s.
+     */
+    boolean hangup() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!kill.waitFor(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+            return false;
+        }
+        return kill.exitValue() == 0;
     }
 
     @Override

@@ -1,0 +1,52 @@
+package dev.meridian.cli;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * What this process does on SIGHUP: every action registered, in the order registered, so that the
+ * demo reloads its own config first and then passes the hangup on to its child edges. A JVM has one
+ * handler per signal; this is it. An action that fails is logged and the next one still runs.
+ */
+final class Hangup {
+    private static final Logger log = LoggerFactory.getLogger(Hangup.class);
+    private static final Hangup PROCESS = new Hangup();
+
+    private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+    private boolean installed;
+
+    /** Runs {@code action} on every SIGHUP this process gets, after the actions registered before it. */
+    static void onSignal(Runnable action) {
+        PROCESS.add(action);
+        PROCESS.install();
+    }
+
+    void add(Runnable action) {
+        actions.add(action);
+    }
+
+    private synchronized void install() {
+        if (installed) {
+            return;
+        }
+        try {
+            Signal.handle(new Signal("HUP"), signal -> run());
+            installed = true;
+        } catch (IllegalArgumentException e) {
+            log.warn("SIGHUP is not available here; config reload on signal is off ({})", e.getMessage());
+        }
+    }
+
+    void run() {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.error("on SIGHUP: {}", Failures.rootMessage(e), e);
+            }
+        }
+    }
+}
