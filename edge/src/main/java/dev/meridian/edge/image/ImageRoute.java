@@ -89,10 +89,12 @@ public final class ImageRoute {
         String path = route.originPath();
         String storedKey = original.varyNames().isEmpty() ? route.url()
                 : CacheKeys.variant(route.url(), original.varyNames(), name -> ex.getRequestHeaders().get(name));
-        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, request.customer(), request.images(), path);
+        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, request.customer(), request.images(),
+                request.ladder(), path);
         PropertyImagesConfig.Layered layered = source.layered();
         Transformation t = request.transformation();
-        RenditionKey key = source.key(t != null ? t.variant() : request.speed().speedClass());
+        RenditionSource.Variant variant = t != null ? source.forTransformation(t) : source.forClass(request.speed().speedClass());
+        RenditionKey key = variant.key();
         // Conditionals and ranges are answered by the edge's writer from the whole rendition.
         boolean streamLayers = layered != null && ex.getRequestMethod().equals(Methods.GET)
                 && !ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
@@ -115,14 +117,7 @@ public final class ImageRoute {
             sendOriginal(ex, original, next, status);
             return;
         }
-        RenditionSpec spec = request.ladder().spec(request.speed().speedClass(), request.customer(), request.images(), path);
-        if (t != null) {
-            spec = t.applyTo(spec);
-        }
-        if (layered != null) {
-            spec = spec.withProgressive(true);
-        }
-        Job job = new Job(key, original, spec, keep, store.purgeMark(), sourceId, route.url());
+        Job job = new Job(key, original, variant.spec(), keep, store.purgeMark(), sourceId, route.url());
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
             if (!keep) {
                 render(ex, job, delivery, next);
@@ -209,19 +204,18 @@ public final class ImageRoute {
     void prerender(Route route, String storedKey, CachedResponse original, long purgeMark, String customer,
                    PropertyImagesConfig images, RenditionLadder ladder) {
         String path = route.originPath();
-        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, customer, images, path);
+        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, customer, images, ladder, path);
         String sourceId = source.id();
         if (refused.getIfPresent(sourceId) != null) {
             return;
         }
-        boolean progressive = source.layered() != null;
-        ladder.specs(customer, images, path).forEach((name, spec) -> {
-            RenditionKey key = source.key(name);
+        for (String name : ladder.classes()) {
+            RenditionSource.Variant variant = source.forClass(name);
+            RenditionKey key = variant.key();
             if (store.contains(key)) {
-                return;
+                continue;
             }
-            Job job = new Job(key, original, progressive ? spec.withProgressive(true) : spec, true, purgeMark, sourceId,
-                    route.url());
+            Job job = new Job(key, original, variant.spec(), true, purgeMark, sourceId, route.url());
             if (!renders.renderInBackground(key, () -> {
                 try {
                     return renderOnce(job);
@@ -236,7 +230,7 @@ public final class ImageRoute {
                             + "({} dropped so far; requests render them on demand)", route.url(), name, dropped);
                 }
             }
-        });
+        }
     }
 
     /** On the render pool: the kept rendition if another render stored it meanwhile, else a new one (kept if wanted). */

@@ -3,6 +3,8 @@ package dev.meridian.edge.image;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HttpDates;
+import dev.meridian.imaging.RenditionSpec;
+import dev.meridian.imaging.ladder.RenditionLadder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,29 +14,41 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One stored original as the image route sees it: its validator, the mode and layered delivery its
- * path gets, and the keys of its renditions. Worked out on the first image request that serves this
- * stored response and kept with it ({@link CachedResponse#derive}), so a rendition hit builds and
- * hashes no key strings. It is checked against the request's URL, customer and images config, so a
- * config reload (or a response served under another URL) gets a new one.
+ * path gets, and its renditions' keys and specs. Worked out on the first image request that serves
+ * this stored response and kept with it ({@link CachedResponse#derive}), so a rendition hit builds and
+ * hashes no key strings. It is checked against the request's URL, customer, images config and ladder,
+ * so a config reload (or a response served under another URL) gets a new one.
+ * <p>
+ * A rendition's key names its spec (by a digest), not only its class: when a reload changes what a
+ * class renders, the renditions kept under the old spec are simply no longer asked for (the tiers and
+ * the quota reclaim age them out) and new ones are rendered.
  */
 final class RenditionSource {
-    /** Variant keys kept per original: the speed classes, and a few signed transformations. */
+    /** Variants kept per original: the speed classes, and a few signed transformations. */
     static final int MAX_KEPT_KEYS = 16;
 
     private final String url;
     private final String customer;
     private final PropertyImagesConfig images;
+    private final RenditionLadder ladder;
+    private final String path;
     private final String validator;
     private final String id;
     private final PropertyImagesConfig.Mode mode;
     private final PropertyImagesConfig.Layered layered;
-    private final Map<String, RenditionKey> keys = new ConcurrentHashMap<>();
+    private final Map<Object, Variant> variants = new ConcurrentHashMap<>();
 
-    private RenditionSource(String url, String storedKey, String customer, PropertyImagesConfig images, String path,
-                            CachedResponse original) {
+    /** A rendition of the original: where it is kept and what it is. */
+    record Variant(RenditionKey key, RenditionSpec spec) {
+    }
+
+    private RenditionSource(String url, String storedKey, String customer, PropertyImagesConfig images,
+                            RenditionLadder ladder, String path, CachedResponse original) {
         this.url = url;
         this.customer = customer;
         this.images = images;
+        this.ladder = ladder;
+        this.path = path;
         this.validator = validator(original) + variantOf(url, storedKey);
         this.id = customer + "\n" + url + "\n" + validator;
         this.mode = images.modeFor(path);
@@ -48,27 +62,42 @@ final class RenditionSource {
      *                  variant key of the requests it serves (two variants may share a validator)
      */
     static RenditionSource of(CachedResponse original, String url, String storedKey, String customer,
-                              PropertyImagesConfig images, String path) {
+                              PropertyImagesConfig images, RenditionLadder ladder, String path) {
         RenditionSource s = original.derived(RenditionSource.class);
-        if (s != null && s.images == images && s.customer.equals(customer) && s.url.equals(url)) {
+        if (s != null && s.images == images && s.ladder == ladder && s.customer.equals(customer) && s.url.equals(url)) {
             return s;
         }
-        s = new RenditionSource(url, storedKey, customer, images, path, original);
+        s = new RenditionSource(url, storedKey, customer, images, ladder, path, original);
         original.derive(s);
         return s;
     }
 
-    /** The key of the original's rendition for a variant (a class name or a transformation). */
-    RenditionKey key(String variant) {
-        RenditionKey k = keys.get(variant);
-        if (k != null) {
-            return k;
+    /** The original's rendition for a speed class. */
+    Variant forClass(String speedClass) {
+        Variant v = variants.get(speedClass);
+        return v != null ? v : keep(speedClass, variant(speedClass, ladder.spec(speedClass, customer, images, path)));
+    }
+
+    /**
+     * The original's rendition for a signed transformation: the default class's rendition with the
+     * transformation's box and quality, the same whoever asks (it is cached for everyone).
+     */
+    Variant forTransformation(Transformation t) {
+        Variant v = variants.get(t);
+        return v != null ? v
+                : keep(t, variant(t.variant(), t.applyTo(ladder.spec(ladder.defaultClass(), customer, images, path))));
+    }
+
+    private Variant variant(String name, RenditionSpec spec) {
+        RenditionSpec s = layered != null ? spec.withProgressive(true) : spec;
+        return new Variant(new RenditionKey(customer, url, validator, name + "@" + digest(s.toString(), 4)), s);
+    }
+
+    private Variant keep(Object name, Variant v) {
+        if (variants.size() < MAX_KEPT_KEYS) {
+            variants.putIfAbsent(name, v);
         }
-        k = new RenditionKey(customer, url, validator, variant);
-        if (keys.size() < MAX_KEPT_KEYS) {
-            keys.putIfAbsent(variant, k);
-        }
-        return k;
+        return v;
     }
 
     /** Names the original for remembering that the imaging library refused it. */
@@ -90,13 +119,14 @@ final class RenditionSource {
      * (which are client input, so a weak hash could be made to collide with another client's variant).
      */
     private static String variantOf(String url, String storedKey) {
-        if (storedKey.length() == url.length()) {
-            return "";
-        }
+        return storedKey.length() == url.length() ? "" : ";v=" + digest(storedKey.substring(url.length()), 12);
+    }
+
+    /** The first {@code bytes} of the text's SHA-256, in hex. */
+    private static String digest(String text, int bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(storedKey.substring(url.length()).getBytes(StandardCharsets.UTF_8));
-            return ";v=" + HexFormat.of().formatHex(digest, 0, 12);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

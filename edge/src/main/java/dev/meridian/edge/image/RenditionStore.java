@@ -334,6 +334,14 @@ public final class RenditionStore implements DerivedContent {
         return entries.size();
     }
 
+    /** The kept renditions of an original's URL, every variant and spec (accounted, as {@link #contains}). */
+    public List<RenditionKey> keptOf(String sourceUrl) {
+        settleEvictions();
+        // Rendition keys start with their source URL and the separator, which sorts below anything a URL holds.
+        return sorted.subSet(sourceUrl + RenditionKey.SEPARATOR, true, sourceUrl + (char) (RenditionKey.SEPARATOR + 1), false)
+                .stream().flatMap(k -> RenditionKey.fromCacheKey(k).stream()).toList();
+    }
+
     /** Whether the rendition is kept (accounted; a tier may have evicted it since). */
     public boolean contains(RenditionKey key) {
         settleEvictions();

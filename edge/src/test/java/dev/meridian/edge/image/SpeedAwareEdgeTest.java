@@ -160,18 +160,15 @@ class SpeedAwareEdgeTest {
 
     @Test
     void modesDecideWhatIsKeptAndTheMostSpecificSettingWins() throws IOException {
-        RenditionStore store = f.edge.speedAware().renditions();
         fetch(f.get("/otf/a.jpg").header("Cookie", cookie(100)));
-        assertThat(store.contains(key("/otf/a.jpg", "low"))).as("on-the-fly keeps nothing").isFalse();
+        assertThat(classesKept("/otf/a.jpg")).as("on-the-fly keeps nothing").isEmpty();
 
         fetch(f.get("/a.jpg").header("Cookie", cookie(5000)));
-        assertThat(store.contains(key("/a.jpg", "high"))).as("hybrid keeps what it rendered").isTrue();
+        assertThat(classesKept("/a.jpg")).as("hybrid keeps what it rendered").contains("high");
 
         fetch(f.get("/pre/a.jpg").header("Cookie", cookie(100)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(store.contains(key("/pre/a.jpg", "low"))).isTrue();
-            assertThat(store.contains(key("/pre/a.jpg", "medium"))).isTrue();
-            assertThat(store.contains(key("/pre/a.jpg", "high"))).isTrue();
+            assertThat(classesKept("/pre/a.jpg")).containsExactlyInAnyOrder("low", "medium", "high");
         });
 
         long before = f.edge.speedAware().rendersStarted();
@@ -179,11 +176,13 @@ class SpeedAwareEdgeTest {
         assertThat(own.image().getWidth()).isEqualTo(480);
         assertThat(f.edge.speedAware().rendersStarted() - before).as("the image's own hybrid mode beats its path's pre-render")
                 .isEqualTo(1);
-        assertThat(store.contains(key("/pre/own.jpg", "medium"))).isFalse();
+        assertThat(classesKept("/pre/own.jpg")).containsExactly("low");
     }
 
-    private static RenditionKey key(String path, String cls) {
-        return new RenditionKey("acme", "http://www.acme.test" + path, "\"" + path.hashCode() + "\"", cls);
+    /** The classes whose renditions of the image at {@code path} are kept. */
+    private static List<String> classesKept(String path) {
+        return f.edge.speedAware().renditions().keptOf("http://www.acme.test" + path).stream()
+                .map(k -> k.variant().substring(0, k.variant().indexOf('@'))).toList();
     }
 
     @Test
@@ -235,11 +234,8 @@ class SpeedAwareEdgeTest {
         fetch(f.get("/p/a.jpg").header("Cookie", cookie(100)));
         fetch(f.get("/p/a.jpg").header("Downlink", "20"));
         fetch(f.get("/p/b.jpg").header("Cookie", cookie(100)));
-        RenditionStore store = f.edge.speedAware().renditions();
-        RenditionKey aLow = new RenditionKey("acme", "http://www.acme.test/p/a.jpg", "\"pa\"", "low");
-        RenditionKey aHigh = new RenditionKey("acme", "http://www.acme.test/p/a.jpg", "\"pa\"", "high");
-        RenditionKey bLow = new RenditionKey("acme", "http://www.acme.test/p/b.jpg", "\"pb\"", "low");
-        assertThat(store.contains(aLow) && store.contains(aHigh) && store.contains(bLow)).isTrue();
+        assertThat(classesKept("/p/a.jpg")).containsExactlyInAnyOrder("low", "high");
+        assertThat(classesKept("/p/b.jpg")).containsExactly("low");
 
         Request purge = new Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
                 .header("Authorization", "Bearer acme-token-0123456789abcdef")
@@ -248,9 +244,8 @@ class SpeedAwareEdgeTest {
         try (Response r = f.http.newCall(purge).execute()) {
             assertThat(r.code()).isEqualTo(200);
         }
-        assertThat(store.contains(aLow)).isFalse();
-        assertThat(store.contains(aHigh)).isFalse();
-        assertThat(store.contains(bLow)).isTrue();
+        assertThat(classesKept("/p/a.jpg")).isEmpty();
+        assertThat(classesKept("/p/b.jpg")).containsExactly("low");
         // The next request renders afresh from a refilled original.
         Got again = fetch(f.get("/p/a.jpg").header("Cookie", cookie(100)));
         assertThat(again.image().getWidth()).isEqualTo(480);
@@ -264,7 +259,29 @@ class SpeedAwareEdgeTest {
         Got low = fetch(f.get("/nostore.jpg").header("Cookie", cookie(100)));
         assertThat(low.image().getWidth()).isEqualTo(480);
         assertThat(low.header("X-Cache")).isEqualTo("PASS");
-        assertThat(f.edge.speedAware().renditions()
-                .contains(new RenditionKey("acme", "http://www.acme.test/nostore.jpg", "\"ns\"", "low"))).isFalse();
+        assertThat(classesKept("/nostore.jpg")).isEmpty();
+        assertThat(low.header("Cache-Control")).as("nor may the browser").isEqualTo("private, no-store");
+    }
+
+    @Test
+    void aReloadThatChangesAClassRendersItAnewInsteadOfServingTheOldOne() throws IOException {
+        f.image("/reload.jpg", PHOTO, "\"rl\"");
+        assertThat(fetch(f.get("/reload.jpg").header("Cookie", cookie(100))).image().getWidth()).isEqualTo(480);
+        try {
+            f.reload("""
+                    images:
+                      classes:
+                        - { name: low, belowKbps: 256, rendition: { maxWidth: 320, maxHeight: 320 } }
+                        - { name: medium, belowKbps: 2000, rendition: { maxWidth: 1024, maxHeight: 1024 } }
+                        - { name: high, rendition: { maxWidth: 1920, maxHeight: 1920 } }
+                    """);
+            Got after = fetch(f.get("/reload.jpg").header("Cookie", cookie(100)));
+            assertThat(after.image().getWidth()).isEqualTo(320);
+            assertThat(after.header("X-Meridian-Rendition")).startsWith("rendered");
+            assertThat(f.hits("/reload.jpg")).as("the original stays cached").isEqualTo(1);
+        } finally {
+            f.reload("");
+        }
+        assertThat(fetch(f.get("/reload.jpg").header("Cookie", cookie(100))).image().getWidth()).isEqualTo(480);
     }
 }

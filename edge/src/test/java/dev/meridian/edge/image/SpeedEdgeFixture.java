@@ -3,6 +3,7 @@ package dev.meridian.edge.image;
 import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
+import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ final class SpeedEdgeFixture implements AutoCloseable {
     final Map<String, AtomicInteger> originHits = new ConcurrentHashMap<>();
     final Map<String, String> lastOriginTarget = new ConcurrentHashMap<>();
     EdgeServer edge;
+    private ConfigHolder holder;
     /** The config's YAML with its extra top-level sections left open (%s). */
     private final String template;
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(20, TimeUnit.SECONDS).retryOnConnectionFailure(false).build();
@@ -80,7 +82,21 @@ final class SpeedEdgeFixture implements AutoCloseable {
     }
 
     private ConfigHolder config(String topYaml) throws ConfigException {
-        return new ConfigHolder(new ConfigLoader(name -> null).loadYaml("test", template.formatted(topYaml)));
+        holder = new ConfigHolder(load(topYaml));
+        return holder;
+    }
+
+    private MeridianConfig load(String topYaml) throws ConfigException {
+        return new ConfigLoader(name -> null).loadYaml("test", template.formatted(topYaml));
+    }
+
+    /** Reloads the running edge's config, with {@code topYaml} as its extra top-level sections. */
+    void reload(String topYaml) {
+        try {
+            holder.reload(() -> load(topYaml));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -25,6 +25,11 @@ public final class RenditionLadder {
         return config.classes().stream().map(ImagingConfig.SpeedClass::name).toList();
     }
 
+    /** The class of a client nothing is known about; explicit transformations start from its rendition too. */
+    public String defaultClass() {
+        return config.defaultClass();
+    }
+
     /** The class for a measured rate in kbit/s. */
     public String classFor(long kbps) {
         return config.classFor(kbps).name();
