@@ -7,16 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.util.JMeterUtils;
 
 /**
  * JMeter in this JVM: a throw-away JMeter home whose {@code bin/} holds the stock property files (from the
  * ApacheJMeter_config jar on the test classpath), set up once. JMeter keeps its settings in static state,
- * so every run in the JVM shares this home.
+ * so every run in the JVM shares this home; it is deleted when the JVM exits.
  */
 final class JMeterHome {
     private static final List<String> FILES = List.of("jmeter.properties", "saveservice.properties", "upgrade.properties",
@@ -32,7 +34,8 @@ final class JMeterHome {
         }
         try {
             Path dir = Files.createTempDirectory("meridian-jmeter-home");
-            dir.toFile().deleteOnExit();
+            // Not deleteOnExit: it leaves a directory that is not empty, and this one never is.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "jmeter-home-cleanup"));
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Files.createDirectories(dir.resolve("lib/ext"));
             for (String name : FILES) {
@@ -59,6 +62,15 @@ final class JMeterHome {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Best effort: it runs as the JVM exits, when there is no one left to tell. */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Gone already, or unreadable: nothing more to do on the way out.
         }
     }
 }
