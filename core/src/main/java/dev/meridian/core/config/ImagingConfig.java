@@ -26,15 +26,19 @@ import java.util.Set;
  *   remeasure: 30m                    # a measurement older than this is measured again
  *   renditionQuota: 256MB             # rendition storage per customer ...
  *   quotas: { acme: 1GB }             # ... unless set for the customer
+ *   renderWait: 2s                    # a client waits this long for a render, then gets the original
  * </pre>
  *
  * @param classes   ordered slowest first; each but the last has {@code belowKbps}, the rate under which a
  *                  client is in that class
  * @param customers customer id to class name to a partial rendition: fields left out keep the ladder's
  * @param defaultClass the class of a client with no measurement, cookie or hint (default: the middle class)
+ * @param renderWait how long a request waits for its rendition to be rendered before it is sent the original
+ *                   instead (the render goes on, and a kept rendition serves the next request)
  */
 public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers,
-                            String defaultClass, Duration remeasure, ByteSize renditionQuota, Map<String, ByteSize> quotas)
+                            String defaultClass, Duration remeasure, ByteSize renditionQuota, Map<String, ByteSize> quotas,
+                            Duration renderWait)
         implements Validatable {
 
     public ImagingConfig {
@@ -45,10 +49,11 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
         remeasure = remeasure == null ? Duration.ofMinutes(30) : remeasure;
         renditionQuota = renditionQuota == null ? ByteSize.ofMegabytes(256) : renditionQuota;
         quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
+        renderWait = renderWait == null ? Duration.ofSeconds(2) : renderWait;
     }
 
     public ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers) {
-        this(limits, classes, customers, null, null, null, null);
+        this(limits, classes, customers, null, null, null, null, null);
     }
 
     public static ImagingConfig defaults() {
@@ -120,6 +125,7 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
         errors.check(at.field("renditionQuota"), renditionQuota, q -> q.bytes() > 0, "must be positive");
         quotas.forEach((customer, q) -> errors.check(at.field("quotas").field(customer), q, b -> b.bytes() > 0,
                 "must be positive"));
+        errors.check(at.field("renderWait"), renderWait, d -> !d.isNegative() && !d.isZero(), "must be positive");
     }
 
     /**

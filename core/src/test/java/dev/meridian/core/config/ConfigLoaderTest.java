@@ -106,6 +106,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRenderWaitDefaultsToTwoSecondsAndMustBePositive() throws Exception {
+        assertThat(load(VALID).images().renderWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(load(VALID + "images: { renderWait: 300ms }\n").images().renderWait()).isEqualTo(Duration.ofMillis(300));
+        assertThatThrownBy(() -> load(VALID + "images: { renderWait: 0s }\n")).hasMessageContaining("images.renderWait: must be positive");
+    }
+
+    @Test
     void malformedYamlAndWrongShapesGiveClearErrors() {
         assertThatThrownBy(() -> load("pops: [ {id: a")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("empty or not a mapping");

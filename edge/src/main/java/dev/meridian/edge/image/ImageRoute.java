@@ -29,9 +29,12 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.XnioExecutor;
 
 /**
  * Serves an original image as the rendition for the request: the client's speed class, or a signed
@@ -81,7 +84,7 @@ public final class ImageRoute {
 
     /** What one request asks of this route. */
     record Request(String customer, PropertyImagesConfig images, RenditionLadder ladder, SpeedVerdict speed,
-                   Transformation transformation) {
+                   Transformation transformation, Duration renderWait) {
     }
 
     void send(HttpServerExchange ex, Route route, CachedResponse original, CacheStatus status, Request request,
@@ -99,7 +102,7 @@ public final class ImageRoute {
         boolean streamLayers = layered != null && ex.getRequestMethod().equals(Methods.GET)
                 && !ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
                 && !ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) && !ex.getRequestHeaders().contains(Headers.RANGE);
-        Delivery delivery = new Delivery(streamLayers ? layered.budget() : null, status);
+        Delivery delivery = new Delivery(streamLayers ? layered.budget() : null, status, request.renderWait());
         // An original the cache may not keep (no-store, say: status PASS) leaves no rendition behind either.
         boolean keep = source.mode() != PropertyImagesConfig.Mode.ON_THE_FLY && status != CacheStatus.PASS;
         if (keep) {
@@ -141,8 +144,11 @@ public final class ImageRoute {
         });
     }
 
-    /** How a rendition goes out: layered within a budget (null: whole), and the original's cache status. */
-    private record Delivery(Duration layerBudget, CacheStatus status) {
+    /**
+     * How a rendition goes out: layered within a budget (null: whole), with the original's cache status,
+     * and how long the client waits for it to be rendered before it gets the original.
+     */
+    private record Delivery(Duration layerBudget, CacheStatus status, Duration renderWait) {
     }
 
     /**
@@ -154,16 +160,37 @@ public final class ImageRoute {
                        String sourceId, String url) {
     }
 
+    /**
+     * Renders (or joins the render of) the job's rendition and sends it; a client whose render has not
+     * finished within the wait (a queue of renders, a slow image) gets the original instead, while the
+     * render goes on and, if kept, serves the next request.
+     */
     private void render(HttpServerExchange ex, Job job, Delivery delivery, Outbound.Next next) {
+        AtomicBoolean answered = new AtomicBoolean();
+        XnioExecutor.Key deadline = ex.getIoThread().executeAfter(() -> {
+            if (answered.compareAndSet(false, true)) {
+                LOG.warn("serving the original of {}: its rendition took longer than {} ms", job.url(),
+                        delivery.renderWait().toMillis());
+                sendOriginal(ex, job.original(), next, delivery.status());
+            }
+        }, delivery.renderWait().toMillis(), TimeUnit.MILLISECONDS);
         renders.render(job.key(), () -> renderOnce(job))
-                .whenComplete((r, error) -> ex.getIoThread().execute(() -> {
-                    if (error == null) {
-                        deliver(ex, r, false, delivery, next);
+                .whenComplete((r, error) -> {
+                    if (error != null) {
+                        failed(job, error);
+                    }
+                    if (!answered.compareAndSet(false, true)) {
                         return;
                     }
-                    failed(job, error);
-                    sendOriginal(ex, job.original(), next, delivery.status());
-                }));
+                    deadline.remove();
+                    ex.getIoThread().execute(() -> {
+                        if (error == null) {
+                            deliver(ex, r, false, delivery, next);
+                        } else {
+                            sendOriginal(ex, job.original(), next, delivery.status());
+                        }
+                    });
+                });
     }
 
     private static void sendOriginal(HttpServerExchange ex, CachedResponse original, Outbound.Next next, CacheStatus status) {

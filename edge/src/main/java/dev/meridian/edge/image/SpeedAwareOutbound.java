@@ -201,7 +201,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
             ex.getResponseHeaders().put(X_MERIDIAN_SPEED, speed.header());
             PropertyImagesConfig config = p.images();
             var request = new ImageRoute.Request(customer, config, s.ladder(), speed,
-                    ex.getAttachment(ImageRoute.TRANSFORMATION));
+                    ex.getAttachment(ImageRoute.TRANSFORMATION), s.config().images().renderWait());
             images.send(ex, route, response, status, request, timedDrain(ex, next));
             return;
         }

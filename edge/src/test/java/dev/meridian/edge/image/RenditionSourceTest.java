@@ -109,7 +109,7 @@ class RenditionSourceTest {
                         new ImagingConfig.Rendition(null, null, null, c.rendition().quality() - 5, null, null, null, null, null)
                                 .over(c.rendition()))).toList();
         RenditionLadder changed = new RenditionLadder(new ImagingConfig(d.limits(), smaller, d.customers(), d.defaultClass(),
-                d.remeasure(), d.renditionQuota(), d.quotas()));
+                d.remeasure(), d.renditionQuota(), d.quotas(), d.renderWait()));
         RenditionSource after = RenditionSource.of(original, URL, URL, "acme", hybrid, changed, "/a.jpg");
 
         assertThat(after.forClass("low").key()).isNotEqualTo(before);

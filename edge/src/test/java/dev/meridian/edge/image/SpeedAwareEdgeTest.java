@@ -264,6 +264,25 @@ class SpeedAwareEdgeTest {
     }
 
     @Test
+    void aClientWhoseRenditionTakesLongerThanTheWaitGetsTheOriginalAndTheNextOneTheRendition() throws IOException {
+        f.image("/slow.jpg", TestImages.jpeg(2400, 1600, 7), "\"slow\"");
+        try {
+            f.reload("images: { renderWait: 1ms }");
+            Got first = fetch(f.get("/slow.jpg").header("Cookie", cookie(100)));
+            assertThat(first.response().code()).isEqualTo(200);
+            assertThat(first.header("X-Meridian-Rendition")).isEqualTo("original");
+            assertThat(first.image().getWidth()).isEqualTo(2400);
+            // The render went on, and is kept.
+            await().atMost(Duration.ofSeconds(20)).until(() -> !classesKept("/slow.jpg").isEmpty());
+            Got next = fetch(f.get("/slow.jpg").header("Cookie", cookie(100)));
+            assertThat(next.header("X-Meridian-Rendition")).startsWith("hit");
+            assertThat(next.image().getWidth()).isEqualTo(480);
+        } finally {
+            f.reload("");
+        }
+    }
+
+    @Test
     void aReloadThatChangesAClassRendersItAnewInsteadOfServingTheOldOne() throws IOException {
         f.image("/reload.jpg", PHOTO, "\"rl\"");
         assertThat(fetch(f.get("/reload.jpg").header("Cookie", cookie(100))).image().getWidth()).isEqualTo(480);
