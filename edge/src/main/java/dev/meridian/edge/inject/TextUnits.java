@@ -31,27 +31,34 @@ final class TextUnits {
     }
 
     /**
-     * The layout of a document in {@code charset} whose first bytes are {@code head}; for UTF-16 and
-     * UTF-32 without a stated byte order, the byte order mark decides (big-endian without one, as
-     * the charsets' decoders read it). Null when the charset is not {@link #supported}.
+     * The layout of a document in {@code charset} whose first bytes are {@code head}, as a browser reads
+     * it (WHATWG encoding sniffing): a UTF-8 or UTF-16 byte order mark decides whatever the charset says;
+     * without one, UTF-16 with no stated byte order is little-endian (the label means UTF-16LE to
+     * browsers, though Java's decoder reads big-endian). UTF-32, which browsers do not read, follows its
+     * mark or else is big-endian, as its decoder reads it. Null when the charset is not {@link #supported}.
      */
     static TextUnits of(Charset charset, byte[] head, int headLength) {
         int wide = wideWidth(charset);
+        String name = charset.name().toUpperCase(Locale.ROOT);
+        if (wide == 4) {
+            boolean big = name.contains("BE") || !name.contains("LE") && !(headLength >= 2 && (head[0] & 0xff) == 0xFF
+                    && (head[1] & 0xff) == 0xFE);
+            return new TextUnits(4, big, Charset.forName(big ? "UTF-32BE" : "UTF-32LE"));
+        }
+        if (headLength >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            return new TextUnits(1, true, StandardCharsets.UTF_8);
+        }
+        if (headLength >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+            return new TextUnits(2, true, StandardCharsets.UTF_16BE);
+        }
+        if (headLength >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+            return new TextUnits(2, false, StandardCharsets.UTF_16LE);
+        }
         if (wide == 0) {
             return asciiCompatible(charset) ? new TextUnits(1, true, charset) : null;
         }
-        String name = charset.name().toUpperCase(Locale.ROOT);
-        boolean big;
-        if (name.contains("LE")) {
-            big = false;
-        } else if (name.contains("BE")) {
-            big = true;
-        } else {
-            big = !(headLength >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE);
-        }
-        Charset concrete = wide == 2 ? (big ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE)
-                : Charset.forName(big ? "UTF-32BE" : "UTF-32LE");
-        return new TextUnits(wide, big, concrete);
+        boolean big = name.contains("BE");
+        return new TextUnits(2, big, big ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
     }
 
     private static int wideWidth(Charset charset) {

@@ -67,7 +67,7 @@ class InjectingOutputStreamTest {
     }
 
     @Test
-    void utf16WithAByteOrderMarkKeepsItsByteOrderWhateverTheCuts() throws IOException {
+    void utf16IsLaidOutAsBrowsersReadItWhateverTheCuts() throws IOException {
         String doc = "<!DOCTYPE html><html><body>\u00e9t\u00e9 \u65e5\u672c" + BODY + "</body></html>";
         for (Charset declared : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
             byte[] le = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_16LE);
@@ -77,8 +77,16 @@ class InjectingOutputStreamTest {
                         .contains("\u00e9t\u00e9 \u65e5\u672c").endsWith("</script></body></html>");
             }
         }
-        byte[] be = doc.getBytes(StandardCharsets.UTF_16BE);
-        String out = new String(written(be, StandardCharsets.UTF_16, 5), StandardCharsets.UTF_16BE);
+        // The mark decides even when the Content-Type names no charset (read as ISO-8859-1 otherwise).
+        byte[] le = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_16LE);
+        assertThat(new String(written(le, StandardCharsets.ISO_8859_1, 7), StandardCharsets.UTF_16LE))
+                .startsWith("\uFEFF<!DOCTYPE html>" + scripts.start()).endsWith("</script></body></html>");
+        byte[] be = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_16BE);
+        assertThat(new String(written(be, StandardCharsets.UTF_16LE, 7), StandardCharsets.UTF_16BE))
+                .startsWith("\uFEFF<!DOCTYPE html>" + scripts.start()).endsWith("</script></body></html>");
+        // Without a mark, the label utf-16 means little-endian to browsers.
+        String out = new String(written(doc.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.UTF_16, 5),
+                StandardCharsets.UTF_16LE);
         String between = "<html><body>\u00e9t\u00e9 \u65e5\u672c" + BODY;
         assertThat(out).isEqualTo("<!DOCTYPE html>" + scripts.start() + between + scripts.end(2L * between.length())
                 + "</body></html>");
