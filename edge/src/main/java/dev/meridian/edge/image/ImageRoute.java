@@ -115,12 +115,11 @@ public final class ImageRoute {
                 return;
             }
         }
-        String sourceId = source.id();
-        if (refused.getIfPresent(sourceId) != null) {
-            sendOriginal(ex, original, next, status);
+        if (refused.getIfPresent(source.id()) != null) {
+            sendOriginal(ex, source.fallback(original), next, status);
             return;
         }
-        Job job = new Job(key, original, variant.spec(), keep, store.purgeMark(), sourceId, route.url());
+        Job job = new Job(key, original, source, variant.spec(), keep, store.purgeMark(), route.url());
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
             if (!keep) {
                 render(ex, job, delivery, next);
@@ -139,7 +138,7 @@ public final class ImageRoute {
                 });
             } catch (RejectedExecutionException e) {
                 LOG.warn("serving the original of {}: worker pool full", route.url());
-                ex.getIoThread().execute(() -> sendOriginal(ex, job.original(), next, status));
+                ex.getIoThread().execute(() -> sendOriginal(ex, job.fallback(), next, status));
             }
         });
     }
@@ -156,8 +155,12 @@ public final class ImageRoute {
      * a pre-render, else taken as the request reached this route: a purge recorded after it that covers
      * the original keeps the rendition out of the tiers.
      */
-    private record Job(RenditionKey key, CachedResponse original, RenditionSpec spec, boolean keep, long purgeMark,
-                       String sourceId, String url) {
+    private record Job(RenditionKey key, CachedResponse original, RenditionSource source, RenditionSpec spec, boolean keep,
+                       long purgeMark, String url) {
+        /** The original as it goes out when this rendition cannot. */
+        CachedResponse fallback() {
+            return source.fallback(original);
+        }
     }
 
     /**
@@ -171,7 +174,7 @@ public final class ImageRoute {
             if (answered.compareAndSet(false, true)) {
                 LOG.warn("serving the original of {}: its rendition took longer than {} ms", job.url(),
                         delivery.renderWait().toMillis());
-                sendOriginal(ex, job.original(), next, delivery.status());
+                sendOriginal(ex, job.fallback(), next, delivery.status());
             }
         }, delivery.renderWait().toMillis(), TimeUnit.MILLISECONDS);
         renders.render(job.key(), () -> renderOnce(job))
@@ -187,12 +190,13 @@ public final class ImageRoute {
                         if (error == null) {
                             deliver(ex, r, false, delivery, next);
                         } else {
-                            sendOriginal(ex, job.original(), next, delivery.status());
+                            sendOriginal(ex, job.fallback(), next, delivery.status());
                         }
                     });
                 });
     }
 
+    /** Sends the original in place of a rendition (as {@link RenditionSource#fallback} made it). */
     private static void sendOriginal(HttpServerExchange ex, CachedResponse original, Outbound.Next next, CacheStatus status) {
         ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, "original");
         next.send(original, status);
@@ -202,7 +206,7 @@ public final class ImageRoute {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         if (refusesForGood(cause)) {
             LOG.warn("serving the original of {}: the imaging library refused it ({})", job.url(), cause.getMessage());
-            refused.put(job.sourceId(), cause.getMessage());
+            refused.put(job.source().id(), cause.getMessage());
         } else if (cause instanceof ImagingBusyException) {
             LOG.warn("serving the original of {}: imaging is busy ({})", job.url(), cause.getMessage());
         } else if (cause instanceof RejectedExecutionException) {
@@ -232,8 +236,7 @@ public final class ImageRoute {
                    PropertyImagesConfig images, RenditionLadder ladder) {
         String path = route.originPath();
         RenditionSource source = RenditionSource.of(original, route.url(), storedKey, customer, images, ladder, path);
-        String sourceId = source.id();
-        if (refused.getIfPresent(sourceId) != null) {
+        if (refused.getIfPresent(source.id()) != null) {
             return;
         }
         for (String name : ladder.classes()) {
@@ -242,7 +245,7 @@ public final class ImageRoute {
             if (store.contains(key)) {
                 continue;
             }
-            Job job = new Job(key, original, variant.spec(), true, purgeMark, sourceId, route.url());
+            Job job = new Job(key, original, source, variant.spec(), true, purgeMark, route.url());
             if (!renders.renderInBackground(key, () -> {
                 try {
                     return renderOnce(job);

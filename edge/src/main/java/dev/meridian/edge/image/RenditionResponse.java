@@ -55,8 +55,38 @@ final class RenditionResponse {
         return new CachedResponse(200, h, Bodies.of(r.bytes()), now, now, Duration.ZERO);
     }
 
-    /** {@code Cache-Control} of a class rendition made at {@code now}: its max-age is what is left of the original's. */
+    /**
+     * The original as it goes out in place of a rendition (refused by the imaging library, or not ready
+     * in time): its own bytes, validators and age, but cached as a rendition is, since a shared cache
+     * beyond the edge that kept it would hand the full image to every client of the URL.
+     */
+    static CachedResponse fallback(CachedResponse original) {
+        List<HeaderField> h = new ArrayList<>();
+        for (HeaderField f : original.headers()) {
+            String name = f.name().toLowerCase(Locale.ROOT);
+            if (!name.equals("cache-control") && !name.equals("expires") && !name.equals("vary")) {
+                h.add(f);
+            }
+        }
+        // Its age so far, so that it is as old as the original (an origin's Age was not kept as a field).
+        h.add(new HeaderField("Age", String.valueOf(original.ageMillis(original.responseTime()) / 1000)));
+        h.add(new HeaderField("Cache-Control", cacheControl(original, 0)));
+        String vary = String.join(", ", original.all("Vary"));
+        h.add(new HeaderField("Vary", vary.isEmpty() ? HINTS : vary + ", " + HINTS));
+        return new CachedResponse(original.status(), h, original.body(), original.responseTime(), original.responseTime(),
+                original.defaultTtl());
+    }
+
+    /**
+     * {@code Cache-Control} of a class rendition made at {@code now}: its max-age is what is left of the
+     * original's then (its Age counts from then).
+     */
     static String classCacheControl(CachedResponse original, long now) {
+        return cacheControl(original, original.ageMillis(now));
+    }
+
+    /** Private, with the original's browser-facing directives; {@code spentMillis} of its freshness gone. */
+    private static String cacheControl(CachedResponse original, long spentMillis) {
         CacheControl cc = original.cacheControl();
         if (cc.noStore()) {
             return "private, no-store";
@@ -67,7 +97,7 @@ final class RenditionResponse {
         }
         long lifetime = browserLifetimeMillis(original, cc);
         if (lifetime >= 0) {
-            b.append(", max-age=").append(Math.max(0, (lifetime - original.ageMillis(now)) / 1000));
+            b.append(", max-age=").append(Math.max(0, (lifetime - spentMillis) / 1000));
         }
         if (cc.mustRevalidate()) {
             b.append(", must-revalidate");

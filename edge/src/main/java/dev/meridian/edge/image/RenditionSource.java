@@ -37,6 +37,8 @@ final class RenditionSource {
     private final PropertyImagesConfig.Mode mode;
     private final PropertyImagesConfig.Layered layered;
     private final Map<Object, Variant> variants = new ConcurrentHashMap<>();
+    /** Racy: two requests may both make it, and either may win. */
+    private volatile CachedResponse fallback;
 
     /** A rendition of the original: where it is kept and what it is. */
     record Variant(RenditionKey key, RenditionSpec spec) {
@@ -98,6 +100,19 @@ final class RenditionSource {
             variants.putIfAbsent(name, v);
         }
         return v;
+    }
+
+    /**
+     * The original as it goes out in place of a rendition ({@link RenditionResponse#fallback}); made
+     * once, since an image the imaging library refused goes out this way on every request for a while.
+     */
+    CachedResponse fallback(CachedResponse original) {
+        CachedResponse f = fallback;
+        if (f == null) {
+            f = RenditionResponse.fallback(original);
+            fallback = f;
+        }
+        return f;
     }
 
     /** Names the original for remembering that the imaging library refused it. */

@@ -47,6 +47,17 @@ class RenditionResponseTest {
     }
 
     @Test
+    void theOriginalInPlaceOfARenditionIsCachedAsARenditionIs() {
+        CachedResponse original = original("Cache-Control", "public, max-age=600", "ETag", "\"o1\"", "Vary", "Accept-Language");
+        CachedResponse fallback = RenditionResponse.fallback(original);
+        assertThat(fallback.all("Cache-Control")).containsExactly("private, max-age=600");
+        assertThat(fallback.all("Vary")).containsExactly("Accept-Language, " + RenditionResponse.HINTS);
+        assertThat(fallback.etag()).isEqualTo("\"o1\"");
+        assertThat(fallback.body()).isEqualTo(original.body());
+        assertThat(fallback.ageMillis(NOW + 30_000) / 1000).as("as old as the original").isEqualTo(original.ageMillis(NOW + 30_000) / 1000);
+    }
+
+    @Test
     void renditionsKeepTheOriginalsVaryAndClassRenditionsAddTheHints() {
         CachedResponse varying = original("Cache-Control", "max-age=600", "Vary", "Accept-Language");
         assertThat(RenditionResponse.of(LOW, varying, JPEG, NOW).all("Vary"))

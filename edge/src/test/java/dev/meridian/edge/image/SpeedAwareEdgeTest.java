@@ -219,6 +219,9 @@ class SpeedAwareEdgeTest {
         assertThat(bad.response().code()).isEqualTo(200);
         assertThat(new String(bad.body(), StandardCharsets.UTF_8)).isEqualTo("not really a jpeg at all");
         assertThat(bad.header("X-Meridian-Rendition")).isEqualTo("original");
+        // Not for shared caches beyond the edge: for the next client of this URL, the rendition may work.
+        assertThat(bad.header("Cache-Control")).isEqualTo("private, max-age=300");
+        assertThat(bad.header("Vary")).contains("Save-Data");
         // Remembered: the second request does not try again.
         long before = f.edge.speedAware().rendersStarted();
         Got again = fetch(f.get("/bad.jpg"));
