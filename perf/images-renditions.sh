@@ -168,6 +168,10 @@ ratio="$(awk -v r="$r" -v p="$p" 'BEGIN { printf "%.2f", r / p }')"
 printf 'median: rendition %.0f req/s (p99 %s ms), plain %.0f req/s (p99 %s ms), ratio %sx (target 0.95x: %s)\n' \
   "$r" "$(median <"$work/rendition.p99")" "$p" "$(median <"$work/plain.p99")" "$ratio" \
   "$(awk -v x="$ratio" 'BEGIN { print (x >= 0.95) ? "met" : "MISSED" }')"
+# Each round's own ratio: their spread is this run's noise, which a single median ratio hides.
+paste "$work/rendition.rps" "$work/plain.rps" | awk '{ printf "%.3f\n", $1 / $2 }' >"$work/paired"
+printf 'per-round rendition/plain: median %.2fx, range %.2fx to %.2fx\n' "$(median <"$work/paired")" \
+  "$(sort -g "$work/paired" | head -1)" "$(sort -g "$work/paired" | tail -1)"
 if [ "${CONTROL:-0}" = 1 ]; then
   c="$(median <"$work/padded.rps")"
   printf 'control: padded %.0f req/s; padded/plain %sx (the extra header bytes), rendition/padded %sx (the rendition path)\n' "$c" \
