@@ -33,16 +33,20 @@ final class RenditionResponse {
     }
 
     static CachedResponse of(RenditionKey key, CachedResponse original, Rendition r, long now) {
+        boolean signed = key.variant().startsWith("t:");
         List<HeaderField> h = new ArrayList<>();
         for (HeaderField f : original.headers()) {
-            if (!NOT_COPIED.contains(f.name().toLowerCase(Locale.ROOT))) {
+            String name = f.name().toLowerCase(Locale.ROOT);
+            // A class rendition's max-age is what was left of the original's when it was made, so its age
+            // counts from then: it does not take the original's Date (which would count that age twice).
+            if (!NOT_COPIED.contains(name) && (signed || !name.equals("date"))) {
                 h.add(f);
             }
         }
         h.add(new HeaderField("Content-Type", r.contentType()));
         h.add(new HeaderField("ETag", key.etag()));
         String vary = String.join(", ", original.all("Vary"));
-        if (key.variant().startsWith("t:")) {
+        if (signed) {
             original.all("Cache-Control").forEach(v -> h.add(new HeaderField("Cache-Control", v)));
             original.all("Expires").forEach(v -> h.add(new HeaderField("Expires", v)));
             if (!vary.isEmpty()) {

@@ -47,6 +47,20 @@ class RenditionResponseTest {
     }
 
     @Test
+    void aClassRenditionsAgeCountsFromWhenItWasMadeAndItsMaxAgeIsWhatWasLeft() {
+        List<HeaderField> h = List.of(new HeaderField("Content-Type", "image/jpeg"), new HeaderField("Date", HttpDates.format(NOW)),
+                new HeaderField("Cache-Control", "max-age=600"));
+        CachedResponse original = new CachedResponse(200, h, ByteBuffer.allocate(10), NOW, NOW, Duration.ZERO);
+        long made = NOW + 100_000;
+
+        CachedResponse low = RenditionResponse.of(LOW, original, JPEG, made);
+        assertThat(low.all("Cache-Control")).containsExactly("private, max-age=500");
+        assertThat(low.ageMillis(made)).as("the original's 100 s are in the max-age already").isZero();
+        // A signed transformation keeps the original's caching whole, so it keeps the original's age too.
+        assertThat(RenditionResponse.of(SIGNED, original, JPEG, made).ageMillis(made)).isEqualTo(100_000);
+    }
+
+    @Test
     void theOriginalInPlaceOfARenditionIsCachedAsARenditionIs() {
         CachedResponse original = original("Cache-Control", "public, max-age=600", "ETag", "\"o1\"", "Vary", "Accept-Language");
         CachedResponse fallback = RenditionResponse.fallback(original);
