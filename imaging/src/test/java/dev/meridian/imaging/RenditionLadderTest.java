@@ -10,7 +10,6 @@ import dev.meridian.core.config.ImagingConfig.Fit;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.imaging.ladder.RenditionLadder;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The speed-class ladder from config, with customer, property, path and image overrides. */
@@ -96,9 +95,8 @@ class RenditionLadderTest {
         assertThat(banner.quality()).isEqualTo(60);
         assertThat(banner.fit()).isEqualTo(Fit.COVER);
 
-        Map<String, RenditionSpec> all = ladder.specs("acme", images, "/hero/a.jpg");
-        assertThat(all.keySet()).containsExactly("low", "high");
-        assertThat(all.get("high").maxWidth()).isEqualTo(1600);
+        assertThat(ladder.classes()).containsExactly("low", "high");
+        assertThat(ladder.spec("high", "acme", images, "/hero/a.jpg").maxWidth()).isEqualTo(1600);
         assertThatThrownBy(() -> ladder.spec("medium", null, null, "/x.jpg")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -4,7 +4,6 @@ import dev.meridian.core.config.ImagingConfig;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.imaging.RenditionSpec;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,15 +61,6 @@ public final class RenditionLadder {
             }
         }
         return RenditionSpec.from(rendition);
-    }
-
-    /** Every class's spec for one image, slowest first (what pre-rendering renders). */
-    public Map<String, RenditionSpec> specs(String customerId, PropertyImagesConfig property, String path) {
-        Map<String, RenditionSpec> specs = new LinkedHashMap<>();
-        for (String name : classes()) {
-            specs.put(name, spec(name, customerId, property, path));
-        }
-        return specs;
     }
 
     private static ImagingConfig.Rendition over(Map<String, ImagingConfig.Rendition> overrides, String speedClass,
