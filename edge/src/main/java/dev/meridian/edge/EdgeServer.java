@@ -21,6 +21,7 @@ import dev.meridian.edge.purge.Purger;
 import dev.meridian.edge.route.Router;
 import dev.meridian.edge.vantage.EdgeVantage;
 import dev.meridian.edge.vantage.MeasureEndpoint;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -109,6 +110,8 @@ public final class EdgeServer implements AutoCloseable {
                 maxObject, via, speedAware, speedAware);
 
         RequestCounter requests = new RequestCounter(handler);
+        Gauge.builder("meridian.edge.requests.in.flight", requests, RequestCounter::inFlight)
+                .description("Client requests being served").tag("pop", popId).register(registry);
         Undertow http = Undertow.builder()
                 .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))

@@ -79,8 +79,10 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        CompletableFuture<Fill> fill = fills.join(key, mark, () -> fill(route, client, clientIp));
-        fill.whenComplete((result, error) -> deliver(ex, route, client, result, error, mark, variantRetry));
+        // Names this request, should it be the one that starts the fill (the origin then sees its headers).
+        Object request = new Object();
+        CompletableFuture<Fill> fill = fills.join(key, mark, () -> fill(route, client, clientIp, request));
+        fill.whenComplete((result, error) -> deliver(ex, route, client, request, result, error, mark, variantRetry));
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
@@ -97,15 +99,15 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        fills.join(key, () -> fill(route, client, clientIp)).whenComplete((result, error) -> {
+        fills.join(key, () -> fill(route, client, clientIp, new Object())).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
                 s.discard();
             }
         });
     }
 
-    private void deliver(HttpServerExchange ex, Route route, Headers client, Fill result, Throwable error, long mark,
-                         boolean variantRetry) {
+    private void deliver(HttpServerExchange ex, Route route, Headers client, Object request, Fill result, Throwable error,
+                         long mark, boolean variantRetry) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -119,7 +121,7 @@ final class CacheFlow {
         }
         tx.originNanos = result.originNanos();
         if (result instanceof Fill.Ready r) {
-            if (!r.shareable() && !r.claim()) {
+            if (!r.deliverableTo(request)) {
                 toWorker(ex, () -> passThrough.forward(ex, route));
                 return;
             }
@@ -132,7 +134,7 @@ final class CacheFlow {
                 onIoThread(ex, () -> writer.cached(ex, r.response(), r.status(), System.currentTimeMillis()));
             }
         } else if (result instanceof Fill.Streaming s) {
-            if (s.claim()) {
+            if (s.ownedBy(request)) {
                 if (!toWorker(ex, () -> passThrough.relay(ex, s.response(), s.prefix(), s.store()))) {
                     s.discard();
                 }
@@ -159,19 +161,28 @@ final class CacheFlow {
         }
     }
 
-    /** The fill itself, on a worker thread: slower tiers, then the origin (conditional when it can be). */
-    private Fill fill(Route route, Headers client, String clientIp) {
+    /**
+     * The fill itself, on a worker thread: slower tiers, then the origin (conditional when it can be).
+     *
+     * @param requester the request that started it: what is not stored goes to it alone
+     */
+    private Fill fill(Route route, Headers client, String clientIp, Object requester) {
+        return fill(route, client, clientIp, requester, true);
+    }
+
+    /** @param conditional whether the stored response (if any) may be revalidated rather than fetched anew */
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean conditional) {
         long purgeMark = cache.purgeMark();
         long now = System.currentTimeMillis();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
         if (stored != null && stored.servableWithoutValidation(now)) {
-            return new Fill.Ready(stored, CacheStatus.HIT, found.key(), true, -1);
+            return new Fill.Ready(stored, CacheStatus.HIT, found.key(), null, -1);
         }
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                 .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via));
-        if (stored != null) {
+        if (stored != null && conditional) {
             if (stored.etag() != null) {
                 request.header("If-None-Match", stored.etag());
             }
@@ -193,19 +204,33 @@ final class CacheFlow {
         }
         try {
             long responseTime = System.currentTimeMillis();
-            if (response.code() == 304 && stored != null) {
+            if (response.code() == 304) {
                 long nanos = System.nanoTime() - t0;
                 metrics.originFetch("ok", nanos);
                 response.close();
+                if (stored == null || !conditional) {
+                    // The edge asked without conditions (a client's own are not passed on): nothing to refresh.
+                    return new Fill.Failed(502, "origin answered an unconditional request with 304", nanos);
+                }
+                if (!selects(response.header("ETag"), stored.etag())) {
+                    // RFC 9111 4.3.4: a 304 for another representation refreshes nothing; ask again, unconditionally.
+                    cache.invalidate(route.url());
+                    return fill(route, client, clientIp, requester, false);
+                }
                 CachedResponse refreshed = stored.refreshedBy(fields(response.headers()), requestTime, responseTime);
+                if (StoragePolicy.whyNotStorable(refreshed) != null) {
+                    // The 304 made it private, no-store or per-user (Set-Cookie): for this request, and no longer kept.
+                    cache.invalidate(route.url());
+                    return new Fill.Ready(refreshed, CacheStatus.PASS, null, requester, nanos);
+                }
                 cache.replace(found.key(), refreshed, purgeMark);
-                return new Fill.Ready(refreshed, CacheStatus.REVALIDATED, found.key(), true, nanos);
+                return new Fill.Ready(refreshed, CacheStatus.REVALIDATED, found.key(), null, nanos);
             }
             if (response.code() >= 500 && stored != null && stored.staleIfErrorAllows(responseTime)) {
                 long nanos = System.nanoTime() - t0;
                 metrics.originFetch("error", nanos);
                 response.close();
-                return new Fill.Ready(stored, CacheStatus.STALE, found.key(), true, nanos);
+                return new Fill.Ready(stored, CacheStatus.STALE, found.key(), null, nanos);
             }
             BodyCapture body = BodyCapture.read(response.body(), maxObjectSize);
             long nanos = System.nanoTime() - t0;
@@ -214,7 +239,7 @@ final class CacheFlow {
                 // Too large for memory: stored on disk as it streams to the client, when it may be stored.
                 CachedResponse head = new CachedResponse(response.code(), fields(response.headers()), ByteBuffer.allocate(0),
                         requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-                return new Fill.Streaming(response, body.bytes(), nanos, StoragePolicy.whyNotStorable(head) == null
+                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(head) == null
                         ? cache.openStream(route.url(), head, purgeMark) : Optional.empty());
             }
             response.close();
@@ -225,14 +250,17 @@ final class CacheFlow {
                 if (key != null) {
                     filled(route, key, fresh, purgeMark);
                 }
-                return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key, true, nanos);
+                // Not stored after all (a purge overtook it, or the URL has all the variants it may): it was
+                // made with this request's headers, so it is this request's alone.
+                return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key,
+                        key != null ? null : requester, nanos);
             }
             if (stored != null) {
                 // The origin no longer lets this be stored: what is stored must not outlive that.
                 cache.invalidate(route.url());
             }
-            boolean shareable = !fresh.cacheControl().isPrivate() && fresh.first("Set-Cookie") == null && fresh.varyNames().isEmpty();
-            return new Fill.Ready(fresh, CacheStatus.PASS, null, shareable, nanos);
+            // Not storable (private, no-store, Set-Cookie, ...): often made for this user, so for this request alone.
+            return new Fill.Ready(fresh, CacheStatus.PASS, null, requester, nanos);
         } catch (IOException e) {
             // Truncated, overlong, garbled or too slow: never stored.
             response.close();
@@ -247,6 +275,11 @@ final class CacheFlow {
         }
     }
 
+    /** Whether a 304's ETag (if any) names the stored response: a strong one must equal the stored one's. */
+    private static boolean selects(String notModifiedEtag, String storedEtag) {
+        return notModifiedEtag == null || notModifiedEtag.startsWith("W/") || notModifiedEtag.equals(storedEtag);
+    }
+
     private void filled(Route route, String key, CachedResponse stored, long purgeMark) {
         try {
             fillListener.stored(route, key, stored, purgeMark);
@@ -258,7 +291,7 @@ final class CacheFlow {
 
     private static Fill staleOrFailure(CachedResponse stored, String key, int status, String reason, long nanos) {
         if (stored != null && stored.staleIfErrorAllows(System.currentTimeMillis())) {
-            return new Fill.Ready(stored, CacheStatus.STALE, key, true, nanos);
+            return new Fill.Ready(stored, CacheStatus.STALE, key, null, nanos);
         }
         return new Fill.Failed(status, reason, nanos);
     }

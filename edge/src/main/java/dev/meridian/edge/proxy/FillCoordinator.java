@@ -79,7 +79,7 @@ final class FillCoordinator {
                 } catch (Throwable t) {
                     failure = t;
                 }
-                if (result instanceof Fill.Ready r && r.shareable()) {
+                if (result instanceof Fill.Ready r && r.forEveryone()) {
                     completed.put(key, new Completed(completions.incrementAndGet(), r));
                 } else {
                     completions.incrementAndGet();

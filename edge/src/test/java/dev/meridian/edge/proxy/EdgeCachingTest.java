@@ -133,6 +133,48 @@ class EdgeCachingTest {
     }
 
     @Test
+    void a304ThatMakesTheObjectPersonalGoesToItsRequestAloneAndTheObjectIsNoLongerKept() throws Exception {
+        f = new EdgeFixture();
+        f.on("/p",
+                r -> ok("shared", "max-age=0").setHeader("ETag", "\"p1\""),
+                r -> new MockResponse().setResponseCode(304).setHeader("ETag", "\"p1\"")
+                        .setHeader("Cache-Control", "private, max-age=100").setHeader("Set-Cookie", "session=alice-secret"),
+                r -> ok("shared again", "max-age=60").setHeader("ETag", "\"p2\""));
+        f.fetch("/p");
+        EdgeFixture.Fetched alice = f.fetch("/p");
+        assertThat(alice.header("Set-Cookie")).isEqualTo("session=alice-secret");
+        assertThat(alice.cache()).isEqualTo("PASS");
+        EdgeFixture.Fetched next = f.fetch("/p");
+        assertThat(next.header("Set-Cookie")).as("never another client's cookie").isNull();
+        assertThat(next.body()).isEqualTo("shared again");
+        assertThat(f.originHits("/p")).isEqualTo(3);
+    }
+
+    @Test
+    void a304ForAnotherRepresentationRefreshesNothingAndTheEdgeAsksAgainWithoutConditions() throws Exception {
+        f = new EdgeFixture();
+        f.on("/e",
+                r -> ok("v1body", "max-age=0").setHeader("ETag", "\"v1\""),
+                r -> new MockResponse().setResponseCode(304).setHeader("ETag", "\"v2\"").setHeader("Cache-Control", "max-age=60"),
+                r -> ok("v2body", "max-age=60").setHeader("ETag", "\"v2\""));
+        f.fetch("/e");
+        EdgeFixture.Fetched second = f.fetch("/e");
+        assertThat(second.body()).isEqualTo("v2body");
+        assertThat(second.header("ETag")).isEqualTo("\"v2\"");
+        assertThat(f.originRequests("/e").get(2).getHeader("If-None-Match")).isNull();
+        assertThat(f.fetch("/e").body()).isEqualTo("v2body");
+        assertThat(f.originHits("/e")).isEqualTo(3);
+    }
+
+    @Test
+    void a304ToARequestWithoutConditionsIsABrokenOrigin() throws Exception {
+        f = new EdgeFixture();
+        f.on("/u", new MockResponse().setResponseCode(304).setHeader("ETag", "\"u\""));
+        EdgeFixture.Fetched r = f.fetch("/u");
+        assertThat(r.code()).isEqualTo(502);
+    }
+
+    @Test
     void staleWhileRevalidateServesStaleAndRefreshesOnceInBackground() throws Exception {
         f = new EdgeFixture();
         CountDownLatch refreshMayAnswer = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package dev.meridian.edge.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.meridian.edge.TestConfigs;
 import java.io.IOException;
@@ -10,11 +11,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -33,6 +36,44 @@ class EdgeFaultsTest {
     void stop() throws Exception {
         if (f != null) {
             f.close();
+        }
+    }
+
+    @Test
+    void aResponseTheEdgeDoesNotStoreGoesOnlyToTheRequestWhoseHeadersTheOriginSaw() throws Exception {
+        f = new EdgeFixture();
+        for (String cacheControl : List.of("private, max-age=60", "no-store")) {
+            String path = "/me-" + cacheControl.substring(0, 2);
+            CountDownLatch answer = new CountDownLatch(1);
+            java.util.function.Function<okhttp3.mockwebserver.RecordedRequest, MockResponse> personal = r -> new MockResponse()
+                    .setBody("for " + r.getHeader("Cookie")).setHeader("Cache-Control", cacheControl);
+            f.on(path, r -> {
+                try {
+                    answer.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return personal.apply(r);
+            }, personal);
+            CompletableFuture<EdgeFixture.Fetched> alice = CompletableFuture.supplyAsync(() -> fetch(path, "u=alice"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.originHits(path) == 1);
+            CompletableFuture<EdgeFixture.Fetched> bob = CompletableFuture.supplyAsync(() -> fetch(path, "u=bob"));
+            // Bob is in the edge, waiting on Alice's fill, before the origin answers it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
+                    .gauge().value() == 2);
+            answer.countDown();
+
+            assertThat(alice.get(10, TimeUnit.SECONDS).body()).as(cacheControl).isEqualTo("for u=alice");
+            assertThat(bob.get(10, TimeUnit.SECONDS).body()).as(cacheControl).isEqualTo("for u=bob");
+            assertThat(f.originHits(path)).isEqualTo(2);
+        }
+    }
+
+    private EdgeFixture.Fetched fetch(String path, String cookie) {
+        try {
+            return f.fetch(f.request(path).header("Cookie", cookie).build());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

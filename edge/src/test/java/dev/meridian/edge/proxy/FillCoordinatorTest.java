@@ -60,7 +60,7 @@ class FillCoordinatorTest {
     private Fill stored(boolean shareable) {
         runs.incrementAndGet();
         CachedResponse response = new CachedResponse(200, List.of(), ByteBuffer.wrap(new byte[16]), 0, 0, Duration.ZERO);
-        return new Fill.Ready(response, CacheStatus.MISS, "k", shareable, -1);
+        return new Fill.Ready(response, CacheStatus.MISS, "k", shareable ? null : new Object(), -1);
     }
 
     @Test
