@@ -70,6 +70,16 @@ class FreshnessTest {
     }
 
     @Test
+    void anAgeTooGreatToHoldIsTakenAsTwoToTheThirtyFirstSecondsNotWrapped() {
+        for (String age : List.of("10000000000000000", "99999999999999999999999", "2147483649")) {
+            CachedResponse r = response("Cache-Control", "max-age=60", "Age", age);
+            assertThat(r.isFresh(NOW)).as(age).isFalse();
+            assertThat(r.ageSeconds(NOW)).as(age).isEqualTo(2147483648L);
+        }
+        assertThat(response("Cache-Control", "max-age=60", "Age", "-5").ageSeconds(NOW)).as("not delta-seconds: ignored").isZero();
+    }
+
+    @Test
     void staleWindowsRespectMustRevalidate() {
         CachedResponse swr = response("Cache-Control", "max-age=10, stale-while-revalidate=20, stale-if-error=100");
         assertThat(swr.staleWhileRevalidateAllows(NOW + 15_000)).isTrue();
