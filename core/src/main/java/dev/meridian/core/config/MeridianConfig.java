@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -86,6 +87,7 @@ public record MeridianConfig(
         }
         Set<String> customerIds = new HashSet<>();
         Map<String, String> hosts = new HashMap<>();
+        Map<String, OriginUse> origins = new HashMap<>();
         for (int c = 0; c < customers.size(); c++) {
             CustomerConfig customer = customers.get(c);
             if (customer == null) {
@@ -108,6 +110,39 @@ public record MeridianConfig(
                 if (previous != null) {
                     errors.add(hostPath, "host " + property.host() + " is already defined at " + previous);
                 }
+                validateOriginUses(customer, property, propertyPath, origins, errors);
+            }
+        }
+    }
+
+    /** Where an origin host is first used: by which customer, with which URL. */
+    private record OriginUse(String customerId, String url, String at) {
+    }
+
+    /**
+     * Cached objects are keyed by origin host (so both URL forms a client may use share one entry, and a
+     * host purge is one key range): two customers, or two origin URLs, under one origin host would read
+     * and purge each other's objects.
+     */
+    private static void validateOriginUses(CustomerConfig customer, PropertyConfig property, ConfigPath propertyPath,
+                                           Map<String, OriginUse> origins, ConfigErrors errors) {
+        for (int o = 0; o < property.origins().size(); o++) {
+            OriginConfig origin = property.origins().get(o);
+            if (origin == null || origin.host() == null || origin.url() == null) {
+                continue;
+            }
+            ConfigPath here = propertyPath.field("origins").index(o).field("host");
+            OriginUse use = new OriginUse(customer.id(), origin.url(), here.toString());
+            OriginUse first = origins.putIfAbsent(origin.host().toLowerCase(Locale.ROOT), use);
+            if (first == null) {
+                continue;
+            }
+            if (!Objects.equals(first.customerId(), customer.id())) {
+                errors.add(here, "origin host " + origin.host() + " is already customer " + first.customerId() + "'s (at "
+                        + first.at() + "): the cache keys objects by origin host, so customers cannot share one");
+            } else if (!first.url().equals(origin.url())) {
+                errors.add(here, "origin host " + origin.host() + " is already used with url " + first.url() + " (at "
+                        + first.at() + "): the cache keys objects by origin host, so one host needs one url");
             }
         }
     }

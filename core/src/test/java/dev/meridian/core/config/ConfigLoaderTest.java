@@ -106,6 +106,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anOriginHostBelongsToOneCustomerAndOneUrlSinceTheCacheKeysByIt() throws Exception {
+        String twoCustomers = VALID + """
+                  - id: evil
+                    properties:
+                      - host: evil.cdn.test
+                        origins: [ { host: www.acme.test, url: "http://127.0.0.9:8081" } ]
+                """;
+        assertThatThrownBy(() -> load(twoCustomers)).hasMessageContaining(
+                "customers[1].properties[0].origins[0].host: origin host www.acme.test is already customer acme's");
+        String twoUrls = VALID.replace("defaultTtl: 60", """
+                defaultTtl: 60
+                      - host: static.acme.test
+                        origins: [ { host: WWW.acme.test, url: "http://127.0.0.2:8081" } ]""");
+        assertThatThrownBy(() -> load(twoUrls)).hasMessageContaining("is already used with url http://127.0.0.1:8081");
+        // One customer, one origin, two properties in front of it: fine.
+        load(VALID.replace("defaultTtl: 60", """
+                defaultTtl: 60
+                      - host: static.acme.test
+                        origins: [ { host: www.acme.test, url: "http://127.0.0.1:8081" } ]"""));
+    }
+
+    @Test
     void theRenderWaitDefaultsToTwoSecondsAndMustBePositive() throws Exception {
         assertThat(load(VALID).images().renderWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(load(VALID + "images: { renderWait: 300ms }\n").images().renderWait()).isEqualTo(Duration.ofMillis(300));

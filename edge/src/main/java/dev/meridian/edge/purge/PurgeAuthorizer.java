@@ -38,11 +38,14 @@ final class PurgeAuthorizer {
         return Optional.ofNullable(customer).map(id -> new Principal(false, id));
     }
 
-    /** Whether the principal may purge content of these properties (any one it owns suffices). */
+    /**
+     * Whether the principal may purge content of these properties: all of them must be its own, since
+     * a purge by origin host reaches every property in front of that host.
+     */
     static boolean mayPurge(MeridianConfig config, Principal who, List<PropertyConfig> properties) {
         if (who.operator()) {
             return true;
         }
-        return properties.stream().anyMatch(p -> config.customerOf(p).map(c -> c.id().equals(who.customerId())).orElse(false));
+        return !properties.isEmpty() && properties.stream().allMatch(p -> config.customerOf(p).map(c -> c.id().equals(who.customerId())).orElse(false));
     }
 }
