@@ -1,6 +1,8 @@
 package dev.meridian.edge.cache;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,22 +33,33 @@ public final class CacheKeys {
         return b.toString();
     }
 
-    /** The variant key of {@code url} for a request, given the header names the response varies on. */
+    /**
+     * The variant key of {@code url} for a request, given the header names the response varies on. The
+     * values are normalised as list syntax allows (spaces around commas mean nothing), and Accept-Encoding's
+     * codings, which name tokens in any order and case, are sorted and lower-cased: otherwise "gzip, br",
+     * "br,gzip" and "GZIP, BR" would each be a variant of their own and a miss.
+     */
     public static String variant(String url, List<String> varyNames, RequestHeaders requestHeaders) {
         StringBuilder b = new StringBuilder(url.length() + 32).append(url);
         for (String name : varyNames) {
             b.append(VARIANT_SEPARATOR).append(name).append('=');
             Collection<String> values = requestHeaders.values(name);
-            if (values != null) {
-                boolean first = true;
-                for (String v : values) {
-                    if (!first) {
-                        b.append(',');
+            if (values == null) {
+                continue;
+            }
+            List<String> items = new ArrayList<>();
+            for (String v : values) {
+                for (String item : v.split(",")) {
+                    String t = item.trim();
+                    if (!t.isEmpty()) {
+                        items.add(name.equalsIgnoreCase("accept-encoding") ? t.toLowerCase(Locale.ROOT) : t);
                     }
-                    b.append(v.trim());
-                    first = false;
                 }
             }
+            if (name.equalsIgnoreCase("accept-encoding")) {
+                Collections.sort(items);
+            }
+            b.append(String.join(",", items));
         }
         return b.toString();
     }

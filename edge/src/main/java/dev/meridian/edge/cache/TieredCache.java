@@ -154,7 +154,7 @@ public final class TieredCache {
 
     /**
      * Stores a response for a request to {@code url}; when it varies, under its variant key with the
-     * URL's index updated. Returns the key used, or null when the URL already has too many variants.
+     * URL's index updated (at most {@link VaryIndex#MAX_VARIANTS}: the oldest makes room). Returns the key used.
      */
     public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response) {
         if (response.varyNames().isEmpty()) {
@@ -166,9 +166,12 @@ public final class TieredCache {
         // and one would lose the other's key, hiding that variant from invalidation.
         synchronized (indexLocks[Math.floorMod(url.hashCode(), indexLocks.length)]) {
             VaryIndex index = lookupAndPromote(url) instanceof VaryIndex existing && existing.names().equals(response.varyNames())
-                    ? existing : new VaryIndex(response.varyNames(), java.util.Set.of());
+                    ? existing : new VaryIndex(response.varyNames(), List.of());
             if (index.full() && !index.variantKeys().contains(key)) {
-                return null;
+                // The oldest variant makes room: refusing every new one instead would let anyone who sent
+                // enough junk values keep the URL's real variants from ever being cached again.
+                removeEverywhere(index.variantKeys().get(0));
+                index = index.withoutOldest();
             }
             storeEverywhere(url, index.withVariant(key));
         }

@@ -61,6 +61,39 @@ class TieredCacheTest {
         assertThat(gzip).startsWith(url).isNotEqualTo(none);
         assertThat(CacheKeys.variant(url, List.of("accept-encoding"), headers(Map.of("accept-encoding", List.of("gzip")))))
                 .isEqualTo(gzip);
+        // One variant however a client spells the same list.
+        String both = CacheKeys.variant(url, List.of("accept-encoding"), headers(Map.of("Accept-Encoding", List.of("gzip, br"))));
+        for (List<String> spelling : List.of(List.of("br,gzip"), List.of("GZIP, BR"), List.of("br", "gzip"))) {
+            assertThat(CacheKeys.variant(url, List.of("accept-encoding"), headers(Map.of("Accept-Encoding", spelling))))
+                    .as(spelling.toString()).isEqualTo(both);
+        }
+        String language = CacheKeys.variant(url, List.of("accept-language"), headers(Map.of("Accept-Language", List.of("de, en"))));
+        assertThat(CacheKeys.variant(url, List.of("accept-language"), headers(Map.of("Accept-Language", List.of("de,en")))))
+                .isEqualTo(language)
+                .as("order may mean preference elsewhere").isNotEqualTo(
+                        CacheKeys.variant(url, List.of("accept-language"), headers(Map.of("Accept-Language", List.of("en, de")))));
+    }
+
+    @Test
+    void aUrlWithAllItsVariantsMakesRoomForANewOneByGivingUpItsOldest() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 24), List.of());
+        int extra = 5;
+        for (int i = 0; i < VaryIndex.MAX_VARIANTS + extra; i++) {
+            assertThat(cache.store(URL, headers(Map.of("Accept-Language", List.of("l" + i))),
+                    response(10, "Cache-Control", "max-age=60", "Vary", "Accept-Language"))).isNotNull();
+        }
+        assertThat(((VaryIndex) cache.memory().lookup(URL)).variantKeys()).hasSize(VaryIndex.MAX_VARIANTS);
+        for (int i = 0; i < VaryIndex.MAX_VARIANTS + extra; i++) {
+            CachedResponse found = cache.peek(URL, headers(Map.of("Accept-Language", List.of("l" + i)))).response();
+            if (i < extra) {
+                assertThat(found).as("variant %d, given up", i).isNull();
+            } else {
+                assertThat(found).as("variant %d", i).isNotNull();
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        cache.memory().forEachKey(keys::add);
+        assertThat(keys).as("the given-up variants are gone, not just unlisted").hasSize(VaryIndex.MAX_VARIANTS + 1);
     }
 
     @Test

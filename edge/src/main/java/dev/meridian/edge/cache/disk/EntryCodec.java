@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The head of a cache entry as the disk store keeps it beside the body: for a response its status,
@@ -88,7 +86,7 @@ final class EntryCodec {
                 names.add(in.readUTF());
             }
             int k = in.readInt();
-            Set<String> keys = new HashSet<>(checkCount(k));
+            List<String> keys = new ArrayList<>(checkCount(k));
             for (int i = 0; i < k; i++) {
                 keys.add(in.readUTF());
             }
