@@ -30,11 +30,27 @@ public final class Conditionals {
     private static boolean anyWeakMatch(Collection<String> fieldValues, String etag) {
         String stored = opaque(etag.trim());
         for (String value : fieldValues) {
-            for (String candidate : value.split(",")) {
-                String c = candidate.trim();
-                if (c.equals("*") || opaque(c).equals(stored)) {
+            // Entity-tags are read whole, quotes and all: a comma may sit inside one ("a,b"), so the list
+            // cannot be split on commas.
+            int i = 0;
+            while (i < value.length()) {
+                char c = value.charAt(i);
+                if (c == ',' || c == ' ' || c == '\t') {
+                    i++;
+                    continue;
+                }
+                if (c == '*') {
                     return true;
                 }
+                int open = value.indexOf('"', i);
+                int close = open < 0 ? -1 : value.indexOf('"', open + 1);
+                if (close < 0) {
+                    return false;
+                }
+                if (value.substring(open, close + 1).equals(stored)) {
+                    return true;
+                }
+                i = close + 1;
             }
         }
         return false;

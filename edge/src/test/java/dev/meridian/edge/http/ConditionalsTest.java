@@ -17,6 +17,14 @@ class ConditionalsTest {
     }
 
     @Test
+    void anEntityTagMayHoldACommaSoTheListIsReadTagByTag() {
+        assertThat(Conditionals.notModified(List.of("\"a,b\""), null, "\"a,b\"", LM)).isTrue();
+        assertThat(Conditionals.notModified(List.of("\"x\", W/\"a,b\""), null, "\"a,b\"", LM)).isTrue();
+        assertThat(Conditionals.notModified(List.of("\"a,b\""), null, "\"a\"", LM)).as("not a list of a and b").isFalse();
+        assertThat(Conditionals.notModified(List.of("\"a"), null, "\"a\"", LM)).as("unterminated").isFalse();
+    }
+
+    @Test
     void ifNoneMatchOverridesIfModifiedSince() {
         assertThat(Conditionals.notModified(List.of("\"other\""), "Wed, 02 Sep 2026 10:00:00 GMT", "\"x\"", LM)).isFalse();
     }
