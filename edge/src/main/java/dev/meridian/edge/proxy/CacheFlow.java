@@ -82,7 +82,7 @@ final class CacheFlow {
         // Names this request, should it be the one that starts the fill (the origin then sees its headers).
         Object request = new Object();
         CompletableFuture<Fill> fill = fills.join(key, mark, () -> fill(route, client, clientIp, request));
-        fill.whenComplete((result, error) -> deliver(ex, route, client, request, result, error, mark, variantRetry));
+        fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry));
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
@@ -106,8 +106,8 @@ final class CacheFlow {
         });
     }
 
-    private void deliver(HttpServerExchange ex, Route route, Headers client, Object request, Fill result, Throwable error,
-                         long mark, boolean variantRetry) {
+    private void deliver(HttpServerExchange ex, Route route, String key, Headers client, Object request, Fill result,
+                         Throwable error, long mark, boolean variantRetry) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -122,7 +122,13 @@ final class CacheFlow {
         tx.originNanos = result.originNanos();
         if (result instanceof Fill.Ready r) {
             if (!r.deliverableTo(request)) {
-                toWorker(ex, () -> passThrough.forward(ex, route));
+                if (r.status() == CacheStatus.PASS) {
+                    // Not for sharing at all (private, no-store, ...): this request asks the origin itself.
+                    toWorker(ex, () -> passThrough.forward(ex, route));
+                } else {
+                    // Storable, but not stored (a purge overtook the fill): a fresh fill, shared by whoever joins it.
+                    onIoThread(ex, () -> serve(ex, route, key, fills.mark(), variantRetry));
+                }
                 return;
             }
             String mine = r.key() == null || variantRetry || r.response().varyNames().isEmpty() ? r.key()

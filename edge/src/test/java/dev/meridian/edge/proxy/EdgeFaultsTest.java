@@ -69,6 +69,40 @@ class EdgeFaultsTest {
         }
     }
 
+    @Test
+    void waitersOnAFillThatAPurgeOvertookGetAFreshFillNotThePurgedContent() throws Exception {
+        f = new EdgeFixture();
+        CountDownLatch answer = new CountDownLatch(1);
+        f.on("/news", r -> {
+            try {
+                answer.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new MockResponse().setBody("before the purge").setHeader("Cache-Control", "max-age=60");
+        }, r -> new MockResponse().setBody("after the purge").setHeader("Cache-Control", "max-age=60"));
+        CompletableFuture<EdgeFixture.Fetched> first = CompletableFuture.supplyAsync(() -> fetch("/news", "a=1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.originHits("/news") == 1);
+        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/news", "a=2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
+                .gauge().value() == 2);
+        okhttp3.Request purge = new okhttp3.Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
+                .header("Authorization", "Bearer acme-token-0123456789abcdef")
+                .post(okhttp3.RequestBody.create("{\"url\": \"http://acme.cdn.test/news\"}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        try (Response r = f.client.newCall(purge).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+        answer.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).body()).isEqualTo("before the purge");
+        EdgeFixture.Fetched waited = waiter.get(10, TimeUnit.SECONDS);
+        assertThat(waited.body()).isEqualTo("after the purge");
+        assertThat(waited.cache()).as("a fill of its own, kept").isEqualTo("MISS");
+        assertThat(f.fetch("/news").cache()).isEqualTo("HIT");
+        assertThat(f.originHits("/news")).isEqualTo(2);
+    }
+
     private EdgeFixture.Fetched fetch(String path, String cookie) {
         try {
             return f.fetch(f.request(path).header("Cookie", cookie).build());
