@@ -1,8 +1,7 @@
 package dev.meridian.edge.cache;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,21 +46,51 @@ public final class CacheKeys {
             if (values == null) {
                 continue;
             }
-            List<String> items = new ArrayList<>();
-            for (String v : values) {
-                for (String item : v.split(",")) {
-                    String t = item.trim();
-                    if (!t.isEmpty()) {
-                        items.add(name.equalsIgnoreCase("accept-encoding") ? t.toLowerCase(Locale.ROOT) : t);
-                    }
-                }
-            }
             if (name.equalsIgnoreCase("accept-encoding")) {
-                Collections.sort(items);
+                appendCodings(b, values);
+            } else {
+                appendList(b, values);
             }
-            b.append(String.join(",", items));
         }
         return b.toString();
+    }
+
+    /** The values as one list, items trimmed and comma-separated, in one pass (this runs on every hit that varies). */
+    private static void appendList(StringBuilder b, Collection<String> values) {
+        boolean any = false;
+        for (String v : values) {
+            int i = 0;
+            int n = v.length();
+            while (i < n) {
+                int end = v.indexOf(',', i);
+                end = end < 0 ? n : end;
+                int from = i;
+                int to = end;
+                while (from < to && v.charAt(from) <= ' ') {
+                    from++;
+                }
+                while (to > from && v.charAt(to - 1) <= ' ') {
+                    to--;
+                }
+                if (to > from) {
+                    if (any) {
+                        b.append(',');
+                    }
+                    b.append(v, from, to);
+                    any = true;
+                }
+                i = end + 1;
+            }
+        }
+    }
+
+    /** Accept-Encoding's codings in one order and case, since a client may list them in any. */
+    private static void appendCodings(StringBuilder b, Collection<String> values) {
+        StringBuilder list = new StringBuilder();
+        appendList(list, values);
+        String[] codings = list.toString().toLowerCase(Locale.ROOT).split(",");
+        Arrays.sort(codings);
+        b.append(String.join(",", codings));
     }
 
     /** Read access to a request's header fields, whichever HTTP library holds them. */
