@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.meridian.edge.TestConfigs;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -20,14 +19,6 @@ class EdgeCachingTest {
     void stop() throws Exception {
         if (f != null) {
             f.close();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -182,7 +173,7 @@ class EdgeCachingTest {
         // origin holds the refresh until the stale answers below have been checked.
         f.on("/swr", r -> ok("old", "max-age=1, stale-while-revalidate=60").setHeader("Age", "5"),
                 r -> {
-                    awaitQuietly(refreshMayAnswer);
+                    EdgeFixture.awaitQuietly(refreshMayAnswer);
                     return ok("new", "max-age=60");
                 });
         assertThat(f.fetch("/swr").body()).isEqualTo("old");

@@ -48,11 +48,7 @@ class EdgeFaultsTest {
             java.util.function.Function<okhttp3.mockwebserver.RecordedRequest, MockResponse> personal = r -> new MockResponse()
                     .setBody("for " + r.getHeader("Cookie")).setHeader("Cache-Control", cacheControl);
             f.on(path, r -> {
-                try {
-                    answer.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                EdgeFixture.awaitQuietly(answer);
                 return personal.apply(r);
             }, personal);
             CompletableFuture<EdgeFixture.Fetched> alice = CompletableFuture.supplyAsync(() -> fetch(path, "u=alice"));
@@ -74,11 +70,7 @@ class EdgeFaultsTest {
         f = new EdgeFixture();
         CountDownLatch answer = new CountDownLatch(1);
         f.on("/news", r -> {
-            try {
-                answer.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            EdgeFixture.awaitQuietly(answer);
             return new MockResponse().setBody("before the purge").setHeader("Cache-Control", "max-age=60");
         }, r -> new MockResponse().setBody("after the purge").setHeader("Cache-Control", "max-age=60"));
         CompletableFuture<EdgeFixture.Fetched> first = CompletableFuture.supplyAsync(() -> fetch("/news", "a=1"));

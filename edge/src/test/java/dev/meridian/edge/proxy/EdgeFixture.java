@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Dispatcher;
@@ -70,6 +71,15 @@ final class EdgeFixture implements AutoCloseable {
 
     void on(String path, MockResponse response) {
         on(path, r -> response.clone());
+    }
+
+    /** Holds an origin answer until the test lets it go (bounded, so a failing test cannot hang). */
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     long originHits(String path) {
