@@ -47,8 +47,6 @@ public final class CachedResponse implements CacheEntry {
      * write may win), so it must be an object whose fields are final.
      */
     private Object derived;
-    /** RFC 9111 1.2.2: the greatest delta-seconds a cache need represent. */
-    private static final long MAX_DELTA_SECONDS = 2147483648L;
 
     /**
      * @param headers      the origin response's header fields (hop-by-hop, Age and Content-Length are dropped)
@@ -133,14 +131,9 @@ public final class CachedResponse implements CacheEntry {
         return purged;
     }
 
-    /** The Age header's delta-seconds, or -1 when it is not one. */
+    /** The Age header's delta-seconds (capped at 2^31, never wrapped), or -1 when it is not one. */
     private static long parseAge(String value) {
-        String v = value.trim();
-        if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        // RFC 9111 1.2.2: a value too great to hold (here: any beyond 2^31) is taken as 2^31, never wrapped.
-        return v.length() > 10 ? MAX_DELTA_SECONDS : Math.min(Long.parseLong(v), MAX_DELTA_SECONDS);
+        return CacheControl.deltaSeconds(value.trim(), -1);
     }
 
     /**

@@ -95,8 +95,8 @@ public record CacheControl(
         }
     }
 
-    /** Parses delta-seconds; a malformed value is {@code malformed}, huge values are capped. */
-    static long deltaSeconds(String arg, long malformed) {
+    /** Parses delta-seconds; a malformed value is {@code malformed}, huge values are capped (RFC 9111 1.2.2). */
+    public static long deltaSeconds(String arg, long malformed) {
         if (arg == null || arg.isEmpty()) {
             return malformed;
         }
