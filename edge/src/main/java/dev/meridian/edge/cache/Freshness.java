@@ -37,14 +37,11 @@ public final class Freshness {
         if (cc.sMaxAge() != CacheControl.ABSENT) {
             return cc.sMaxAge() * 1000;
         }
-        if (cc.maxAge() != CacheControl.ABSENT) {
-            return cc.maxAge() * 1000;
+        long stated = privateLifetimeMillis(cc, date, expires, responseTime);
+        if (stated >= 0) {
+            return stated;
         }
         long base = date == HttpDates.INVALID ? responseTime : date;
-        if (expires != null) {
-            long exp = HttpDates.parse(expires);
-            return exp == HttpDates.INVALID ? 0 : Math.max(0, exp - base);
-        }
         if (defaultTtlMillis > 0) {
             return defaultTtlMillis;
         }
@@ -52,6 +49,21 @@ public final class Freshness {
             return Math.min(HEURISTIC_CAP_MILLIS, (long) ((base - lastModified) * HEURISTIC_FRACTION));
         }
         return 0;
+    }
+
+    /**
+     * The lifetime the response states for a private cache (a browser): max-age, then Expires minus
+     * Date (an invalid Expires means expired); -1 when it states none and the cache would guess.
+     */
+    public static long privateLifetimeMillis(CacheControl cc, long date, String expires, long responseTime) {
+        if (cc.maxAge() != CacheControl.ABSENT) {
+            return cc.maxAge() * 1000;
+        }
+        if (expires == null) {
+            return -1;
+        }
+        long exp = HttpDates.parse(expires);
+        return exp == HttpDates.INVALID ? 0 : Math.max(0, exp - (date == HttpDates.INVALID ? responseTime : date));
     }
 
     /**

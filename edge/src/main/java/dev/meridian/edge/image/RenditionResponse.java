@@ -2,6 +2,7 @@ package dev.meridian.edge.image;
 
 import dev.meridian.edge.cache.Bodies;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.Freshness;
 import dev.meridian.edge.http.CacheControl;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.http.HttpDates;
@@ -45,16 +46,13 @@ final class RenditionResponse {
         }
         h.add(new HeaderField("Content-Type", r.contentType()));
         h.add(new HeaderField("ETag", key.etag()));
-        String vary = String.join(", ", original.all("Vary"));
         if (signed) {
             original.all("Cache-Control").forEach(v -> h.add(new HeaderField("Cache-Control", v)));
             original.all("Expires").forEach(v -> h.add(new HeaderField("Expires", v)));
-            if (!vary.isEmpty()) {
-                h.add(new HeaderField("Vary", vary));
-            }
+            original.all("Vary").forEach(v -> h.add(new HeaderField("Vary", v)));
         } else {
             h.add(new HeaderField("Cache-Control", classCacheControl(original, now)));
-            h.add(new HeaderField("Vary", vary.isEmpty() ? HINTS : vary + ", " + HINTS));
+            h.add(classVary(original));
         }
         return new CachedResponse(200, h, Bodies.of(r.bytes()), now, now, Duration.ZERO);
     }
@@ -75,10 +73,15 @@ final class RenditionResponse {
         // Its age so far, so that it is as old as the original (an origin's Age was not kept as a field).
         h.add(new HeaderField("Age", String.valueOf(original.ageMillis(original.responseTime()) / 1000)));
         h.add(new HeaderField("Cache-Control", cacheControl(original, 0)));
-        String vary = String.join(", ", original.all("Vary"));
-        h.add(new HeaderField("Vary", vary.isEmpty() ? HINTS : vary + ", " + HINTS));
+        h.add(classVary(original));
         return new CachedResponse(original.status(), h, original.body(), original.responseTime(), original.responseTime(),
                 original.defaultTtl());
+    }
+
+    /** The original's Vary, and the hints a class is decided from. */
+    private static HeaderField classVary(CachedResponse original) {
+        String vary = String.join(", ", original.all("Vary"));
+        return new HeaderField("Vary", vary.isEmpty() ? HINTS : vary + ", " + HINTS);
     }
 
     /**
@@ -99,7 +102,8 @@ final class RenditionResponse {
         if (cc.noCache()) {
             b.append(", no-cache");
         }
-        long lifetime = browserLifetimeMillis(original, cc);
+        long lifetime = Freshness.privateLifetimeMillis(cc, HttpDates.parse(original.first("Date")), original.first("Expires"),
+                original.responseTime());
         if (lifetime >= 0) {
             b.append(", max-age=").append(Math.max(0, (lifetime - spentMillis) / 1000));
         }
@@ -107,19 +111,5 @@ final class RenditionResponse {
             b.append(", must-revalidate");
         }
         return b.toString();
-    }
-
-    /** The freshness a private cache gives the original (RFC 9111 4.2.1 without s-maxage), or -1 when it would guess. */
-    private static long browserLifetimeMillis(CachedResponse original, CacheControl cc) {
-        if (cc.maxAge() != CacheControl.ABSENT) {
-            return cc.maxAge() * 1000;
-        }
-        String expires = original.first("Expires");
-        if (expires == null) {
-            return -1;
-        }
-        long at = HttpDates.parse(expires);
-        long date = HttpDates.parse(original.first("Date"));
-        return at == HttpDates.INVALID ? 0 : Math.max(0, at - (date == HttpDates.INVALID ? original.responseTime() : date));
     }
 }
