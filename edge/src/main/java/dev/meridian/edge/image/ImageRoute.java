@@ -90,10 +90,14 @@ public final class ImageRoute {
     void send(HttpServerExchange ex, Route route, CachedResponse original, CacheStatus status, Request request,
               Outbound.Next next) {
         String path = route.originPath();
-        String storedKey = original.varyNames().isEmpty() ? route.url()
-                : CacheKeys.variant(route.url(), original.varyNames(), name -> ex.getRequestHeaders().get(name));
-        RenditionSource source = RenditionSource.of(original, route.url(), storedKey, request.customer(), request.images(),
-                request.ladder(), path);
+        RenditionSource source = RenditionSource.kept(original, route.url(), request.customer(), request.images(), request.ladder());
+        if (source == null) {
+            // Worked out once per stored original, so a hit on a varying one builds no variant key.
+            String storedKey = original.varyNames().isEmpty() ? route.url()
+                    : CacheKeys.variant(route.url(), original.varyNames(), name -> ex.getRequestHeaders().get(name));
+            source = RenditionSource.of(original, route.url(), storedKey, request.customer(), request.images(), request.ladder(),
+                    path);
+        }
         PropertyImagesConfig.Layered layered = source.layered();
         Transformation t = request.transformation();
         RenditionSource.Variant variant = t != null ? source.forTransformation(t) : source.forClass(request.speed().speedClass());

@@ -65,13 +65,20 @@ final class RenditionSource {
      */
     static RenditionSource of(CachedResponse original, String url, String storedKey, String customer,
                               PropertyImagesConfig images, RenditionLadder ladder, String path) {
-        RenditionSource s = original.derived(RenditionSource.class);
-        if (s != null && s.images == images && s.ladder == ladder && s.customer.equals(customer) && s.url.equals(url)) {
-            return s;
+        RenditionSource s = kept(original, url, customer, images, ladder);
+        if (s == null) {
+            s = new RenditionSource(url, storedKey, customer, images, ladder, path, original);
+            original.derive(s);
         }
-        s = new RenditionSource(url, storedKey, customer, images, ladder, path, original);
-        original.derive(s);
         return s;
+    }
+
+    /** The source kept with the original if it was worked out for this URL, customer and config; else null. */
+    static RenditionSource kept(CachedResponse original, String url, String customer, PropertyImagesConfig images,
+                                RenditionLadder ladder) {
+        RenditionSource s = original.derived(RenditionSource.class);
+        return s != null && s.images == images && s.ladder == ladder && s.customer.equals(customer) && s.url.equals(url)
+                ? s : null;
     }
 
     /** The original's rendition for a speed class. */

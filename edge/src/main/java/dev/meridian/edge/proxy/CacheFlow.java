@@ -256,8 +256,8 @@ final class CacheFlow {
                 if (key != null) {
                     filled(route, key, fresh, purgeMark);
                 }
-                // Not stored after all (a purge overtook it, or the URL has all the variants it may): it was
-                // made with this request's headers, so it is this request's alone.
+                // Not stored after all (a purge overtook it): it was made with this request's headers, so it is
+                // this request's alone.
                 return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key,
                         key != null ? null : requester, nanos);
             }
