@@ -14,6 +14,7 @@ import java.util.Locale;
  */
 final class TextUnits {
     private static final String MARKUP = "<!doctype html></body></html> \t\r\n\f-.";
+    private static final int[] UTF_8_BOM = {0xEF, 0xBB, 0xBF};
 
     private final int width;
     private final boolean bigEndian;
@@ -41,17 +42,16 @@ final class TextUnits {
         int wide = wideWidth(charset);
         String name = charset.name().toUpperCase(Locale.ROOT);
         if (wide == 4) {
-            boolean big = name.contains("BE") || !name.contains("LE") && !(headLength >= 2 && (head[0] & 0xff) == 0xFF
-                    && (head[1] & 0xff) == 0xFE);
+            boolean big = name.contains("BE") || !name.contains("LE") && !startsWith(head, headLength, 0xFF, 0xFE);
             return new TextUnits(4, big, Charset.forName(big ? "UTF-32BE" : "UTF-32LE"));
         }
-        if (headLength >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        if (startsWith(head, headLength, UTF_8_BOM)) {
             return new TextUnits(1, true, StandardCharsets.UTF_8);
         }
-        if (headLength >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+        if (startsWith(head, headLength, 0xFE, 0xFF)) {
             return new TextUnits(2, true, StandardCharsets.UTF_16BE);
         }
-        if (headLength >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+        if (startsWith(head, headLength, 0xFF, 0xFE)) {
             return new TextUnits(2, false, StandardCharsets.UTF_16LE);
         }
         if (wide == 0) {
@@ -59,6 +59,19 @@ final class TextUnits {
         }
         boolean big = name.contains("BE");
         return new TextUnits(2, big, big ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
+    }
+
+    /** Whether the first {@code length} bytes of {@code b} begin with {@code mark}. */
+    private static boolean startsWith(byte[] b, int length, int... mark) {
+        if (length < mark.length) {
+            return false;
+        }
+        for (int i = 0; i < mark.length; i++) {
+            if ((b[i] & 0xff) != mark[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int wideWidth(Charset charset) {
@@ -91,7 +104,7 @@ final class TextUnits {
     /** Length of the byte order mark the document starts with (0 if none, or not yet known from {@code length} bytes). */
     int bom(byte[] b, int length) {
         if (width == 1) {
-            return length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+            return startsWith(b, length, UTF_8_BOM) ? 3 : 0;
         }
         return length >= width && code(b, 0) == 0xFEFF ? width : 0;
     }
