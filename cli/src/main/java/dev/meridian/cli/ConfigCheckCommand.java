@@ -5,8 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Validates a config file without starting anything, printing every error with its path. */
-@Command(name = "check-config", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Validate a config file and print every error with its path.")
+@Command(name = "check-config", description = "Validate a config file and print every error with its path.")
 final class ConfigCheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;

@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
  * Runs the whole network on one machine: origin stub, the GTM and, each in its own child process,
  * every POP's edge, so that stopping one POP ({@code kill <pid>}, printed in the guide) is real.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Run the demo network on loopback: origin stub, GTM, and every POP edge as its own process.")
+@Command(name = "demo", description = "Run the demo network on loopback: origin stub, GTM, and every POP edge as its own process.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;

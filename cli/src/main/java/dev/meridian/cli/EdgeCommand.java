@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs one POP's edge: the caching reverse proxy and its admin listener, until Ctrl-C. */
-@Command(name = "edge", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Run the edge (caching reverse proxy) of one POP from the config.")
+@Command(name = "edge", description = "Run the edge (caching reverse proxy) of one POP from the config.")
 final class EdgeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;

@@ -7,8 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Runs the GTM alone: the authoritative DNS server for the CDN's zones, with its admin listener. */
-@Command(name = "gtm", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Run the global traffic manager: authoritative DNS for the CDN zone(s).")
+@Command(name = "gtm", description = "Run the global traffic manager: authoritative DNS for the CDN zone(s).")
 final class GtmCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code meridian} command: one entry point for every role and tool. */
-@Command(name = "meridian", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
+// Inherited by every subcommand: each answers --help, -h and --version, even one with required options.
+@Command(name = "meridian", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
         description = "Meridian CDN: caching edges, image renditions and a global traffic manager.",
         subcommands = {ConfigCheckCommand.class, OriginStubCommand.class, EdgeCommand.class, DemoCommand.class, GtmCommand.class, PurgeCommand.class, PreloadCommand.class})
 public final class MeridianCli {

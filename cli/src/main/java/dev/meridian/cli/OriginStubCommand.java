@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the origin stub alone: the sample site of one customer, for demos, tests and benchmarks. */
-@Command(name = "origin-stub", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Run the demo origin (WireMock): sample pages, photos, downloads, faults on demand.")
+@Command(name = "origin-stub", description = "Run the demo origin (WireMock): sample pages, photos, downloads, faults on demand.")
 final class OriginStubCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8081",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")

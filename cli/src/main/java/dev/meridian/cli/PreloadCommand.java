@@ -35,8 +35,7 @@ import picocli.CommandLine.Parameters;
  * host only, breadth first, within a depth and a count, skipping what robots.txt disallows. Prints
  * one line per URL (status, bytes, X-Cache) and a summary.
  */
-@Command(name = "preload", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Warm a POP's caches from a list of URLs or by crawling a start page.")
+@Command(name = "preload", description = "Warm a POP's caches from a list of URLs or by crawling a start page.")
 final class PreloadCommand implements Callable<Integer> {
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:href|src)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
     /** Link extraction reads at most this much of a page. */

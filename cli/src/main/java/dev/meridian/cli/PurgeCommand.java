@@ -28,8 +28,7 @@ import picocli.CommandLine.Parameters;
  * printing what each POP removed. The token comes from {@code --token} or, better (it stays out of
  * the process list), {@code MERIDIAN_TOKEN}.
  */
-@Command(name = "purge", mixinStandardHelpOptions = true, version = MeridianCli.VERSION,
-        description = "Purge a URL, a URL prefix or a whole host from POP caches.")
+@Command(name = "purge", description = "Purge a URL, a URL prefix or a whole host from POP caches.")
 final class PurgeCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "MERIDIAN_TOKEN";
 
