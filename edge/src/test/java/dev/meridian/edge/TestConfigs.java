@@ -10,6 +10,16 @@ public final class TestConfigs {
     }
 
     public static MeridianConfig onePop(String originUrl, String extraOriginYaml, String cacheYaml, String defaultTtl) {
+        return onePop(originUrl, "", extraOriginYaml, cacheYaml, defaultTtl);
+    }
+
+    /** @param originFields more fields of the first origin, e.g. {@code "idleTimeout: 10s"} */
+    public static MeridianConfig onePopWithOriginFields(String originUrl, String originFields) {
+        return onePop(originUrl, ", " + originFields, "", "{ memory: 64MB, maxObjectSize: 1MB }", "0s");
+    }
+
+    private static MeridianConfig onePop(String originUrl, String originFields, String extraOriginYaml, String cacheYaml,
+                                         String defaultTtl) {
         String yaml = """
                 dns: { zone: cdn.test, listen: 127.0.0.1:0, admin: 127.0.0.1:0, ttl: 20s }
                 pops:
@@ -23,10 +33,10 @@ public final class TestConfigs {
                     properties:
                       - host: acme.cdn.test
                         origins:
-                          - { host: www.acme.test, url: "%s", readTimeout: 1s, totalTimeout: 3s }
+                          - { host: www.acme.test, url: "%s", readTimeout: 1s, totalTimeout: 3s%s }
                 %s
                         defaultTtl: %s
-                """.formatted(cacheYaml, originUrl, extraOriginYaml, defaultTtl);
+                """.formatted(cacheYaml, originUrl, originFields, extraOriginYaml, defaultTtl);
         try {
             return new ConfigLoader(name -> null).loadYaml("test", yaml);
         } catch (ConfigException e) {

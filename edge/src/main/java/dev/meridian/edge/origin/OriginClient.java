@@ -2,13 +2,11 @@ package dev.meridian.edge.origin;
 
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.OriginConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -20,11 +18,24 @@ import okhttp3.Request;
  * with its own connect and read timeouts; the total timeout is an {@link OriginCall}'s deadline.
  * Calls are synchronous and run on the edge's worker pool. Redirects are the client's business, so
  * they are relayed, never followed.
+ *
+ * <p>Pooled connections are not reused once idle for longer than their origin allows
+ * ({@link ConnectionReuse}); a request that meets a connection the origin closed anyway is sent again
+ * on a connection of its own ({@link OriginCall}).
  */
 public final class OriginClient implements AutoCloseable {
+    /** No idle connection is kept longer than this, whatever its origin allows (nginx's upstream default). */
+    static final Duration MAX_IDLE = Duration.ofSeconds(60);
+
     private final OkHttpClient base;
-    private final Map<OriginConfig, OkHttpClient> perOrigin = new ConcurrentHashMap<>();
+    /** Connections made to send a request again: new ones only, closed after their response. */
+    private final ConnectionPool unpooled = new ConnectionPool(0, 1, TimeUnit.SECONDS);
+    private final Map<OriginConfig, Views> perOrigin = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor deadlines;
+
+    /** An origin's client views: one on the shared pool, one that always connects anew. */
+    private record Views(OkHttpClient pooled, OkHttpClient fresh) {
+    }
 
     /**
      * @param maxIdleConnections idle keep-alive connections kept across all origins
@@ -34,7 +45,8 @@ public final class OriginClient implements AutoCloseable {
         // Nearly every deadline is cancelled early; drop them from the queue when that happens.
         deadlines.setRemoveOnCancelPolicy(true);
         this.base = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(maxIdleConnections, MAX_IDLE.toNanos(), TimeUnit.NANOSECONDS))
+                .socketFactory(OriginSocket.factory())
                 .dispatcher(new Dispatcher())
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -54,21 +66,22 @@ public final class OriginClient implements AutoCloseable {
 
     /** A call to run on the calling (worker) thread, its total timeout counting from now. */
     public OriginCall call(OriginConfig origin, Request request) {
-        Call call = clientFor(origin).newCall(request);
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            expired.set(true);
-            call.cancel();
-        }, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        return new OriginCall(call, expired, deadline);
+        Views views = viewsOf(origin);
+        OriginCall call = new OriginCall(views.pooled(), views.fresh(), request);
+        call.deadline(deadlines.schedule(call::expire, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        return call;
     }
 
-    private OkHttpClient clientFor(OriginConfig origin) {
-        return perOrigin.computeIfAbsent(origin, o -> base.newBuilder()
-                .connectTimeout(o.connectTimeout())
-                .readTimeout(o.readTimeout())
-                .writeTimeout(o.readTimeout())
-                .build());
+    private Views viewsOf(OriginConfig origin) {
+        return perOrigin.computeIfAbsent(origin, o -> {
+            OkHttpClient pooled = base.newBuilder()
+                    .connectTimeout(o.connectTimeout())
+                    .readTimeout(o.readTimeout())
+                    .writeTimeout(o.readTimeout())
+                    .addNetworkInterceptor(new ConnectionReuse(o.idleTimeout().toNanos(), MAX_IDLE.toNanos()))
+                    .build();
+            return new Views(pooled, pooled.newBuilder().connectionPool(unpooled).build());
+        });
     }
 
     @Override
@@ -76,5 +89,6 @@ public final class OriginClient implements AutoCloseable {
         deadlines.shutdownNow();
         base.dispatcher().executorService().shutdown();
         base.connectionPool().evictAll();
+        unpooled.evictAll();
     }
 }

@@ -11,20 +11,14 @@ import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
-import okio.Okio;
-import okio.Source;
 
 /**
  * Relays a request the cache must not answer (unsafe methods, Authorization, uncacheable or
@@ -64,6 +58,9 @@ final class PassThrough {
                     .build();
         } catch (IllegalArgumentException e) {
             writer.error(ex, 400, "request cannot be forwarded: " + e.getMessage(), CacheStatus.PASS);
+            return;
+        } catch (IOException e) {
+            writer.error(ex, 400, "request body not received: " + e.getMessage(), CacheStatus.PASS);
             return;
         }
         long t0 = System.nanoTime();
@@ -121,39 +118,11 @@ final class PassThrough {
         }
     }
 
-    private static RequestBody requestBody(HttpServerExchange ex, String method) {
-        long length = ex.getRequestContentLength();
-        boolean chunked = ex.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
-        if (length <= 0 && !chunked) {
-            return BODY_REQUIRED.contains(method) ? RequestBody.create(new byte[0]) : null;
-        }
+    private static RequestBody requestBody(HttpServerExchange ex, String method) throws IOException {
         if (method.equals("GET") || method.equals("HEAD")) {
             return null;
         }
-        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        InputStream in = ex.getInputStream();
-        return new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return type == null ? null : MediaType.parse(type);
-            }
-
-            @Override
-            public long contentLength() {
-                return chunked ? -1 : length;
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                try (Source source = Okio.source(in)) {
-                    sink.writeAll(source);
-                }
-            }
-        };
+        RequestBody body = ForwardedBody.of(ex);
+        return body == null && BODY_REQUIRED.contains(method) ? RequestBody.create(new byte[0]) : body;
     }
 }
