@@ -1,5 +1,6 @@
 package dev.meridian.core.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param defaultTtl freshness for origin responses that carry none; zero (the default) means such
  *                   responses are only heuristically fresh or not cached
  * @param measureBandwidth inject the bandwidth-measuring scripts into this property's HTML (default off)
+ * @param getWithBody what the edge does with a GET or HEAD that carries a body: forward it to the
+ *                    origin whole and uncached (the default), or refuse it with 400
  */
 public record PropertyConfig(
         String host,
@@ -19,17 +22,27 @@ public record PropertyConfig(
         Duration defaultTtl,
         HostnameDnsConfig dns,
         PropertyImagesConfig images,
-        Boolean measureBandwidth) implements Validatable {
+        Boolean measureBandwidth,
+        GetWithBody getWithBody) implements Validatable {
 
     public PropertyConfig {
         origins = origins == null ? List.of() : List.copyOf(origins);
         defaultTtl = defaultTtl == null ? Duration.ZERO : defaultTtl;
         measureBandwidth = measureBandwidth != null && measureBandwidth;
+        getWithBody = getWithBody == null ? GetWithBody.FORWARD : getWithBody;
     }
 
     public PropertyConfig(String host, List<OriginConfig> origins, Duration defaultTtl, HostnameDnsConfig dns,
                           PropertyImagesConfig images) {
-        this(host, origins, defaultTtl, dns, images, null);
+        this(host, origins, defaultTtl, dns, images, null, null);
+    }
+
+    /** What becomes of a GET or HEAD with a body (legal, and used by some search APIs). */
+    public enum GetWithBody {
+        /** To the origin whole, never answered from or stored in the cache. */
+        @JsonProperty("forward") FORWARD,
+        /** Answered 400, for origins that must not see such requests. */
+        @JsonProperty("refuse") REFUSE
     }
 
     /** The origin named by host, if this property lists it (the edge never fetches from others). */

@@ -135,6 +135,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void originsKeepIdleConnectionsBrieflyAndGetsWithBodiesAreForwardedUnlessAPropertyRefusesThem() throws Exception {
+        PropertyConfig property = load(VALID).property("acme.cdn.test").orElseThrow();
+        assertThat(property.origins().get(0).idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(property.getWithBody()).isEqualTo(PropertyConfig.GetWithBody.FORWARD);
+        String refusing = VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        getWithBody: refuse")
+                .replace("readTimeout: 5s", "readTimeout: 5s, idleTimeout: 4s");
+        property = load(refusing).property("acme.cdn.test").orElseThrow();
+        assertThat(property.getWithBody()).isEqualTo(PropertyConfig.GetWithBody.REFUSE);
+        assertThat(property.origins().get(0).idleTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> load(VALID.replace("readTimeout: 5s", "idleTimeout: 0s")))
+                .hasMessageContaining("customers[0].properties[0].origins[0].idleTimeout: must be positive");
+        assertThatThrownBy(() -> load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        getWithBody: maybe")))
+                .hasMessageContaining("customers[0].properties[0].getWithBody");
+    }
+
+    @Test
     void malformedYamlAndWrongShapesGiveClearErrors() {
         assertThatThrownBy(() -> load("pops: [ {id: a")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("empty or not a mapping");

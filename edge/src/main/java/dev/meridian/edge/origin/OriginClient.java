@@ -2,6 +2,7 @@ package dev.meridian.edge.origin;
 
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.OriginConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,8 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Talks to origins with OkHttp. All origins share one connection pool; each origin gets a client view
@@ -70,6 +73,15 @@ public final class OriginClient implements AutoCloseable {
         OriginCall call = new OriginCall(views.pooled(), views.fresh(), request);
         call.deadline(deadlines.schedule(call::expire, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS));
         return call;
+    }
+
+    /**
+     * Sends a GET or HEAD with a body, which OkHttp will not send, on a connection of its own (closed
+     * after the response), under the origin's timeouts; the total timeout is lifted once the response
+     * head is in. Blocking: run on a worker thread; the caller closes the response.
+     */
+    public Response sendWithBody(OriginConfig origin, Request request, RequestBody body) throws IOException {
+        return SocketExchange.execute(origin, request, body, deadlines);
     }
 
     private Views viewsOf(OriginConfig origin) {

@@ -29,6 +29,8 @@ import okhttp3.Response;
 final class PassThrough {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
+    /** Methods OkHttp sends without a body whatever it is given: their bodies go by {@link OriginClient#sendWithBody}. */
+    private static final Set<String> OKHTTP_SENDS_NO_BODY = Set.of("GET", "HEAD");
 
     private final OriginClient origin;
     private final TieredCache cache;
@@ -48,13 +50,15 @@ final class PassThrough {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         String method = ex.getRequestMethod().toString();
         Request request;
+        RequestBody body;
         try {
             ex.startBlocking();
+            body = requestBody(ex, method);
             request = new Request.Builder()
                     .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                     .headers(OriginRequests.forward(ClientHeaders.snapshot(ex), route.origin().host(), false,
                             ClientHeaders.clientIp(ex), via))
-                    .method(method, requestBody(ex, method))
+                    .method(method, OKHTTP_SENDS_NO_BODY.contains(method) ? null : body)
                     .build();
         } catch (IllegalArgumentException e) {
             writer.error(ex, 400, "request cannot be forwarded: " + e.getMessage(), CacheStatus.PASS);
@@ -64,12 +68,16 @@ final class PassThrough {
             return;
         }
         long t0 = System.nanoTime();
-        OriginCall call = origin.call(route.origin(), request);
         Response response;
         try {
-            response = call.execute();
-            // Headers are in: the body streams at the client's pace, bounded by the read timeout.
-            call.release();
+            if (body != null && OKHTTP_SENDS_NO_BODY.contains(method)) {
+                response = origin.sendWithBody(route.origin(), request, body);
+            } else {
+                OriginCall call = origin.call(route.origin(), request);
+                response = call.execute();
+                // Headers are in: the body streams at the client's pace, bounded by the read timeout.
+                call.release();
+            }
         } catch (IOException e) {
             tx.originNanos = System.nanoTime() - t0;
             metrics.originFetch(OriginFailure.outcome(e), tx.originNanos);
@@ -119,9 +127,6 @@ final class PassThrough {
     }
 
     private static RequestBody requestBody(HttpServerExchange ex, String method) throws IOException {
-        if (method.equals("GET") || method.equals("HEAD")) {
-            return null;
-        }
         RequestBody body = ForwardedBody.of(ex);
         return body == null && BODY_REQUIRED.contains(method) ? RequestBody.create(new byte[0]) : body;
     }

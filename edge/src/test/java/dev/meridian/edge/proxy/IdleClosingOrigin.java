@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A raw-socket HTTP/1.1 origin that keeps connections alive and closes each one once it has been idle
  * for {@code idleCloseMillis} (0: never), as Node.js and Apache do after their keep-alive timeout. It
- * answers every request 200 with {@code METHOD PATH BODY-LENGTH} and, when told, announces
- * {@code Keep-Alive: timeout=N}. It reports what it received and which connections it closed, so
- * tests can wait for the close rather than sleep.
+ * answers every request 200 with {@code METHOD PATH BODY-LENGTH} and the body it received, and, when
+ * told, announces {@code Keep-Alive: timeout=N}, adds header fields or answers chunked. It accepts a
+ * body with any method (GET included, which MockWebServer refuses). It reports what it received and
+ * which connections it closed, so tests can wait for the close rather than sleep.
  */
 final class IdleClosingOrigin implements AutoCloseable {
     private final ServerSocket server;
@@ -36,6 +37,9 @@ final class IdleClosingOrigin implements AutoCloseable {
     private volatile long lastResponseNanos = System.nanoTime();
     /** Each request received whole: {@code METHOD PATH BODY-LENGTH}. */
     final Queue<String> received = new ConcurrentLinkedQueue<>();
+    /** Header fields added to every response, each ending in CRLF. */
+    volatile String extraFields = "";
+    volatile boolean chunkedResponses;
 
     /**
      * @param idleCloseMillis close a connection idle this long (0: never)
@@ -122,15 +126,20 @@ final class IdleClosingOrigin implements AutoCloseable {
                         chunked = true;
                     }
                 }
-                long bodyLength = chunked ? readChunked(in) : in.readNBytes((int) contentLength).length;
+                byte[] requestBody = chunked ? readChunked(in) : in.readNBytes((int) contentLength);
                 String[] parts = requestLine.split(" ");
-                String summary = parts[0] + " " + parts[1] + " " + bodyLength;
+                String summary = parts[0] + " " + parts[1] + " " + requestBody.length;
                 received.add(summary);
-                byte[] body = parts[0].equals("HEAD") ? new byte[0] : summary.getBytes(StandardCharsets.US_ASCII);
-                String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + summary.length() + "\r\n"
-                        + (keepAlive == null ? "" : "Keep-Alive: " + keepAlive + "\r\n") + "\r\n";
+                byte[] answer = (summary + " " + new String(requestBody, StandardCharsets.UTF_8)).trim()
+                        .getBytes(StandardCharsets.UTF_8);
+                boolean inChunks = chunkedResponses;
+                String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                        + (inChunks ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + answer.length + "\r\n")
+                        + (keepAlive == null ? "" : "Keep-Alive: " + keepAlive + "\r\n") + extraFields + "\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
+                if (!parts[0].equals("HEAD")) {
+                    out.write(inChunks ? chunks(answer) : answer);
+                }
                 out.flush();
                 lastResponseNanos = System.nanoTime();
             }
@@ -141,8 +150,8 @@ final class IdleClosingOrigin implements AutoCloseable {
         }
     }
 
-    private static long readChunked(InputStream in) throws IOException {
-        long total = 0;
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String size = line(in);
             int n = Integer.parseInt(size.split(";")[0].trim(), 16);
@@ -150,11 +159,24 @@ final class IdleClosingOrigin implements AutoCloseable {
                 while (!line(in).isEmpty()) {
                     // trailer fields
                 }
-                return total;
+                return body.toByteArray();
             }
-            total += in.readNBytes(n).length;
+            body.write(in.readNBytes(n));
             line(in);
         }
+    }
+
+    /** The body in chunks of up to 5 bytes, so that a reader must put chunks together. */
+    private static byte[] chunks(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < body.length; i += 5) {
+            int n = Math.min(5, body.length - i);
+            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, i, n);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     /** A CRLF-terminated line, or null at the end of the stream before any byte of it. */
