@@ -18,6 +18,11 @@ public final class TestConfigs {
         return onePop(originUrl, ", " + originFields, "", "{ memory: 64MB, maxObjectSize: 1MB }", "0s");
     }
 
+    /** @param originFields the first origin's servers and more, e.g. {@code "servers: [ ... ]"} */
+    public static MeridianConfig onePopWithOriginGroup(String originFields) {
+        return onePop(null, ", " + originFields, "", "{ memory: 64MB, maxObjectSize: 1MB }", "0s");
+    }
+
     private static MeridianConfig onePop(String originUrl, String originFields, String extraOriginYaml, String cacheYaml,
                                          String defaultTtl) {
         String yaml = """
@@ -33,10 +38,10 @@ public final class TestConfigs {
                     properties:
                       - host: acme.cdn.test
                         origins:
-                          - { host: www.acme.test, url: "%s", readTimeout: 1s, totalTimeout: 3s%s }
+                          - { host: www.acme.test, %sreadTimeout: 1s, totalTimeout: 3s%s }
                 %s
                         defaultTtl: %s
-                """.formatted(cacheYaml, originUrl, originFields, extraOriginYaml, defaultTtl);
+                """.formatted(cacheYaml, originUrl == null ? "" : "url: \"" + originUrl + "\", ", originFields, extraOriginYaml, defaultTtl);
         try {
             return new ConfigLoader(name -> null).loadYaml("test", yaml);
         } catch (ConfigException e) {

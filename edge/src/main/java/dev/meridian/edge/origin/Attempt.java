@@ -10,6 +10,17 @@ final class Attempt {
     private long bytesBefore;
     private boolean reused;
     private boolean stale;
+    private boolean connected;
+
+    /** A connection to the server was had (new or pooled): the failure, if any, came after. */
+    void connected() {
+        connected = true;
+    }
+
+    /** Whether the attempt failed before any connection to the server was had (refused, unreachable, timed out). */
+    boolean neverConnected() {
+        return !connected;
+    }
 
     void started(OriginSocket socket, boolean reused) {
         this.socket = socket;

@@ -31,6 +31,9 @@ final class ConnectionReuse implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Attempt attempt = chain.request().tag(Attempt.class);
+        if (attempt != null) {
+            attempt.connected();
+        }
         if (attempt == null || !(chain.connection().socket() instanceof OriginSocket socket)) {
             // An https connection: its counting socket lies beneath TLS, where a close_notify alert
             // reads as bytes, so it cannot tell a response began. OkHttp's own handling applies.

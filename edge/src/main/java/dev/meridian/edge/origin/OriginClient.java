@@ -1,6 +1,7 @@
 package dev.meridian.edge.origin;
 
 import dev.meridian.core.concurrent.DaemonThreads;
+import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.OriginConfig;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public final class OriginClient implements AutoCloseable {
     /** Connections made to send a request again: new ones only, closed after their response. */
     private final ConnectionPool unpooled = new ConnectionPool(0, 1, TimeUnit.SECONDS);
     private final Map<OriginConfig, Views> perOrigin = new ConcurrentHashMap<>();
+    private final OriginGroups groups = new OriginGroups();
+    private final OriginProbes probes = new OriginProbes(groups);
     private final ScheduledThreadPoolExecutor deadlines;
 
     /** An origin's client views: one on the shared pool, one that always connects anew. */
@@ -56,9 +59,12 @@ public final class OriginClient implements AutoCloseable {
                 .build();
     }
 
-    /** The origin's URL (and any base path it has) joined with a path and query as the client sent them. */
+    /**
+     * The origin's URL (and any base path it has) joined with a path and query as the client sent them;
+     * for a group, its first server's (the call goes to whichever server the group picks).
+     */
     public static HttpUrl target(OriginConfig origin, String rawPath, String rawQuery) {
-        HttpUrl base = HttpUrl.get(origin.url());
+        HttpUrl base = HttpUrl.get(origin.uri().toString());
         String basePath = base.encodedPath().endsWith("/")
                 ? base.encodedPath().substring(0, base.encodedPath().length() - 1) : base.encodedPath();
         return base.newBuilder()
@@ -70,7 +76,7 @@ public final class OriginClient implements AutoCloseable {
     /** A call to run on the calling (worker) thread, its total timeout counting from now. */
     public OriginCall call(OriginConfig origin, Request request) {
         Views views = viewsOf(origin);
-        OriginCall call = new OriginCall(views.pooled(), views.fresh(), request);
+        OriginCall call = new OriginCall(views.pooled(), views.fresh(), request, origin, groups);
         call.deadline(deadlines.schedule(call::expire, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS));
         return call;
     }
@@ -81,7 +87,13 @@ public final class OriginClient implements AutoCloseable {
      * head is in. Blocking: run on a worker thread; the caller closes the response.
      */
     public Response sendWithBody(OriginConfig origin, Request request, RequestBody body) throws IOException {
-        return SocketExchange.execute(origin, request, body, deadlines);
+        return SocketExchange.execute(origin, OriginCall.on(request, groups.order(origin).get(0)), body, deadlines);
+    }
+
+    /** Probes the servers of the origins in the config that ask for it, now and after every reload. */
+    public void probeOrigins(ConfigHolder config) {
+        config.onChange(probes::follow);
+        probes.follow(config.get());
     }
 
     private Views viewsOf(OriginConfig origin) {
@@ -98,6 +110,7 @@ public final class OriginClient implements AutoCloseable {
 
     @Override
     public void close() {
+        probes.close();
         deadlines.shutdownNow();
         base.dispatcher().executorService().shutdown();
         base.connectionPool().evictAll();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -46,7 +47,14 @@ final class IdleClosingOrigin implements AutoCloseable {
      * @param keepAlive       the Keep-Alive field to send, or null for none
      */
     IdleClosingOrigin(int idleCloseMillis, String keepAlive) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(idleCloseMillis, keepAlive, 0);
+    }
+
+    /** @param port the port to listen on (0: any), e.g. that of an origin that was stopped, to bring it back */
+    IdleClosingOrigin(int idleCloseMillis, String keepAlive, int port) throws IOException {
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         this.idleCloseMillis = idleCloseMillis;
         this.keepAlive = keepAlive;
         Thread acceptor = new Thread(this::acceptLoop, "idle-closing-origin");
@@ -56,6 +64,10 @@ final class IdleClosingOrigin implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    int port() {
+        return server.getLocalPort();
     }
 
     int accepted() {
