@@ -36,24 +36,28 @@ final class OriginSocket extends Socket {
 
             @Override
             public Socket createSocket(String host, int port) {
-                throw new UnsupportedOperationException("connected sockets are made by OkHttp from createSocket()");
+                throw onlyUnconnected();
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-                throw new UnsupportedOperationException("connected sockets are made by OkHttp from createSocket()");
+                throw onlyUnconnected();
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) {
-                throw new UnsupportedOperationException("connected sockets are made by OkHttp from createSocket()");
+                throw onlyUnconnected();
             }
 
             @Override
             public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-                throw new UnsupportedOperationException("connected sockets are made by OkHttp from createSocket()");
+                throw onlyUnconnected();
             }
         };
+    }
+
+    private static UnsupportedOperationException onlyUnconnected() {
+        return new UnsupportedOperationException("OkHttp connects the sockets it gets from createSocket()");
     }
 
     @Override

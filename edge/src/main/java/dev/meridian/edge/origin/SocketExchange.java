@@ -227,6 +227,12 @@ final class SocketExchange {
         }
 
         @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
         public void close() {
             closeQuietly(socket);
         }
@@ -239,12 +245,6 @@ final class SocketExchange {
         Fixed(InputStream in, long length, Socket socket) {
             super(in, socket);
             this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -269,12 +269,6 @@ final class SocketExchange {
 
         Chunked(InputStream in, Socket socket) {
             super(in, socket);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
