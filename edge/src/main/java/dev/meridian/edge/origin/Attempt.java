@@ -28,6 +28,11 @@ final class Attempt {
         this.bytesBefore = socket.bytesRead();
     }
 
+    /** An https connection: bytes read beneath TLS are not response bytes, so they are not counted. */
+    void startedUncounted(boolean reused) {
+        this.reused = reused;
+    }
+
     /** The connection was found idle past its limit and closed before anything was sent on it. */
     void markStale() {
         stale = true;
@@ -43,6 +48,14 @@ final class Attempt {
      * request can go again on a fresh connection.
      */
     boolean failedBeforeResponse() {
-        return stale || (reused && socket.bytesRead() == bytesBefore);
+        return stale || (reused && socket != null && socket.bytesRead() == bytesBefore);
+    }
+
+    /**
+     * Whether the attempt failed on a pooled https connection, where whether a response began is
+     * unknown: only a request that may be sent twice (an idempotent method, RFC 9110 9.2.2) goes again.
+     */
+    boolean failedOnUncountedReuse() {
+        return reused && socket == null;
     }
 }
