@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A raw-socket HTTP/1.1 origin that keeps connections alive and closes each one once it has been idle
  * for {@code idleCloseMillis} (0: never), as Node.js and Apache do after their keep-alive timeout. It
- * answers every request 200 with {@code METHOD PATH BODY-LENGTH} and the body it received, and, when
+ * answers every request 200 (or as told) with {@code METHOD PATH BODY-LENGTH} and the body it received, and, when
  * told, announces {@code Keep-Alive: timeout=N}, adds header fields or answers chunked. It accepts a
  * body with any method (GET included, which MockWebServer refuses). It reports what it received and
  * which connections it closed, so tests can wait for the close rather than sleep.
@@ -41,6 +41,8 @@ final class IdleClosingOrigin implements AutoCloseable {
     /** Header fields added to every response, each ending in CRLF. */
     volatile String extraFields = "";
     volatile boolean chunkedResponses;
+    /** The status every response carries. */
+    volatile int status = 200;
 
     /**
      * @param idleCloseMillis close a connection idle this long (0: never)
@@ -145,7 +147,7 @@ final class IdleClosingOrigin implements AutoCloseable {
                 byte[] answer = (summary + " " + new String(requestBody, StandardCharsets.UTF_8)).trim()
                         .getBytes(StandardCharsets.UTF_8);
                 boolean inChunks = chunkedResponses;
-                String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                String head = "HTTP/1.1 " + status + " Status\r\nContent-Type: text/plain\r\n"
                         + (inChunks ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + answer.length + "\r\n")
                         + (keepAlive == null ? "" : "Keep-Alive: " + keepAlive + "\r\n") + extraFields + "\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));

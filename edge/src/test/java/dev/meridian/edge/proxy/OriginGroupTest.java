@@ -89,6 +89,24 @@ class OriginGroupTest {
         assertThat(requestsTo(third)).isEmpty();
     }
 
+    @Test
+    void aServerAnswering5xxIsTakenOutAfterFallFailuresInARow() throws IOException {
+        primary = new IdleClosingOrigin(0, null);
+        backup = new IdleClosingOrigin(0, null);
+        primary.status = 503;
+        edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePopWithOriginGroup(
+                "policy: round-robin, servers: [ { url: \"" + primary.url() + "\" }, { url: \"" + backup.url() + "\" } ], "
+                        + "health: { fall: 2 }")), "sjc");
+        int failed = 0;
+        for (int i = 0; i < 20; i++) {
+            failed += get() == 503 ? 1 : 0;
+        }
+        // Turns alternate until the second 503 in a row takes the failing server out; no probes bring it back.
+        assertThat(failed).isEqualTo(2);
+        assertThat(requestsTo(primary)).hasSize(2);
+        assertThat(requestsTo(backup)).hasSize(18);
+    }
+
     private List<String> requestsTo(IdleClosingOrigin server) {
         return server.received.stream().filter(r -> r.contains("/r/")).toList();
     }
