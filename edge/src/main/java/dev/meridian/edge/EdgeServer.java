@@ -104,6 +104,7 @@ public final class EdgeServer implements AutoCloseable {
         workers.allowCoreThreadTimeOut(true);
         OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
         origin.probeOrigins(config);
+        origin.bindMetrics(registry, popId);
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);

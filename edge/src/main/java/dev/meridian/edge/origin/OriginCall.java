@@ -42,12 +42,15 @@ public final class OriginCall {
     private final Request request;
     private final OriginConfig origin;
     private final OriginGroups groups;
+    private final Resends resends;
     private volatile Call current;
     private volatile boolean expired;
     private ScheduledFuture<?> deadline;
 
-    OriginCall(OkHttpClient pooled, OkHttpClient fresh, Request request, OriginConfig origin, OriginGroups groups) {
+    OriginCall(OkHttpClient pooled, OkHttpClient fresh, Request request, OriginConfig origin, OriginGroups groups,
+               Resends resends) {
         this.pooled = pooled;
+        this.resends = resends;
         this.fresh = fresh;
         this.request = request;
         this.origin = origin;
@@ -79,6 +82,7 @@ public final class OriginCall {
             } catch (NotConnected e) {
                 report(server, false);
                 if (i + 1 < servers.size() && !expired) {
+                    resends.count(Resends.Reason.NEXT_SERVER);
                     continue;
                 }
                 release();
@@ -114,6 +118,7 @@ public final class OriginCall {
                 IOException cause = ExchangeFailure.unwrap(e);
                 if (attempt.stale() && ++expiredConnections < MAX_EXPIRED && !expired) {
                     // Nothing was sent: take the next pooled connection (or a new one).
+                    resends.count(Resends.Reason.EXPIRED_CONNECTION);
                     continue;
                 }
                 if (attempt.neverConnected() && !expired) {
@@ -124,6 +129,7 @@ public final class OriginCall {
                 if (expired || cause instanceof InterruptedIOException || !safe || !replayable()) {
                     throw cause;
                 }
+                resends.count(attempt.stale() ? Resends.Reason.EXPIRED_CONNECTION : Resends.Reason.CLOSED_CONNECTION);
                 break;
             }
         }

@@ -3,6 +3,8 @@ package dev.meridian.edge.origin;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.OriginConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class OriginClient implements AutoCloseable {
     private final Map<OriginConfig, Views> perOrigin = new ConcurrentHashMap<>();
     private final OriginGroups groups = new OriginGroups();
     private final OriginProbes probes = new OriginProbes(groups);
+    private final Resends resends = new Resends();
     private final ScheduledThreadPoolExecutor deadlines;
 
     /** An origin's client views: one on the shared pool, one that always connects anew. */
@@ -76,7 +79,7 @@ public final class OriginClient implements AutoCloseable {
     /** A call to run on the calling (worker) thread, its total timeout counting from now. */
     public OriginCall call(OriginConfig origin, Request request) {
         Views views = viewsOf(origin);
-        OriginCall call = new OriginCall(views.pooled(), views.fresh(), request, origin, groups);
+        OriginCall call = new OriginCall(views.pooled(), views.fresh(), request, origin, groups, resends);
         call.deadline(deadlines.schedule(call::expire, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS));
         return call;
     }
@@ -88,6 +91,13 @@ public final class OriginClient implements AutoCloseable {
      */
     public Response sendWithBody(OriginConfig origin, Request request, RequestBody body) throws IOException {
         return SocketExchange.execute(origin, OriginCall.on(request, groups.order(origin).get(0)), body, deadlines);
+    }
+
+    /** Publishes how often requests went again and how many origin servers are down. */
+    public void bindMetrics(MeterRegistry registry, String pop) {
+        resends.bind(registry, pop);
+        Gauge.builder("meridian.edge.origin.servers.down", groups, OriginGroups::down)
+                .description("Servers of origin groups taken out as down").tag("pop", pop).register(registry);
     }
 
     /** Probes the servers of the origins in the config that ask for it, now and after every reload. */

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The health of every origin server the edge has used or probed, and the turn-taking of each origin's
  * group. A server's health is kept by its URL, so it outlives a config reload that keeps the server.
  */
-public final class OriginGroups {
+final class OriginGroups {
     private static final Logger LOG = LoggerFactory.getLogger(OriginGroups.class);
     /** Bounds the state kept for servers and origins a reload has since removed. */
     private static final int MAX_ENTRIES = 10_000;
@@ -32,7 +32,7 @@ public final class OriginGroups {
     }
 
     /** One outcome of a request to, or a probe of, a server of {@code origin}. */
-    public void report(OriginConfig origin, OriginServerConfig server, boolean ok) {
+    void report(OriginConfig origin, OriginServerConfig server, boolean ok) {
         if (healthOf(origin, server).report(ok)) {
             if (ok) {
                 LOG.info("origin {}: server {} is back up", origin.host(), server.url());
@@ -42,10 +42,9 @@ public final class OriginGroups {
         }
     }
 
-    /** Whether the server is up as far as the edge knows (never heard of: up). */
-    public boolean up(OriginServerConfig server) {
-        ServerHealth h = health.get(server.url());
-        return h == null || h.up();
+    /** How many servers are down now. */
+    int down() {
+        return (int) health.values().stream().filter(h -> !h.up()).count();
     }
 
     private ServerHealth healthOf(OriginConfig origin, OriginServerConfig server) {

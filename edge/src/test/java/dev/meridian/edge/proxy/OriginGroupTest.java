@@ -61,6 +61,9 @@ class OriginGroupTest {
             assertThat(get()).isEqualTo(200);
         }
         assertThat(requestsTo(backup)).hasSize(5);
+        assertThat(edge.registry().scrape()).contains("meridian_edge_origin_resends_total{pop=\"sjc\",reason=\"next-server\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                edge.registry().scrape().contains("meridian_edge_origin_servers_down{pop=\"sjc\"} 1.0"));
 
         primary = new IdleClosingOrigin(0, null, port);
         await().atMost(Duration.ofSeconds(10)).until(() -> get() == 200 && !requestsTo(primary).isEmpty());

@@ -72,6 +72,8 @@ class OriginKeepAliveTest {
         // Each request found its pooled connection closed and needed one of its own.
         assertThat(origin.accepted()).isEqualTo(2 * METHODS.size());
         assertThat(origin.closedIdle()).isEqualTo(METHODS.size());
+        assertThat(edge.registry().scrape()).contains(
+                "meridian_edge_origin_resends_total{pop=\"sjc\",reason=\"closed-connection\"} " + METHODS.size() + ".0");
     }
 
     @Test
