@@ -13,7 +13,6 @@ import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.policy.AnswerPolicy;
 import dev.meridian.gtm.policy.Candidate;
 import dev.meridian.gtm.policy.DropUnavailable;
-import dev.meridian.gtm.policy.Fallback;
 import dev.meridian.gtm.policy.LossPenalty;
 import dev.meridian.gtm.policy.Persistence;
 import dev.meridian.gtm.policy.PersistenceTable;
@@ -112,7 +111,7 @@ final class AuthorityBuilder {
                 .dropUnavailable(new DropUnavailable(state))
                 .ranking(new RankByScore(state, penalty, hc.rankTolerance(), hc.loadWeight()))
                 .choice(new WeightedChoice(hc.answerCount(), hc.persistence().prefixV4(), hc.persistence().prefixV6()))
-                .fallback(Fallback.parse(hc.fallback()))
+                .fallback(hc.fallback())
                 .ttlSeconds(ttl);
         if (!hc.staticMappings().isEmpty()) {
             List<StaticMapping.Mapping> mappings = new ArrayList<>();

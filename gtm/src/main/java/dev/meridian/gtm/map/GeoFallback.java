@@ -19,7 +19,7 @@ import java.util.Optional;
  * in fibre (about 200 km per ms one way) so the figures read like measured ones but are flagged as
  * estimates; otherwise no preference.
  */
-public final class GeoFallback implements Fallback {
+public final class GeoFallback implements UnmeasuredBlockFallback {
     private static final double EARTH_RADIUS_KM = 6371;
     private static final double FIBRE_KM_PER_MS = 200;
 

@@ -10,6 +10,7 @@ import static dev.meridian.gtm.policy.PolicyFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
 import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import java.time.Duration;
@@ -344,9 +345,9 @@ class PolicyStepsTest {
     void fallbackAnswersAllPrimariesOrBackupsOrNothing() {
         Candidate spare = backup("192.0.2.9");
         List<Candidate> configured = List.of(a, b, spare);
-        assertThat(Fallback.ALL.choose(configured)).containsExactly(a, b);
-        assertThat(Fallback.BACKUPS.choose(configured)).containsExactly(spare);
-        assertThat(Fallback.SERVFAIL.choose(configured)).isEmpty();
-        assertThat(Fallback.BACKUPS.choose(List.of(a))).as("no backups configured: everything").containsExactly(a);
+        assertThat(AnswerPolicy.allDown(AllDownFallback.ALL, configured)).containsExactly(a, b);
+        assertThat(AnswerPolicy.allDown(AllDownFallback.BACKUPS, configured)).containsExactly(spare);
+        assertThat(AnswerPolicy.allDown(AllDownFallback.SERVFAIL, configured)).isEmpty();
+        assertThat(AnswerPolicy.allDown(AllDownFallback.BACKUPS, List.of(a))).as("no backups configured: everything").containsExactly(a);
     }
 }
