@@ -71,7 +71,7 @@ public final class GeoFallback implements UnmeasuredBlockFallback {
         List<PopScore> scores = new ArrayList<>();
         pops.forEach((pop, at) -> {
             double rtt = 2 * distanceKm(place.get().location(), at) / FIBRE_KM_PER_MS;
-            scores.add(new PopScore(pop, rtt, rtt, rtt, 0, null, false, true));
+            scores.add(PopScore.estimated(pop, rtt));
         });
         scores.sort(PopScore.BEST_FIRST);
         return new BlockDecision(block, scores.get(0).pop(), Reason.FALLBACK, scores, 0);

@@ -8,6 +8,7 @@ import static dev.meridian.gtm.policy.PolicyFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
+import dev.meridian.core.config.IpAddresses;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import java.time.Duration;
 import java.util.List;
@@ -64,8 +65,8 @@ class AnswerPolicyTest {
     @Test
     void twoIndependentChainsGiveEveryClientTheSameAnswerPersistenceIncluded(@org.junit.jupiter.api.io.TempDir
                                                                               java.nio.file.Path dir) throws Exception {
-        Candidate sjc = new Candidate(dev.meridian.core.config.IpAddresses.parse("127.0.0.11"), "sjc", 3, false, 0, false);
-        Candidate ams = new Candidate(dev.meridian.core.config.IpAddresses.parse("127.0.0.12"), "ams", 1, false, 0, false);
+        Candidate sjc = Candidate.edge(IpAddresses.parse("127.0.0.11"), "sjc").withWeight(3);
+        Candidate ams = Candidate.edge(IpAddresses.parse("127.0.0.12"), "ams");
         InMemoryNetworkState stateHere = state();
         InMemoryNetworkState stateThere = state();
         PersistenceTable tableHere = PersistenceTable.open(dir.resolve("here.tsv"), 10_000, NOW);

@@ -29,7 +29,7 @@ class PolicyStepsTest {
     @Test
     void dropUnavailableRemovesDownAndStaleAndTrustsConfigWhenNothingIsKnown() {
         InMemoryNetworkState state = state();
-        Candidate declaredDown = new Candidate(c.address(), null, 1, false, 0, true);
+        Candidate declaredDown = c.declaredDown();
         state.reportHealth(a.address(), false, "probe", NOW);
         state.reportHealth(b.address(), true, "probe", NOW.minusSeconds(31));
         DropUnavailable step = new DropUnavailable(state);
@@ -248,7 +248,7 @@ class PolicyStepsTest {
         // Load and configured cost move the choice: sjc at load 100 scores 180, fra stays at 150.
         state.reportLoad(sjc.address(), 100, NOW);
         assertThat(rank.apply(Selection.of(List.of(sjc, fra)), client("10.1.2.0/24")).candidates()).containsExactly(fra);
-        Candidate costlyFra = new Candidate(fra.address(), "fra", 1, false, 500, false);
+        Candidate costlyFra = Candidate.edge(fra.address(), "fra").withCost(500);
         assertThat(rank.apply(Selection.of(List.of(sjc, costlyFra)), client("10.1.2.0/24")).candidates()).containsExactly(sjc);
 
         // Nothing measured for this client: all tie, nothing depends on the client.
