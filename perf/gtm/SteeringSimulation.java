@@ -13,7 +13,7 @@ import dev.meridian.probe.latency.MeasurementSink;
 import dev.meridian.gtm.live.MeasuringNetworkState;
 import dev.meridian.gtm.live.StateFeeder;
 import dev.meridian.gtm.load.LoadBoard;
-import dev.meridian.gtm.load.LoadReport;
+import dev.meridian.probe.load.LoadReport;
 import dev.meridian.gtm.map.Contest;
 import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;

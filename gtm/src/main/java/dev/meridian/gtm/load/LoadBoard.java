@@ -1,5 +1,6 @@
 package dev.meridian.gtm.load;
 
+import dev.meridian.probe.load.LoadReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

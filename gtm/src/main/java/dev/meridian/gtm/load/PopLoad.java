@@ -1,5 +1,7 @@
 package dev.meridian.gtm.load;
 
+import dev.meridian.probe.load.LoadReport;
+
 /**
  * A POP's load as ranking sees it: the figure (1000 when unknown), whether a fresh report backs it,
  * and whether it is over the threshold. Only a fresh report can make a POP overloaded: a POP that
