@@ -132,7 +132,7 @@ final class DemoGuide {
     }
 
     private static InetSocketAddress firstEdge(Optional<InetSocketAddress> inProcess,
-                                                        Optional<HostPort> child) {
+                                               Optional<HostPort> child) {
         return inProcess.orElseGet(() -> child.map(h -> new InetSocketAddress(h.host(), h.port())).orElse(null));
     }
 
