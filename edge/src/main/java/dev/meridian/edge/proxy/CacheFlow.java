@@ -4,6 +4,7 @@ import dev.meridian.edge.cache.Bodies;
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.cache.StoragePolicy;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.http.HeaderField;
@@ -70,7 +71,7 @@ final class CacheFlow {
      * @param key  the key the memory lookup resolved to: fills are coalesced on it
      * @param mark {@link #fillMark()} taken before that lookup
      */
-    void serve(HttpServerExchange ex, Route route, String key, long mark, boolean variantRetry) {
+    void serve(HttpServerExchange ex, Route route, String key, FillMark mark, boolean variantRetry) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -86,7 +87,7 @@ final class CacheFlow {
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
-    long fillMark() {
+    FillMark fillMark() {
         return fills.mark();
     }
 
@@ -107,7 +108,7 @@ final class CacheFlow {
     }
 
     private void deliver(HttpServerExchange ex, Route route, String key, Headers client, Object request, Fill result,
-                         Throwable error, long mark, boolean variantRetry) {
+                         Throwable error, FillMark mark, boolean variantRetry) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -178,7 +179,7 @@ final class CacheFlow {
 
     /** @param conditional whether the stored response (if any) may be revalidated rather than fetched anew */
     private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean conditional) {
-        long purgeMark = cache.purgeMark();
+        PurgeMark purgeMark = cache.purgeMark();
         long now = System.currentTimeMillis();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
@@ -286,7 +287,7 @@ final class CacheFlow {
         return notModifiedEtag == null || notModifiedEtag.startsWith("W/") || notModifiedEtag.equals(storedEtag);
     }
 
-    private void filled(Route route, String key, CachedResponse stored, long purgeMark) {
+    private void filled(Route route, String key, CachedResponse stored, PurgeMark purgeMark) {
         try {
             fillListener.stored(route, key, stored, purgeMark);
         } catch (RuntimeException e) {
