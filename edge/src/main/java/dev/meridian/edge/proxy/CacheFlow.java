@@ -186,9 +186,10 @@ final class CacheFlow {
         PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
+        Attempt attempt = new Attempt(route, client, clientIp, requester, found, purgeMark);
         FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate, System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
-            return act(before, route, client, clientIp, requester, found, purgeMark, -1);
+            return act(before, attempt, -1);
         }
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
@@ -204,7 +205,7 @@ final class CacheFlow {
             long nanos = System.nanoTime() - t0;
             metrics.originFetch(OriginFailure.outcome(e), nanos);
             return act(FillStrategy.onUnusable(stored, OriginFailure.status(e), OriginFailure.describe(e),
-                    System.currentTimeMillis()), route, client, clientIp, requester, found, purgeMark, nanos);
+                    System.currentTimeMillis()), attempt, nanos);
         }
         try {
             FillStrategy.OriginHead head = new FillStrategy.OriginHead(response.code(), fields(response.headers()),
@@ -214,7 +215,7 @@ final class CacheFlow {
                 long nanos = System.nanoTime() - t0;
                 metrics.originFetch(onHead instanceof FillDecision.ServeStored ? "error" : "ok", nanos);
                 response.close();
-                return act(onHead, route, client, clientIp, requester, found, purgeMark, nanos);
+                return act(onHead, attempt, nanos);
             }
             BodyCapture body = BodyCapture.read(response.body(), maxObjectSize);
             long nanos = System.nanoTime() - t0;
@@ -229,7 +230,7 @@ final class CacheFlow {
             response.close();
             CachedResponse fresh = new CachedResponse(head.status(), head.fields(), Bodies.of(body.bytes()),
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-            return act(FillStrategy.onBody(stored, fresh), route, client, clientIp, requester, found, purgeMark, nanos);
+            return act(FillStrategy.onBody(stored, fresh), attempt, nanos);
         } catch (IOException e) {
             // Truncated, overlong, garbled or too slow: never stored.
             response.close();
@@ -238,7 +239,7 @@ final class CacheFlow {
             metrics.originFetch(OriginFailure.outcome(failure), nanos);
             return act(FillStrategy.onUnusable(stored, OriginFailure.status(failure),
                     failure == e ? "origin sent a broken response" : OriginFailure.describe(failure), System.currentTimeMillis()),
-                    route, client, clientIp, requester, found, purgeMark, nanos);
+                    attempt, nanos);
         } finally {
             // A body too big to cache now streams at the client's pace.
             call.release();
@@ -246,14 +247,26 @@ final class CacheFlow {
     }
 
     /**
+     * One pass of a fill: the request it is for, and what the tiers held when it began.
+     *
+     * @param found     {@code found.response()} is the stored response the strategy was given
+     * @param purgeMark taken before the lookup: a purge after it undoes this pass's stores
+     */
+    private record Attempt(Route route, Headers client, String clientIp, Object requester, TieredCache.Found found,
+                           PurgeMark purgeMark) {
+    }
+
+    /**
      * Carries out what {@link FillStrategy} decided (every outcome but asking and reading, which are
      * the fill's own steps): the tier writes, and the result for the waiting requests.
      *
-     * @param found what the tiers held when the fill began; {@code found.response()} is the stored response
      * @param nanos time spent on the origin, or -1 when it was not asked
      */
-    private Fill act(FillDecision decision, Route route, Headers client, String clientIp, Object requester,
-                     TieredCache.Found found, PurgeMark purgeMark, long nanos) {
+    private Fill act(FillDecision decision, Attempt attempt, long nanos) {
+        Route route = attempt.route();
+        TieredCache.Found found = attempt.found();
+        PurgeMark purgeMark = attempt.purgeMark();
+        Object requester = attempt.requester();
         if (decision instanceof FillDecision.ServeStored s) {
             return new Fill.Ready(found.response(), s.status(), found.key(), null, nanos);
         }
@@ -262,14 +275,14 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.AskAgainUnconditionally) {
             cache.invalidate(route.url());
-            return fill(route, client, clientIp, requester, false);
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false);
         }
         if (decision instanceof FillDecision.Revalidated r) {
             cache.replace(found.key(), r.refreshed(), purgeMark);
             return new Fill.Ready(r.refreshed(), CacheStatus.REVALIDATED, found.key(), null, nanos);
         }
         if (decision instanceof FillDecision.Store s) {
-            String key = cache.store(route.url(), client::values, s.response(), purgeMark);
+            String key = cache.store(route.url(), attempt.client()::values, s.response(), purgeMark);
             if (key != null) {
                 filled(route, key, s.response(), purgeMark);
             }
