@@ -81,7 +81,7 @@ public final class EdgeHandler implements HttpHandler {
             return;
         }
         long now = System.currentTimeMillis();
-        long mark = flow.fillMark();
+        FillMark mark = flow.fillMark();
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
         if (stored != null) {
