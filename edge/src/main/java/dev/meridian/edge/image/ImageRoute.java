@@ -10,10 +10,10 @@ import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.proxy.Outbound;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.speed.SpeedVerdict;
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.ImageException;
-import dev.meridian.imaging.ImagingBusyException;
 import dev.meridian.imaging.Imaging;
-import dev.meridian.imaging.Rendition;
+import dev.meridian.imaging.ImagingBusyException;
 import dev.meridian.imaging.RenditionSpec;
 import dev.meridian.imaging.ladder.RenditionLadder;
 import dev.meridian.imaging.layers.ProgressiveLayers;
@@ -280,7 +280,7 @@ public final class ImageRoute {
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
         rendered.incrementAndGet();
-        Rendition r = imaging.render(bytes, job.spec());
+        EncodedRendition r = imaging.render(bytes, job.spec());
         ProgressiveLayers scans = r.progressive() ? r.layers() : null;
         StoredRendition stored = new StoredRendition(RenditionResponse.of(job.key(), job.original(), r, System.currentTimeMillis()),
                 scans, r.width(), r.height());

@@ -12,9 +12,6 @@ import dev.meridian.edge.route.Route;
  */
 @FunctionalInterface
 public interface FillListener {
-    FillListener NONE = (route, key, response, purgeMark) -> {
-    };
-
     /**
      * @param route     the request's route (property, origin path, canonical URL)
      * @param key       the key the response is stored under: the URL, or a variant key when it has Vary
