@@ -112,6 +112,21 @@ class ReleaseArchiveIT {
     }
 
     @Test
+    void refusesAJavaOlderThan17AndSaysWhichItFound() throws Exception {
+        Path oldJava = Files.createDirectories(work.resolve("jdk8/bin")).resolve("java");
+        // What -XshowSettings:properties prints on Java 8, reduced to the line the launcher reads.
+        Files.writeString(oldJava, "#!/bin/sh\necho '    java.specification.version = 1.8' >&2\n");
+        assertThat(oldJava.toFile().setExecutable(true)).isTrue();
+        Path log = work.resolve("old-java.log");
+        ProcessBuilder run = launcher("--version");
+        run.environment().put("JAVA_HOME", work.resolve("jdk8").toString());
+        Process process = run.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(COMMAND_RUN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(log).content().contains("needs Java 17 or later", oldJava.toRealPath() + " is Java 1.8");
+    }
+
+    @Test
     void theDemoServesOverHttpAndDnsAndStopsWithItsEdges() throws Exception {
         Map<String, String> addresses = new LinkedHashMap<>();
         for (String listener : List.of("127.0.0.1:5353", "127.0.0.1:9053", "127.0.0.1:8081")) {
