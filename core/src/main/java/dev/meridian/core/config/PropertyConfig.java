@@ -32,11 +32,6 @@ public record PropertyConfig(
         getWithBody = getWithBody == null ? GetWithBody.FORWARD : getWithBody;
     }
 
-    public PropertyConfig(String host, List<OriginConfig> origins, Duration defaultTtl, HostnameDnsConfig dns,
-                          PropertyImagesConfig images) {
-        this(host, origins, defaultTtl, dns, images, null, null);
-    }
-
     /** What becomes of a GET or HEAD with a body (legal, and used by some search APIs). */
     public enum GetWithBody {
         /** To the origin whole, never answered from or stored in the cache. */
