@@ -151,6 +151,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPropertyRefreshesStoredObjectsPerPathPrefixTheLongestWinning() throws Exception {
+        assertThat(load(VALID).property("acme.cdn.test").orElseThrow().refreshMillis("/a")).isZero();
+        PropertyConfig property = load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        refresh: 10m\n"
+                + "        refreshPaths: [ { prefix: /news/, refresh: 1m }, { prefix: /news/archive/, refresh: 0s } ]"))
+                .property("acme.cdn.test").orElseThrow();
+        assertThat(property.refreshMillis("/about")).isEqualTo(600_000);
+        assertThat(property.refreshMillis("/news/today")).isEqualTo(60_000);
+        assertThat(property.refreshMillis("/news/archive/1999")).isZero();
+        assertThatThrownBy(() -> load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        refresh: -1s\n"
+                + "        refreshPaths: [ { prefix: news, refresh: 1m } ]")))
+                .hasMessageContaining("customers[0].properties[0].refresh: \"-1s\": not a duration")
+                .hasMessageContaining("customers[0].properties[0].refreshPaths[0].prefix: must start with '/'");
+    }
+
+    @Test
     void anOriginMayBeAGroupOfMirroredServersWatchedForHealth() throws Exception {
         String group = VALID.replace("url: \"http://127.0.0.1:8081\", readTimeout: 5s",
                 "policy: round-robin, servers: [ { url: \"http://127.0.0.1:8081\", weight: 3 }, "

@@ -95,7 +95,8 @@ public final class EdgeHandler implements HttpHandler {
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
         if (stored != null) {
-            if (stored.servableWithoutValidation(now)) {
+            if (stored.servableWithoutValidation(now)
+                    && !stored.dueForRefresh(route.property().refreshMillis(route.originPath()), now)) {
                 writer.cached(ex, stored, CacheStatus.HIT, now);
                 return;
             }
