@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meridian.edge.TestConfigs;
+import dev.meridian.edge.http.HttpDates;
 import dev.meridian.edge.testing.ScriptedOrigin;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -39,8 +41,10 @@ class EdgeCachingTest {
         EdgeFixture.Fetched second = f.fetch("/images/a.jpg");
         assertThat(second.cache()).isEqualTo("HIT");
         assertThat(second.body()).isEqualTo("photo");
-        assertThat(second.header("Age")).isNotNull();
         assertThat(second.header("Content-Length")).isEqualTo("5");
+        long hitAge = Long.parseLong(second.header("Age"));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Long.parseLong(f.fetch("/images/a.jpg").header("Age")) > hitAge);
         EdgeFixture.Fetched inPath = f.fetch("/www.acme.test/images/a.jpg");
         assertThat(inPath.cache()).isEqualTo("HIT");
         assertThat(f.origin.hits("/images/a.jpg")).isEqualTo(1);
@@ -92,7 +96,37 @@ class EdgeCachingTest {
         EdgeFixture.Fetched hit = f.fetch("/r");
         assertThat(hit.cache()).isEqualTo("HIT");
         assertThat(hit.header("X-Version")).isEqualTo("2");
+        assertThat(hit.header("Cache-Control")).as("the 304's freshness now governs").isEqualTo("max-age=60");
         assertThat(f.origin.hits("/r")).isEqualTo(2);
+    }
+
+    @Test
+    void lastModifiedAloneRevalidatesWithIfModifiedSince() throws Exception {
+        f = new EdgeFixture();
+        String modified = "Tue, 01 Sep 2026 10:00:00 GMT";
+        f.origin.on("/lm-only", r -> ok("dated", "max-age=0").setHeader("Last-Modified", modified),
+                r -> new MockResponse().setResponseCode(304).setHeader("Last-Modified", modified).setHeader("Cache-Control", "max-age=60"));
+        f.fetch("/lm-only");
+        EdgeFixture.Fetched revalidated = f.fetch("/lm-only");
+        assertThat(revalidated.cache()).isEqualTo("REVALIDATED");
+        assertThat(revalidated.body()).isEqualTo("dated");
+        RecordedRequest conditional = f.origin.requests("/lm-only").get(1);
+        assertThat(conditional.getHeader("If-Modified-Since")).isEqualTo(modified);
+        assertThat(conditional.getHeader("If-None-Match")).isNull();
+    }
+
+    @Test
+    void noCacheRevalidatesOnEveryRequest() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/nc", r -> ok("checked", "no-cache").setHeader("ETag", "\"n1\""),
+                r -> new MockResponse().setResponseCode(304).setHeader("ETag", "\"n1\"").setHeader("Cache-Control", "no-cache"));
+        f.fetch("/nc");
+        for (int i = 0; i < 2; i++) {
+            EdgeFixture.Fetched r = f.fetch("/nc");
+            assertThat(r.cache()).isEqualTo("REVALIDATED");
+            assertThat(r.body()).isEqualTo("checked");
+        }
+        assertThat(f.origin.hits("/nc")).isEqualTo(3);
     }
 
     @Test
@@ -105,6 +139,35 @@ class EdgeCachingTest {
         assertThat(second.cache()).isEqualTo("EXPIRED");
         assertThat(second.body()).isEqualTo("new");
         assertThat(f.origin.requests("/e").get(1).getHeader("If-Modified-Since")).isEqualTo("Tue, 01 Sep 2026 10:00:00 GMT");
+    }
+
+    @Test
+    void anExpiredResponseWithoutValidatorsIsFetchedAgainWithoutConditions() throws Exception {
+        f = new EdgeFixture();
+        // Age 5 > max-age 1: stored, and stale at once.
+        f.origin.on("/bare", r -> ok("old", "max-age=1").setHeader("Age", "5"), r -> ok("new", "max-age=60"));
+        f.fetch("/bare");
+        EdgeFixture.Fetched again = f.fetch("/bare");
+        assertThat(again.cache()).isNotEqualTo("HIT");
+        assertThat(again.body()).isEqualTo("new");
+        RecordedRequest refetch = f.origin.requests("/bare").get(1);
+        assertThat(refetch.getHeader("If-None-Match")).isNull();
+        assertThat(refetch.getHeader("If-Modified-Since")).isNull();
+        assertThat(f.origin.hits("/bare")).isEqualTo(2);
+    }
+
+    @Test
+    void sMaxageOverridesMaxAgeAndExpiresAloneGivesFreshness() throws Exception {
+        f = new EdgeFixture();
+        long now = System.currentTimeMillis();
+        f.origin.on("/shared", ok("shared", "max-age=0, s-maxage=60"));
+        f.origin.on("/expires", new MockResponse().setBody("expires").setHeader("Date", HttpDates.format(now))
+                .setHeader("Expires", HttpDates.format(now + 120_000)));
+        for (String path : List.of("/shared", "/expires")) {
+            assertThat(f.fetch(path).cache()).as(path).isEqualTo("MISS");
+            assertThat(f.fetch(path).cache()).as(path).isEqualTo("HIT");
+            assertThat(f.origin.hits(path)).as(path).isEqualTo(1);
+        }
     }
 
     @Test
@@ -196,8 +259,10 @@ class EdgeCachingTest {
                 r -> new MockResponse().setResponseCode(503).setBody("down"));
         f.origin.on("/strict", r -> ok("strict", "max-age=1, stale-if-error=600, must-revalidate").setHeader("Age", "5"),
                 r -> new MockResponse().setResponseCode(503).setBody("down"));
+        f.origin.on("/no-sie", ok("plain", "max-age=1").setHeader("Age", "5"));
         f.fetch("/sie");
         f.fetch("/strict");
+        f.fetch("/no-sie");
         EdgeFixture.Fetched stale = f.fetch("/sie");
         assertThat(stale.code()).isEqualTo(200);
         assertThat(stale.cache()).isEqualTo("STALE");
@@ -207,6 +272,7 @@ class EdgeCachingTest {
         EdgeFixture.Fetched refused = f.fetch("/sie");
         assertThat(refused.cache()).isEqualTo("STALE");
         assertThat(refused.body()).isEqualTo("kept");
+        assertThat(f.fetch("/no-sie").code()).as("without stale-if-error the failure reaches the client").isEqualTo(502);
     }
 
     @Test
@@ -241,6 +307,16 @@ class EdgeCachingTest {
     }
 
     @Test
+    void aSuccessfulDeleteInvalidatesToo() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/gone", r -> r.getMethod().equals("DELETE") ? new MockResponse().setResponseCode(204) : ok("g", "max-age=60"));
+        f.fetch("/gone");
+        assertThat(f.fetch("/gone").cache()).isEqualTo("HIT");
+        assertThat(f.fetch(f.request("/gone").delete().build()).code()).isEqualTo(204);
+        assertThat(f.fetch("/gone").cache()).isEqualTo("MISS");
+    }
+
+    @Test
     void varyKeepsVariantsApartAndVaryStarIsNotCached() throws Exception {
         f = new EdgeFixture();
         f.origin.on("/v", r -> ok("lang=" + r.getHeader("Accept-Language"), "max-age=60").setHeader("Vary", "Accept-Language"));
@@ -250,6 +326,7 @@ class EdgeCachingTest {
         EdgeFixture.Fetched fr = f.fetch(f.request("/v").header("Accept-Language", "fr").build());
         assertThat(fr.cache()).isEqualTo("HIT");
         assertThat(fr.body()).isEqualTo("lang=fr");
+        assertThat(fr.header("Vary")).isEqualTo("Accept-Language");
         assertThat(f.fetch(f.request("/v").header("Accept-Language", "de").build()).body()).isEqualTo("lang=de");
         assertThat(f.origin.hits("/v")).isEqualTo(2);
         f.fetch("/star");
@@ -285,6 +362,7 @@ class EdgeCachingTest {
         f.origin.on("/plain", new MockResponse().setBody("plain"));
         f.fetch("/plain");
         assertThat(f.fetch("/plain").cache()).isEqualTo("PASS");
+        assertThat(f.origin.hits("/plain")).isEqualTo(2);
     }
 
     @Test

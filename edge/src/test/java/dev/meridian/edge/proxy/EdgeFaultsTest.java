@@ -195,6 +195,29 @@ class EdgeFaultsTest {
     }
 
     @Test
+    void anOriginThatClosesWithoutAnsweringIs502() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/closed", new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        f.origin.on("/fine", new MockResponse().setBody("fine").setHeader("Cache-Control", "max-age=60"));
+        assertThat(f.fetch("/closed").code()).isEqualTo(502);
+        assertThat(f.fetch("/fine").body()).as("edge keeps serving").isEqualTo("fine");
+    }
+
+    @Test
+    void anOrigin500IsPassedOnButNeverCached() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/fail", r -> new MockResponse().setResponseCode(500).setBody("origin broke"),
+                r -> new MockResponse().setBody("healed").setHeader("Cache-Control", "max-age=60"));
+        EdgeFixture.Fetched failed = f.fetch("/fail");
+        assertThat(failed.code()).isEqualTo(500);
+        assertThat(failed.body()).isEqualTo("origin broke");
+        EdgeFixture.Fetched healed = f.fetch("/fail");
+        assertThat(healed.code()).isEqualTo(200);
+        assertThat(healed.body()).isEqualTo("healed");
+        assertThat(f.origin.hits("/fail")).isEqualTo(2);
+    }
+
+    @Test
     void garbageFromOriginIs502() throws Exception {
         try (ServerSocket garbage = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
@@ -245,6 +268,26 @@ class EdgeFaultsTest {
     }
 
     @Test
+    void aHostTheConfigDoesNotNameIsNeverContactedHoweverTheClientNamesIt() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/in-path", new MockResponse().setBody("named").setHeader("Cache-Control", "max-age=60"));
+        try (ScriptedOrigin bystander = ScriptedOrigin.start()) {
+            String other = bystander.url().substring("http://".length());
+            EdgeFixture.Fetched byHost = f.fetch(f.request("/secret").header("Host", other).build());
+            assertThat(byHost.code()).isEqualTo(404);
+            assertThat(byHost.body()).contains("not an open proxy");
+            assertThat(raw("GET http://" + other + "/secret HTTP/1.1\r\nHost: " + other + "\r\n\r\n")).startsWith("HTTP/1.1 4");
+            EdgeFixture.Fetched named = f.fetch("/www.acme.test/in-path");
+            assertThat(named.code()).as("an origin in the path that the property names").isEqualTo(200);
+            assertThat(named.body()).isEqualTo("named");
+            f.fetch("/" + other + "/secret");
+            f.fetch("/evil.example/secret");
+            assertThat(bystander.received()).isEmpty();
+        }
+        assertThat(f.origin.received()).allSatisfy(r -> assertThat(r.getHeader("Host")).isEqualTo("www.acme.test"));
+    }
+
+    @Test
     void hostileRawRequestsGet400AndTheEdgeKeepsServing() throws Exception {
         f = new EdgeFixture();
         f.origin.on("/ok", new MockResponse().setBody("ok").setHeader("Cache-Control", "max-age=60"));
@@ -277,6 +320,9 @@ class EdgeFaultsTest {
                 assertThat(text).contains("meridian_edge_origin_fetches_seconds_count{outcome=\"ok\",pop=\"sjc\"} 1");
                 assertThat(text).contains("meridian_edge_cache_memory_bytes").contains("meridian_edge_cache_memory_hit_ratio")
                         .contains("meridian_edge_response_bytes_total");
+                assertThat(text).as("speed-aware delivery's own counters").contains("meridian_edge_renders_total{",
+                        "meridian_edge_prerenders_dropped_total{", "meridian_edge_injections_dropped_total{",
+                        "meridian_edge_renditions_kept{");
             }
         });
     }
