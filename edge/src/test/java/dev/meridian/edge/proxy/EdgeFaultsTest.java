@@ -79,13 +79,7 @@ class EdgeFaultsTest {
         CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/news", "a=2"));
         await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
                 .gauge().value() == 2);
-        okhttp3.Request purge = new okhttp3.Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
-                .header("Authorization", "Bearer acme-token-0123456789abcdef")
-                .post(okhttp3.RequestBody.create("{\"url\": \"http://acme.cdn.test/news\"}",
-                        okhttp3.MediaType.get("application/json"))).build();
-        try (Response r = f.client.newCall(purge).execute()) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        purge("http://acme.cdn.test/news");
         answer.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).body()).isEqualTo("before the purge");
@@ -94,6 +88,47 @@ class EdgeFaultsTest {
         assertThat(waited.cache()).as("a fill of its own, kept").isEqualTo("MISS");
         assertThat(f.fetch("/news").cache()).isEqualTo("HIT");
         assertThat(f.origin.hits("/news")).isEqualTo(2);
+    }
+
+    @Test
+    void waitersOnARevalidationThatAPurgeOvertookGetAFreshFillNotThePurgedContent() throws Exception {
+        f = new EdgeFixture();
+        CountDownLatch answer = new CountDownLatch(1);
+        f.origin.on("/quote",
+                r -> new MockResponse().setBody("before the purge").setHeader("ETag", "\"v1\"")
+                        .setHeader("Cache-Control", "max-age=0"),
+                r -> {
+                    ScriptedOrigin.awaitQuietly(answer);
+                    return new MockResponse().setResponseCode(304).setHeader("ETag", "\"v1\"")
+                            .setHeader("Cache-Control", "max-age=60");
+                },
+                r -> new MockResponse().setBody("after the purge").setHeader("ETag", "\"v2\"")
+                        .setHeader("Cache-Control", "max-age=60"));
+        assertThat(f.fetch("/quote").cache()).isEqualTo("MISS");
+        CompletableFuture<EdgeFixture.Fetched> revalidating = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits("/quote") == 2);
+        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
+                .gauge().value() == 2);
+        purge("http://acme.cdn.test/quote");
+        answer.countDown();
+
+        assertThat(revalidating.get(10, TimeUnit.SECONDS).cache()).isEqualTo("REVALIDATED");
+        EdgeFixture.Fetched waited = waiter.get(10, TimeUnit.SECONDS);
+        assertThat(waited.body()).isEqualTo("after the purge");
+        assertThat(waited.cache()).as("a fill of its own, kept").isEqualTo("MISS");
+        assertThat(f.fetch("/quote").body()).isEqualTo("after the purge");
+        assertThat(f.origin.hits("/quote")).isEqualTo(3);
+    }
+
+    private void purge(String url) throws IOException {
+        okhttp3.Request purge = new okhttp3.Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
+                .header("Authorization", "Bearer acme-token-0123456789abcdef")
+                .post(okhttp3.RequestBody.create("{\"url\": \"" + url + "\"}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        try (Response r = f.client.newCall(purge).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
     }
 
     private EdgeFixture.Fetched fetch(String path, String cookie) {
