@@ -2,16 +2,13 @@ package dev.meridian.edge.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.meridian.core.tls.PemKeyPair;
+import dev.meridian.edge.AccessLogCapture;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The edge's HTTPS listener through curl: SNI, TLS versions, HTTP/2 by ALPN, redirects and reloads. */
 class TlsEdgeTest {
@@ -20,13 +17,8 @@ class TlsEdgeTest {
     @Test
     void http2ByAlpnServesFromTheCacheWithTheEdgesHeadersAndAccessLog() throws Exception {
         var certs = TlsEdge.Certificates.get();
-        Logger access = (Logger) LoggerFactory.getLogger("meridian.access");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        Level before = access.getLevel();
-        access.setLevel(Level.INFO);
-        access.addAppender(lines);
-        try (TlsEdge tls = new TlsEdge(certs.acme, certs.fallback, false)) {
+        List<String> lines;
+        try (AccessLogCapture access = new AccessLogCapture(); TlsEdge tls = new TlsEdge(certs.acme, certs.fallback, false)) {
             // --cacert and no -k: the handshake only succeeds with the property's own certificate (SNI).
             Curl.Result miss = Curl.run(tls.https(HOST, "/hello.txt?x=1", "--http2", "-i"));
             Curl.Result hit = Curl.run(tls.https(HOST, "/hello.txt?x=1", "--http2", "-i"));
@@ -34,12 +26,10 @@ class TlsEdgeTest {
             assertThat(miss.out()).startsWith("HTTP/2 200").contains("x-cache: MISS").endsWith("hello /hello.txt?x=1");
             assertThat(hit.out()).startsWith("HTTP/2 200").contains("x-cache: HIT", "age: ").endsWith("hello /hello.txt?x=1");
             assertThat(tls.origin.getRequestCount()).isEqualTo(1);
-            Awaitility.await().until(() -> lines.list.size() >= 2);
-        } finally {
-            access.detachAppender(lines);
-            access.setLevel(before);
+            Awaitility.await().until(() -> access.lines().size() >= 2);
+            lines = access.lines();
         }
-        assertThat(lines.list.get(1).getFormattedMessage())
+        assertThat(lines.get(1))
                 .as("the property came from HTTP/2's :authority")
                 .matches("\\S+Z 127\\.0\\.0\\.1 acme\\.cdn\\.test GET /hello\\.txt 200 20 HIT - \\d+ sjc");
     }
