@@ -89,23 +89,7 @@ mkdir -p "$work/nginx/www/downloads" "$work/nginx/tmp"
 chmod 0755 "$work" "$work/nginx" "$work/nginx/www" "$work/nginx/www/downloads"
 chmod 0777 "$work/nginx/tmp"
 chmod 0644 "$work/cert.pem" "$work/key.pem"
-cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes $(nproc);
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  # The same buffering as the edge's access log (64 KB blocks, at least every 200 ms).
-  access_log $work/nginx/access.log combined buffer=64k flush=200ms;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  sendfile on;
-  tcp_nopush off;
-  keepalive_requests 1000000;
+{ nginx_main; cat <<EOF
   server {
     listen $addr:$nginx_port ssl http2;
     server_name $host;
@@ -116,6 +100,7 @@ http {
   }
 }
 EOF
+} >"$work/nginx/nginx.conf"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
 

@@ -91,25 +91,7 @@ mkdir -p "$work/nginx/cache" "$work/nginx/tmp"
 # Run as root, nginx's workers drop to an unprivileged user that must reach the cache.
 chmod 0755 "$work" "$work/nginx"
 chmod 0777 "$work/nginx/cache" "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes $(nproc);
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  # The same buffering as the edge's access log (64 KB blocks, at least every 200 ms).
-  access_log $work/nginx/access.log combined buffer=64k flush=200ms;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  sendfile on;
-  # TCP_CORK with sendfile stalls the tail of each response on a delayed ACK over loopback (about
-  # 40 ms per 100 KB hit, capping nginx near 2,000 req/s); off, nginx serves several times faster.
-  tcp_nopush off;
-  keepalive_requests 1000000;
+{ nginx_main; cat <<EOF
   proxy_cache_path $work/nginx/cache levels=1:2 keys_zone=bench:32m max_size=1g inactive=1h use_temp_path=off;
   upstream origin { server $addr:$origin_port; keepalive 16; }
   server {
@@ -126,6 +108,7 @@ http {
   }
 }
 EOF
+} >"$work/nginx/nginx.conf"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
 

@@ -70,8 +70,6 @@ class TlsEdgeTest {
             assertThat(v13.err()).contains("SSL connection using TLSv1.3", "ALPN: server accepted h2");
             assertThat(v12.out()).isEqualTo("hello /c");
             assertThat(v13.out()).isEqualTo("hello /c");
-            Curl.Result old = Curl.run(tls.https(HOST, "/c", "-k", "--tlsv1.1", "--tls-max", "1.1"));
-            assertThat(old.exit()).as("TLS 1.1 refused").isNotZero();
         }
     }
 
