@@ -13,6 +13,10 @@ import java.util.Optional;
  * @param defaultTtl freshness for origin responses that carry none; zero (the default) means such
  *                   responses are only heuristically fresh or not cached
  * @param measureBandwidth inject the bandwidth-measuring scripts into this property's HTML (default off)
+ * @param tls the certificate the edge's HTTPS listener serves when a client's SNI names this host;
+ *            without it such clients get the POP's default certificate
+ * @param httpsRedirect answer plain-HTTP requests with a redirect to the same URL over HTTPS
+ *                      (on POPs that have an https listener; default off)
  * @param getWithBody what the edge does with a GET or HEAD that carries a body: forward it to the
  *                    origin whole and uncached (the default), or refuse it with 400
  * @param refresh     revalidate a stored object with the origin once this long has passed since it
@@ -26,6 +30,8 @@ public record PropertyConfig(
         HostnameDnsConfig dns,
         PropertyImagesConfig images,
         Boolean measureBandwidth,
+        TlsCertificateConfig tls,
+        Boolean httpsRedirect,
         GetWithBody getWithBody,
         Duration refresh,
         List<PathRefresh> refreshPaths) implements Validatable {
@@ -34,6 +40,7 @@ public record PropertyConfig(
         origins = origins == null ? List.of() : List.copyOf(origins);
         defaultTtl = defaultTtl == null ? Duration.ZERO : defaultTtl;
         measureBandwidth = measureBandwidth != null && measureBandwidth;
+        httpsRedirect = httpsRedirect != null && httpsRedirect;
         getWithBody = getWithBody == null ? GetWithBody.FORWARD : getWithBody;
         refresh = refresh == null ? Duration.ZERO : refresh;
         refreshPaths = refreshPaths == null ? List.of() : List.copyOf(refreshPaths);
@@ -88,5 +95,6 @@ public record PropertyConfig(
         errors.each(at.field("refreshPaths"), refreshPaths);
         errors.nested(at.field("dns"), dns);
         errors.nested(at.field("images"), images);
+        errors.nested(at.field("tls"), tls);
     }
 }
