@@ -24,7 +24,7 @@ public final class StoragePolicy {
         if (r.first("Set-Cookie") != null) {
             return "Set-Cookie";
         }
-        boolean explicit = Freshness.explicit(cc, r.first("Expires"));
+        boolean explicit = Freshness.explicit(cc, r.expires());
         if (!Freshness.HEURISTICALLY_CACHEABLE.contains(r.status()) && !(explicit && isFinal(r.status()) && r.status() != 206)) {
             return "status " + r.status() + " without explicit freshness";
         }
