@@ -7,6 +7,7 @@ import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.FillDecision;
 import dev.meridian.edge.cache.FillStrategy;
 import dev.meridian.edge.cache.PurgeMark;
+import dev.meridian.edge.cache.RequestDirectives;
 import dev.meridian.edge.cache.StoragePolicy;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.http.HeaderField;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CacheFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CacheFlow.class);
+    /** Appended to a key to coalesce the fills of requests that accept nothing stored apart from the others. */
+    private static final String REVALIDATING = " (revalidating)";
 
     private final TieredCache cache;
     private final OriginClient origin;
@@ -75,7 +78,8 @@ final class CacheFlow {
      * @param key  the key the memory lookup resolved to: fills are coalesced on it
      * @param mark {@link #fillMark()} taken before that lookup
      */
-    void serve(HttpServerExchange ex, Route route, String key, FillMark mark, boolean variantRetry) {
+    void serve(HttpServerExchange ex, Route route, String key, FillMark mark, boolean variantRetry,
+               RequestDirectives directives) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -86,8 +90,11 @@ final class CacheFlow {
         String clientIp = ClientHeaders.clientIp(ex);
         // Names this request, should it be the one that starts the fill (the origin then sees its headers).
         Object request = new Object();
-        CompletableFuture<Fill> fill = fills.join(key, mark, () -> fill(route, client, clientIp, request));
-        fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry));
+        // A request that accepts nothing stored must not be handed a fill that served what was stored.
+        String coalesceOn = directives.acceptsNothingStored() ? key + REVALIDATING : key;
+        CompletableFuture<Fill> fill = fills.join(coalesceOn, mark, () -> fill(route, client, clientIp, request, directives));
+        fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry,
+                directives));
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
@@ -104,7 +111,7 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        fills.join(key, () -> fill(route, client, clientIp, new Object())).whenComplete((result, error) -> {
+        fills.join(key, () -> fill(route, client, clientIp, new Object(), RequestDirectives.NONE)).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
                 s.discard();
             }
@@ -112,7 +119,7 @@ final class CacheFlow {
     }
 
     private void deliver(HttpServerExchange ex, Route route, String key, Headers client, Object request, Fill result,
-                         Throwable error, FillMark mark, boolean variantRetry) {
+                         Throwable error, FillMark mark, boolean variantRetry, RequestDirectives directives) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -132,7 +139,7 @@ final class CacheFlow {
                     toWorker(ex, () -> passThrough.forward(ex, route));
                 } else {
                     // Storable, but not stored (a purge overtook the fill): a fresh fill, shared by whoever joins it.
-                    onIoThread(ex, () -> serve(ex, route, key, fills.mark(), variantRetry));
+                    onIoThread(ex, () -> serve(ex, route, key, fills.mark(), variantRetry, directives));
                 }
                 return;
             }
@@ -140,7 +147,7 @@ final class CacheFlow {
                     : CacheKeys.variant(route.url(), r.response().varyNames(), client::values);
             if (mine != null && !mine.equals(r.key())) {
                 // Filled for another variant of this URL: fill (or find) this client's own.
-                onIoThread(ex, () -> serve(ex, route, mine, mark, true));
+                onIoThread(ex, () -> serve(ex, route, mine, mark, true, directives));
             } else {
                 onIoThread(ex, () -> writer.cached(ex, r.response(), r.status(), System.currentTimeMillis()));
             }
@@ -177,18 +184,19 @@ final class CacheFlow {
      *
      * @param requester the request that started it: what is not stored goes to it alone
      */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester) {
-        return fill(route, client, clientIp, requester, true);
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives) {
+        return fill(route, client, clientIp, requester, true, directives);
     }
 
     /** @param mayRevalidate whether the stored response (if any) may be revalidated rather than fetched anew */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate) {
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate,
+                      RequestDirectives directives) {
         PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
         Attempt attempt = new Attempt(route, client, clientIp, requester, found, purgeMark);
         FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate,
-                route.property().refreshMillis(route.originPath()), System.currentTimeMillis());
+                route.property().refreshMillis(route.originPath()), directives, System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
             return act(before, attempt, -1);
         }
@@ -276,7 +284,7 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.AskAgainUnconditionally) {
             cache.invalidate(route.url());
-            return fill(route, attempt.client(), attempt.clientIp(), requester, false);
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false, RequestDirectives.NONE);
         }
         if (decision instanceof FillDecision.Revalidated r) {
             // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the

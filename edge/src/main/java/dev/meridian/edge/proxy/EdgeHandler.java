@@ -1,8 +1,10 @@
 package dev.meridian.edge.proxy;
 
 import dev.meridian.core.config.PropertyConfig.GetWithBody;
+import dev.meridian.core.config.PropertyConfig.RequestCacheControl;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.RequestDirectives;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
@@ -107,22 +109,30 @@ public final class EdgeHandler implements HttpHandler {
             return;
         }
         long now = System.currentTimeMillis();
+        RequestDirectives directives = RequestDirectives.of(headers.get(Headers.CACHE_CONTROL),
+                route.property().requestCacheControl() == RequestCacheControl.HONOUR);
         FillMark mark = flow.fillMark();
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
-        if (stored != null) {
+        if (stored != null && directives.accepts(stored, now)) {
             if (stored.servableWithoutValidation(now)
                     && !stored.dueForRefresh(route.property().refreshMillis(route.originPath()), now)) {
                 writer.cached(ex, stored, CacheStatus.HIT, now);
                 return;
             }
-            if (stored.staleWhileRevalidateAllows(now)) {
+            // The background refresh would store what the origin answers this no-store request.
+            if (!directives.noStore() && stored.staleWhileRevalidateAllows(now)) {
                 flow.refreshInBackground(ex, route, found.key());
                 writer.cached(ex, stored, CacheStatus.STALE, now);
                 return;
             }
         }
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), mark, false));
+        if (directives.noStore()) {
+            // Nothing answered to this request may be stored (RFC 9111 5.2.1.5): it goes to the origin uncached.
+            ex.dispatch(SameThreadExecutor.INSTANCE, () -> toWorker(ex, () -> passThrough.forward(ex, route)));
+            return;
+        }
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), mark, false, directives));
     }
 
     private Route route(HttpServerExchange ex) throws Rejection {

@@ -42,29 +42,48 @@ class FillStrategyTest {
 
     /** What the fill asked the origin, given what was stored (revalidating it when there is one). */
     private static FillDecision.AskOrigin asked(CachedResponse stored) {
-        return (FillDecision.AskOrigin) FillStrategy.beforeAsking(stored, true, 0, NOW);
+        return (FillDecision.AskOrigin) FillStrategy.beforeAsking(stored, true, 0, RequestDirectives.NONE, NOW);
     }
 
     @Test
     void aFreshStoredResponseIsAHitWithoutAskingTheOrigin() {
         CachedResponse fresh = response(NOW - 1000, "Cache-Control", "max-age=60");
 
-        assertThat(FillStrategy.beforeAsking(fresh, true, 0, NOW)).isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
-        assertThat(FillStrategy.beforeAsking(fresh, false, 0, NOW)).as("even when revalidation is off")
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.NONE, NOW)).isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
+        assertThat(FillStrategy.beforeAsking(fresh, false, 0, RequestDirectives.NONE, NOW)).as("even when revalidation is off")
                 .isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
+    }
+
+    @Test
+    void aRequestsNoCacheOrMaxAgeRefusesAFreshStoredResponseWhichIsThenRevalidated() {
+        CachedResponse fresh = response(NOW - 30_000, "Cache-Control", "max-age=60", "ETag", "\"v1\"");
+        FillDecision revalidate = new FillDecision.AskOrigin(fields("If-None-Match", "\"v1\""), true);
+
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.of(List.of("no-cache"), true), NOW))
+                .isEqualTo(revalidate);
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.of(List.of("max-age=0"), true), NOW))
+                .isEqualTo(revalidate);
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.of(List.of("max-age=10"), true), NOW))
+                .as("older than the client accepts").isEqualTo(revalidate);
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.of(List.of("max-age=40"), true), NOW))
+                .isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.of(List.of("no-cache, max-age=0"), false), NOW))
+                .as("ignored by the property").isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, RequestDirectives.of(List.of("no-store"), true), NOW))
+                .as("no-store leaves reuse alone").isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
     }
 
     @Test
     void aFreshStoredResponseMarkedNoCacheIsRevalidatedAnyway() {
         CachedResponse noCache = response(NOW - 1000, "Cache-Control", "max-age=60, no-cache", "ETag", "\"v1\"");
 
-        assertThat(FillStrategy.beforeAsking(noCache, true, 0, NOW)).isEqualTo(new FillDecision.AskOrigin(
+        assertThat(FillStrategy.beforeAsking(noCache, true, 0, RequestDirectives.NONE, NOW)).isEqualTo(new FillDecision.AskOrigin(
                 fields("If-None-Match", "\"v1\""), true));
     }
 
     @Test
     void aStaleStoredResponseIsRevalidatedWithItsEntityTagAndLastModified() {
-        assertThat(FillStrategy.beforeAsking(staleStored(), true, 0, NOW)).isEqualTo(new FillDecision.AskOrigin(
+        assertThat(FillStrategy.beforeAsking(staleStored(), true, 0, RequestDirectives.NONE, NOW)).isEqualTo(new FillDecision.AskOrigin(
                 fields("If-None-Match", "\"v1\"", "If-Modified-Since", LAST_MODIFIED), true));
     }
 
@@ -72,9 +91,9 @@ class FillStrategyTest {
     void aFreshStoredResponsePastThePropertysRefreshIntervalIsRevalidatedAndStandsInIfTheOriginFails() {
         CachedResponse fresh = response(NOW - 10 * MINUTE, "Cache-Control", "max-age=3600", "ETag", "\"v1\"");
 
-        assertThat(FillStrategy.beforeAsking(fresh, true, 11 * MINUTE, NOW)).as("not yet due")
+        assertThat(FillStrategy.beforeAsking(fresh, true, 11 * MINUTE, RequestDirectives.NONE, NOW)).as("not yet due")
                 .isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
-        FillDecision.AskOrigin asked = (FillDecision.AskOrigin) FillStrategy.beforeAsking(fresh, true, 10 * MINUTE, NOW);
+        FillDecision.AskOrigin asked = (FillDecision.AskOrigin) FillStrategy.beforeAsking(fresh, true, 10 * MINUTE, RequestDirectives.NONE, NOW);
         assertThat(asked).isEqualTo(new FillDecision.AskOrigin(fields("If-None-Match", "\"v1\""), true));
         // Still fresh by its own rules: an origin that fails meanwhile does not take it away.
         assertThat(FillStrategy.onUnusable(fresh, 502, "refused", NOW)).isEqualTo(new FillDecision.ServeStored(CacheStatus.STALE));
@@ -85,8 +104,8 @@ class FillStrategyTest {
     void nothingStoredOrARefetchAfterAMismatchedNotModifiedAsksWithoutConditions() {
         FillDecision.AskOrigin unconditional = new FillDecision.AskOrigin(List.of(), false);
 
-        assertThat(FillStrategy.beforeAsking(null, true, 0, NOW)).isEqualTo(unconditional);
-        assertThat(FillStrategy.beforeAsking(staleStored(), false, 0, NOW)).isEqualTo(unconditional);
+        assertThat(FillStrategy.beforeAsking(null, true, 0, RequestDirectives.NONE, NOW)).isEqualTo(unconditional);
+        assertThat(FillStrategy.beforeAsking(staleStored(), false, 0, RequestDirectives.NONE, NOW)).isEqualTo(unconditional);
     }
 
     @Test
