@@ -68,10 +68,12 @@ public final class CachedResponse implements CacheEntry {
         List<HeaderField> edgeOnly = new ArrayList<>(0);
         List<String> connection = headers.stream().filter(h -> h.name().equalsIgnoreCase("Connection")).map(HeaderField::value).toList();
         long ageSeconds = -1;
+        int ageFields = 0;
         for (HeaderField h : headers) {
             String lower = h.name().toLowerCase(Locale.ROOT);
             if (lower.equals("age")) {
-                ageSeconds = parseAge(h.value());
+                // Age is a single value: two fields make a list, as invalid as "5, 6" (RFC 9111 5.1).
+                ageSeconds = ++ageFields == 1 ? parseAge(h.value()) : -1;
             }
             if (TargetedCacheControl.isTargeted(lower)) {
                 edgeOnly.add(h);

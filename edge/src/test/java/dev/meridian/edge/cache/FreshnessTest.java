@@ -80,6 +80,30 @@ class FreshnessTest {
     }
 
     @Test
+    void anAgeThatIsNotOneNonNegativeIntegerIsIgnored() {
+        for (String age : List.of("5, 6", "5 6", "-5", "+5", "5.0", "0x10", "", "five")) {
+            assertThat(response("Cache-Control", "max-age=60", "Age", age).ageSeconds(NOW)).as(age).isZero();
+        }
+        assertThat(response("Cache-Control", "max-age=60", "Age", " 7 ").ageSeconds(NOW)).isEqualTo(7);
+        assertThat(response("Cache-Control", "max-age=60", "Age", "5", "Age", "6").ageSeconds(NOW))
+                .as("two Age fields are a list").isZero();
+    }
+
+    @Test
+    void expiresIsReadInEveryDateFormAndAnInvalidOneMeansExpired() {
+        String date = "Tue, 01 Sep 2026 10:00:00 GMT";
+        for (String expires : List.of("Tue, 01 Sep 2026 10:01:00 GMT", "tuesday, 01-sep-26 10:01:00 GMT",
+                "TUE SEP  1 10:01:00 2026")) {
+            assertThat(response("Date", date, "Expires", expires).lifetimeMillis()).as(expires).isEqualTo(60_000);
+        }
+        for (String expires : List.of("0", "-1", "never", "Tue, 01 Sep 2026 25:01:00 GMT")) {
+            CachedResponse r = response("Date", date, "Expires", expires, "Last-Modified", "Tue, 01 Sep 2020 10:00:00 GMT");
+            assertThat(r.lifetimeMillis()).as(expires).isZero();
+            assertThat(r.isFresh(NOW)).isFalse();
+        }
+    }
+
+    @Test
     void staleWindowsRespectMustRevalidate() {
         CachedResponse swr = response("Cache-Control", "max-age=10, stale-while-revalidate=20, stale-if-error=100");
         assertThat(swr.staleWhileRevalidateAllows(NOW + 15_000)).isTrue();
