@@ -37,8 +37,9 @@ public final class HttpDates {
     }
 
     private static DateTimeFormatter reading(DateTimeFormatterBuilder builder) {
-        return builder.toFormatter(Locale.US).withResolverStyle(ResolverStyle.STRICT).withResolverFields(ChronoField.YEAR,
-                ChronoField.MONTH_OF_YEAR, ChronoField.DAY_OF_MONTH, ChronoField.HOUR_OF_DAY, ChronoField.MINUTE_OF_HOUR, ChronoField.SECOND_OF_MINUTE);
+        return builder.toFormatter(Locale.US).withResolverStyle(ResolverStyle.STRICT).withResolverFields(
+                ChronoField.YEAR, ChronoField.MONTH_OF_YEAR, ChronoField.DAY_OF_MONTH,
+                ChronoField.HOUR_OF_DAY, ChronoField.MINUTE_OF_HOUR, ChronoField.SECOND_OF_MINUTE);
     }
 
     private HttpDates() {
