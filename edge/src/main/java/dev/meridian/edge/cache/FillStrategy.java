@@ -117,12 +117,14 @@ public final class FillStrategy {
      * {@link FillDecision.PassToRequester}, {@link FillDecision.ServeStored} ({@code STALE}) or
      * {@link FillDecision.ReadBody}.
      *
-     * @param stored what {@link #beforeAsking} was given
-     * @param asked  what it decided
+     * @param stored  what {@link #beforeAsking} was given
+     * @param asked   what it decided
+     * @param request what the request that started the fill asks of the cache
      */
-    public static FillDecision onHead(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head) {
+    public static FillDecision onHead(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head,
+                                      RequestDirectives request) {
         if (head.status() == 304) {
-            return notModified(stored, asked, head);
+            return notModified(stored, asked, head, request);
         }
         if (head.status() >= 500 && stored != null && stored.servableOnOriginError(head.responseTime())) {
             return new FillDecision.ServeStored(CacheStatus.STALE);
@@ -130,7 +132,8 @@ public final class FillStrategy {
         return new FillDecision.ReadBody();
     }
 
-    private static FillDecision notModified(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head) {
+    private static FillDecision notModified(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head,
+                                            RequestDirectives request) {
         if (!asked.revalidating()) {
             return new FillDecision.Fail(502, "origin answered an unconditional request with 304");
         }
@@ -138,7 +141,7 @@ public final class FillStrategy {
             return new FillDecision.AskAgainUnconditionally();
         }
         CachedResponse refreshed = stored.refreshedBy(head.fields(), head.requestTime(), head.responseTime());
-        if (StoragePolicy.whyNotStorable(refreshed) != null) {
+        if (StoragePolicy.whyNotStorable(refreshed, request) != null) {
             return new FillDecision.PassToRequester(refreshed, true);
         }
         return new FillDecision.Revalidated(refreshed);
@@ -153,8 +156,8 @@ public final class FillStrategy {
      * With the origin's whole response in memory: {@link FillDecision.Store} or
      * {@link FillDecision.PassToRequester}.
      */
-    public static FillDecision onBody(CachedResponse stored, CachedResponse fresh) {
-        if (StoragePolicy.whyNotStorable(fresh) == null) {
+    public static FillDecision onBody(CachedResponse stored, CachedResponse fresh, RequestDirectives request) {
+        if (StoragePolicy.whyNotStorable(fresh, request) == null) {
             return new FillDecision.Store(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED);
         }
         return new FillDecision.PassToRequester(fresh, stored != null);

@@ -44,6 +44,8 @@ final class CacheFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CacheFlow.class);
     /** Appended to a key to coalesce the fills of requests that accept nothing stored apart from the others. */
     private static final String REVALIDATING = " (revalidating)";
+    /** Appended to a key to coalesce the fills of requests with Authorization apart from the others. */
+    private static final String AUTHORIZED = " (authorized)";
 
     private final TieredCache cache;
     private final OriginClient origin;
@@ -90,9 +92,7 @@ final class CacheFlow {
         String clientIp = ClientHeaders.clientIp(ex);
         // Names this request, should it be the one that starts the fill (the origin then sees its headers).
         Object request = new Object();
-        // A request that accepts nothing stored must not be handed a fill that served what was stored.
-        String coalesceOn = directives.acceptsNothingStored() ? key + REVALIDATING : key;
-        CompletableFuture<Fill> fill = fills.join(coalesceOn, mark, () -> fill(route, client, clientIp, request, directives));
+        CompletableFuture<Fill> fill = fills.join(coalesceOn(key, directives), mark, () -> fill(route, client, clientIp, request, directives));
         fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry,
                 directives));
     }
@@ -102,8 +102,20 @@ final class CacheFlow {
         return fills.mark();
     }
 
-    /** Stale-while-revalidate: refresh once in the background; requests meanwhile get the stale copy. */
-    void refreshInBackground(HttpServerExchange ex, Route route, String key) {
+    /**
+     * The key fills are coalesced on: a request that accepts nothing stored must not be handed a fill
+     * that served what was stored, nor one with Authorization a fill that served what it may not use.
+     */
+    private static String coalesceOn(String key, RequestDirectives directives) {
+        return key + (directives.acceptsNothingStored() ? REVALIDATING : "") + (directives.authorized() ? AUTHORIZED : "");
+    }
+
+    /**
+     * Stale-while-revalidate: refresh once in the background; requests meanwhile get the stale copy.
+     *
+     * @param directives the request's own, that the refresh (made with its headers) must keep to
+     */
+    void refreshInBackground(HttpServerExchange ex, Route route, String key, RequestDirectives directives) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -111,7 +123,7 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        fills.join(key, () -> fill(route, client, clientIp, new Object(), RequestDirectives.NONE)).whenComplete((result, error) -> {
+        fills.join(coalesceOn(key, directives), () -> fill(route, client, clientIp, new Object(), directives)).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
                 s.discard();
             }
@@ -193,8 +205,9 @@ final class CacheFlow {
                       RequestDirectives directives) {
         PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
-        CachedResponse stored = found.response();
-        Attempt attempt = new Attempt(route, client, clientIp, requester, found, purgeMark);
+        // What this request may not use (RFC 9111 3.5) is neither served, revalidated nor served stale to it.
+        CachedResponse stored = found.response() != null && directives.mayUse(found.response()) ? found.response() : null;
+        Attempt attempt = new Attempt(route, client, clientIp, requester, directives, found, purgeMark);
         FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate,
                 route.property().refreshMillis(route.originPath()), directives, System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
@@ -219,7 +232,7 @@ final class CacheFlow {
         try {
             FillStrategy.OriginHead head = new FillStrategy.OriginHead(response.code(), fields(response.headers()),
                     requestTime, System.currentTimeMillis());
-            FillDecision onHead = FillStrategy.onHead(stored, asked, head);
+            FillDecision onHead = FillStrategy.onHead(stored, asked, head, directives);
             if (!(onHead instanceof FillDecision.ReadBody)) {
                 long nanos = System.nanoTime() - t0;
                 metrics.originFetch(onHead instanceof FillDecision.ServeStored ? "error" : "ok", nanos);
@@ -233,13 +246,13 @@ final class CacheFlow {
                 // Too large for memory: stored on disk as it streams to the client, when it may be stored.
                 CachedResponse streamed = new CachedResponse(head.status(), head.fields(), ByteBuffer.allocate(0),
                         requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed) == null
+                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed, directives) == null
                         ? cache.openStream(route.url(), streamed, purgeMark) : Optional.empty());
             }
             response.close();
             CachedResponse fresh = new CachedResponse(head.status(), head.fields(), Bodies.of(body.bytes()),
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-            return act(FillStrategy.onBody(stored, fresh), attempt, nanos);
+            return act(FillStrategy.onBody(stored, fresh, directives), attempt, nanos);
         } catch (IOException e) {
             // Truncated, overlong, garbled or too slow: never stored.
             response.close();
@@ -258,11 +271,12 @@ final class CacheFlow {
     /**
      * One pass of a fill: the request it is for, and what the tiers held when it began.
      *
-     * @param found     {@code found.response()} is the stored response the strategy was given
+     * @param found     {@code found.response()} is the stored response the strategy was given, unless
+     *                  the request may not use it (then the strategy was given none)
      * @param purgeMark taken before the lookup: a purge after it undoes this pass's stores
      */
-    private record Attempt(Route route, Headers client, String clientIp, Object requester, TieredCache.Found found,
-                           PurgeMark purgeMark) {
+    private record Attempt(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives,
+                           TieredCache.Found found, PurgeMark purgeMark) {
     }
 
     /**
@@ -284,7 +298,7 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.AskAgainUnconditionally) {
             cache.invalidate(route.url());
-            return fill(route, attempt.client(), attempt.clientIp(), requester, false, RequestDirectives.NONE);
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false, attempt.directives());
         }
         if (decision instanceof FillDecision.Revalidated r) {
             // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the

@@ -102,15 +102,13 @@ public final class EdgeHandler implements HttpHandler {
         }
         // A GET with a body is not the GET another client sends: it is never answered from, nor stored in,
         // the cache, and goes to the origin whole.
-        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || headers.contains(Headers.AUTHORIZATION)
-                || withBody) {
-            // Requests with credentials are the user's own: never answered from, or stored in, the shared cache.
+        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || withBody) {
             ex.dispatch(SameThreadExecutor.INSTANCE, () -> toWorker(ex, () -> passThrough.forward(ex, route)));
             return;
         }
         long now = System.currentTimeMillis();
         RequestDirectives directives = RequestDirectives.of(headers.get(Headers.CACHE_CONTROL),
-                route.property().requestCacheControl() == RequestCacheControl.HONOUR);
+                route.property().requestCacheControl() == RequestCacheControl.HONOUR, headers.contains(Headers.AUTHORIZATION));
         FillMark mark = flow.fillMark();
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
@@ -122,7 +120,7 @@ public final class EdgeHandler implements HttpHandler {
             }
             // The background refresh would store what the origin answers this no-store request.
             if (!directives.noStore() && stored.staleWhileRevalidateAllows(now)) {
-                flow.refreshInBackground(ex, route, found.key());
+                flow.refreshInBackground(ex, route, found.key(), directives);
                 writer.cached(ex, stored, CacheStatus.STALE, now);
                 return;
             }

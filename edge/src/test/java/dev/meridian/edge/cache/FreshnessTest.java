@@ -130,15 +130,15 @@ class FreshnessTest {
 
     @Test
     void storagePolicyRefusesWhatASharedCacheMustNotKeep() {
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60"))).isNull();
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-store, max-age=60"))).isEqualTo("no-store");
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "private, max-age=60"))).isEqualTo("private");
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Vary", "*"))).isEqualTo("Vary: *");
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Set-Cookie", "a=b"))).isEqualTo("Set-Cookie");
-        assertThat(StoragePolicy.whyNotStorable(response(200, Duration.ZERO))).isNotNull();
-        assertThat(StoragePolicy.whyNotStorable(response(500, Duration.ZERO, "ETag", "\"x\""))).isNotNull();
-        assertThat(StoragePolicy.whyNotStorable(response(302, Duration.ZERO, "Cache-Control", "max-age=60"))).isNull();
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-cache", "ETag", "\"x\""))).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60"), RequestDirectives.NONE)).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-store, max-age=60"), RequestDirectives.NONE)).isEqualTo("no-store");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "private, max-age=60"), RequestDirectives.NONE)).isEqualTo("private");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Vary", "*"), RequestDirectives.NONE)).isEqualTo("Vary: *");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Set-Cookie", "a=b"), RequestDirectives.NONE)).isEqualTo("Set-Cookie");
+        assertThat(StoragePolicy.whyNotStorable(response(200, Duration.ZERO), RequestDirectives.NONE)).isNotNull();
+        assertThat(StoragePolicy.whyNotStorable(response(500, Duration.ZERO, "ETag", "\"x\""), RequestDirectives.NONE)).isNotNull();
+        assertThat(StoragePolicy.whyNotStorable(response(302, Duration.ZERO, "Cache-Control", "max-age=60"), RequestDirectives.NONE)).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-cache", "ETag", "\"x\""), RequestDirectives.NONE)).isNull();
         assertThat(CacheControl.parse(response("Cache-Control", "no-cache").first("Cache-Control")).noCache()).isTrue();
     }
 }

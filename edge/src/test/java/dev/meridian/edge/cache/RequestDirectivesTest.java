@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 class RequestDirectivesTest {
     @Test
     void noStoreIsAlwaysHonouredWhileNoCacheAndMaxAgeFollowTheProperty() {
-        assertThat(RequestDirectives.of(null, true)).isEqualTo(RequestDirectives.NONE);
-        RequestDirectives honoured = RequestDirectives.of(List.of("no-store", "no-cache, max-age=5"), true);
-        assertThat(honoured).isEqualTo(new RequestDirectives(true, true, 5));
+        assertThat(RequestDirectives.of(null, true, false)).isEqualTo(RequestDirectives.NONE);
+        RequestDirectives honoured = RequestDirectives.of(List.of("no-store", "no-cache, max-age=5"), true, false);
+        assertThat(honoured).isEqualTo(new RequestDirectives(true, true, 5, false));
         assertThat(honoured.acceptsNothingStored()).isTrue();
-        RequestDirectives ignored = RequestDirectives.of(List.of("no-store", "no-cache, max-age=5"), false);
-        assertThat(ignored).isEqualTo(new RequestDirectives(true, false, CacheControl.ABSENT));
+        RequestDirectives ignored = RequestDirectives.of(List.of("no-store", "no-cache, max-age=5"), false, false);
+        assertThat(ignored).isEqualTo(new RequestDirectives(true, false, CacheControl.ABSENT, false));
         assertThat(ignored.acceptsNothingStored()).isFalse();
-        assertThat(RequestDirectives.of(List.of("max-age=0"), true).acceptsNothingStored()).isTrue();
-        assertThat(RequestDirectives.of(List.of("max-age=1"), true).acceptsNothingStored()).isFalse();
+        assertThat(RequestDirectives.of(List.of("max-age=0"), true, false).acceptsNothingStored()).isTrue();
+        assertThat(RequestDirectives.of(List.of("max-age=1"), true, false).acceptsNothingStored()).isFalse();
     }
 }
