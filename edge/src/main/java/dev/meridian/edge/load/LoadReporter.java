@@ -1,6 +1,7 @@
 package dev.meridian.edge.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.observability.SystemLoad;
@@ -42,7 +43,9 @@ public final class LoadReporter implements AutoCloseable {
             .callTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("edge-load-reporter"));
+    @GuardedBy("this")
     private long lastFinished;
+    @GuardedBy("this")
     private long lastNanos = System.nanoTime();
 
     /** @param gtmAdmins the admin listener of every GTM server */

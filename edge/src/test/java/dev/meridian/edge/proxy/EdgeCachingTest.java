@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meridian.edge.TestConfigs;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import okhttp3.RequestBody;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -219,7 +221,7 @@ class EdgeCachingTest {
         f.on("/u", r -> r.getMethod().equals("POST")
                 ? new MockResponse().setResponseCode(201).setHeader("Location", "http://www.acme.test/other")
                 : ok("u2", "max-age=60"));
-        EdgeFixture.Fetched post = f.fetch(f.request("/u").post(okhttp3.RequestBody.create("payload".getBytes())).build());
+        EdgeFixture.Fetched post = f.fetch(f.request("/u").post(RequestBody.create("payload".getBytes(StandardCharsets.UTF_8))).build());
         assertThat(post.code()).isEqualTo(201);
         assertThat(post.cache()).isEqualTo("PASS");
         RecordedRequest posted = f.originRequests("/u").stream().filter(r -> r.getMethod().equals("POST")).findFirst().orElseThrow();

@@ -198,7 +198,7 @@ public final class QueryHandler {
                 continue;
             }
             List<Record> records = new ArrayList<>();
-            int s = records(auth, zone, name, entry, type, client, records);
+            int s = records(zone, name, entry, type, client, records);
             if (s < 0) {
                 response.getHeader().setRcode(Rcode.SERVFAIL);
                 response.getHeader().unsetFlag(Flags.AA);
@@ -217,7 +217,7 @@ public final class QueryHandler {
     }
 
     /** Appends the records of one type at a name; returns the scope, or -1 for SERVFAIL. */
-    private int records(Authority auth, Zone zone, Name name, NameEntry entry, int type, ClientSubnet client, List<Record> out) {
+    private int records(Zone zone, Name name, NameEntry entry, int type, ClientSubnet client, List<Record> out) {
         if (name.equals(zone.origin())) {
             if (type == Type.SOA || type == Type.ANY) {
                 out.add(zone.soa());
