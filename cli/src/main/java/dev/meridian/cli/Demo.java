@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,7 +163,7 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private static <T> T startPart(String what, String address, java.util.function.Supplier<T> start) {
+    private static <T> T startPart(String what, String address, Supplier<T> start) {
         try {
             return start.get();
         } catch (RuntimeException e) {
@@ -253,9 +255,9 @@ public final class Demo implements AutoCloseable {
             printGtmState(out, env);
         }
         PropertyConfig property = properties(config).stream().filter(p -> !p.origins().isEmpty()).findFirst().orElse(null);
-        java.net.InetSocketAddress first = firstEdge(edges.values().stream().map(EdgeServer::httpAddress).findFirst(),
+        InetSocketAddress first = firstEdge(edges.values().stream().map(EdgeServer::httpAddress).findFirst(),
                 edgeProcesses.keySet().stream().findFirst().map(id -> config.pop(id).orElseThrow().edge().http()));
-        java.net.InetSocketAddress firstAdmin = firstEdge(edges.values().stream().map(EdgeServer::adminAddress).findFirst(),
+        InetSocketAddress firstAdmin = firstEdge(edges.values().stream().map(EdgeServer::adminAddress).findFirst(),
                 edgeProcesses.keySet().stream().findFirst().map(id -> config.pop(id).orElseThrow().edge().admin()));
         if (property == null || first == null) {
             return;
@@ -334,9 +336,9 @@ public final class Demo implements AutoCloseable {
                 "one of the operatorTokens", env);
     }
 
-    private static java.net.InetSocketAddress firstEdge(java.util.Optional<java.net.InetSocketAddress> inProcess,
-                                                        java.util.Optional<HostPort> child) {
-        return inProcess.orElseGet(() -> child.map(h -> new java.net.InetSocketAddress(h.host(), h.port())).orElse(null));
+    private static InetSocketAddress firstEdge(Optional<InetSocketAddress> inProcess,
+                                                        Optional<HostPort> child) {
+        return inProcess.orElseGet(() -> child.map(h -> new InetSocketAddress(h.host(), h.port())).orElse(null));
     }
 
     /**
@@ -396,7 +398,7 @@ public final class Demo implements AutoCloseable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private static String hostPort(java.net.InetSocketAddress a) {
+    private static String hostPort(InetSocketAddress a) {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 

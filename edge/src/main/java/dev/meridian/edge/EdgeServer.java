@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * is also a vantage point of the GTM ({@link EdgeVantage}). Follows config reloads.
  */
 public final class EdgeServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+    private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
     /** Worker threads mostly wait on origins, so there are more of them than cores. */
     static final int WORKER_THREADS = 64;
     /** Blocking tasks waiting for a worker; beyond this the edge answers 503 rather than queueing without bound. */
@@ -147,7 +147,7 @@ public final class EdgeServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.info("edge {} serving on http://{} (admin http://{})", popId, hostPort(server.httpAddress()), hostPort(server.adminAddress()));
+        log.info("edge {} serving on http://{} (admin http://{})", popId, hostPort(server.httpAddress()), hostPort(server.adminAddress()));
         return server;
     }
 
@@ -205,7 +205,7 @@ public final class EdgeServer implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("while stopping the edge", e);
+            log.warn("while stopping the edge", e);
         }
     }
 }

@@ -14,6 +14,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ class EdgeServerTest {
                         assertThat(r.body().string()).isEqualTo("hello");
                     }
                 }
-                org.awaitility.Awaitility.await().until(() -> lines.list.size() >= 2);
+                Awaitility.await().until(() -> lines.list.size() >= 2);
             }
         } finally {
             access.detachAppender(lines);

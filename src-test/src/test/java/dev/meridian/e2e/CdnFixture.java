@@ -2,6 +2,7 @@ package dev.meridian.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
@@ -13,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -70,7 +72,7 @@ final class CdnFixture implements AutoCloseable {
                 """.formatted(POP, CDN_HOST, ORIGIN_HOST, originUrl, readTimeout.toMillis(), totalTimeout.toMillis());
         try {
             return new ConfigLoader().loadYaml("e2e.yaml", yaml);
-        } catch (dev.meridian.core.config.ConfigException e) {
+        } catch (ConfigException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
@@ -119,7 +121,7 @@ final class CdnFixture implements AutoCloseable {
         return seen[0];
     }
 
-    record Exchange(int status, String cache, String age, okhttp3.Headers headers, String body) {
+    record Exchange(int status, String cache, String age, Headers headers, String body) {
         String header(String name) {
             return headers.get(name);
         }

@@ -3,6 +3,7 @@ package dev.meridian.core.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +68,7 @@ public record DnsConfig(
         stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
         decisionLog = decisionLog == null ? "sampled" : decisionLog.toLowerCase(Locale.ROOT);
         decisionLogSample = decisionLogSample == null ? 0.01 : decisionLogSample;
-        lossPenalty = lossPenalty == null ? LossPenaltyPointConfig.DEFAULTS : java.util.Collections.unmodifiableList(
+        lossPenalty = lossPenalty == null ? LossPenaltyPointConfig.DEFAULTS : Collections.unmodifiableList(
                 new ArrayList<>(lossPenalty));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A property's image delivery settings. Renditions may be overridden per speed class at three levels,
@@ -69,7 +70,7 @@ public record PropertyImagesConfig(
         return d == null ? layered : d.layered();
     }
 
-    private Delivery deliveryFor(String path, java.util.function.Predicate<Delivery> sets) {
+    private Delivery deliveryFor(String path, Predicate<Delivery> sets) {
         Delivery best = null;
         for (Delivery d : delivery) {
             if (!sets.test(d)) {

@@ -3,7 +3,9 @@ package dev.meridian.edge.proxy;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
+import dev.meridian.edge.TestConfigs;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -12,10 +14,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import okhttp3.Dispatcher;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -33,11 +36,11 @@ final class EdgeFixture implements AutoCloseable {
     final Queue<RecordedRequest> received = new ConcurrentLinkedQueue<>();
 
     EdgeFixture() throws IOException {
-        this(url -> dev.meridian.edge.TestConfigs.onePop(url));
+        this(url -> TestConfigs.onePop(url));
     }
 
     EdgeFixture(Function<String, MeridianConfig> config) throws IOException {
-        origin.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        origin.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 received.add(request);
@@ -52,13 +55,11 @@ final class EdgeFixture implements AutoCloseable {
                 return next.apply(request);
             }
         });
-        origin.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        origin.start(InetAddress.getLoopbackAddress(), 0);
         edge = EdgeServer.start(new ConfigHolder(config.apply("http://127.0.0.1:" + origin.getPort())), "sjc");
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(1000);
-        dispatcher.setMaxRequestsPerHost(1000);
-        client = new OkHttpClient.Builder().dispatcher(dispatcher).retryOnConnectionFailure(false)
-                .readTimeout(10, TimeUnit.SECONDS).build();
+        client = new OkHttpClient.Builder().retryOnConnectionFailure(false).readTimeout(10, TimeUnit.SECONDS).build();
+        client.dispatcher().setMaxRequests(1000);
+        client.dispatcher().setMaxRequestsPerHost(1000);
     }
 
     /** Scripts the origin's answers for a path (with query): in order, the last one repeating. */
@@ -109,7 +110,7 @@ final class EdgeFixture implements AutoCloseable {
         return fetch(request(path).build());
     }
 
-    record Fetched(int code, okhttp3.Headers headers, String body) {
+    record Fetched(int code, Headers headers, String body) {
         String header(String name) {
             return headers.get(name);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
@@ -169,7 +170,7 @@ class PurgeApiTest {
             }
             return ok("old content");
         }, r -> ok("new content"));
-        Future<EdgeFixture.Fetched> inFlight = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> f.fetch("/slow.js"));
+        Future<EdgeFixture.Fetched> inFlight = Executors.newSingleThreadExecutor().submit(() -> f.fetch("/slow.js"));
         await().until(() -> f.originHits("/slow.js") == 1);
 
         Answer a = purge(ACME, "{\"url\": \"http://acme.cdn.test/slow.js\"}");

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.load;
 
+import dev.meridian.core.observability.SystemLoad;
 import java.time.Instant;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Instant;
  * cannot tell), stamped with when it was taken.
  */
 public record LoadReport(String pop, Instant at, int inFlight, double requestRate, double cpu, int loadFigure) {
-    public static final int UNKNOWN_FIGURE = dev.meridian.core.observability.SystemLoad.UNKNOWN_FIGURE;
+    public static final int UNKNOWN_FIGURE = SystemLoad.UNKNOWN_FIGURE;
 
     public LoadReport {
         if (pop == null || pop.isBlank()) {

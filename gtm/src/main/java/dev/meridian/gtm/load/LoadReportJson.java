@@ -3,7 +3,9 @@ package dev.meridian.gtm.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The wire form of a load report, as edges POST it:
@@ -35,7 +37,7 @@ public final class LoadReportJson {
             w = JSON.readValue(body, Wire.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a load report: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a load report: " + e.getMessage(), e);
         }
         if (w == null || w.pop() == null || w.at() == null || w.inFlight() == null || w.requestRate() == null
@@ -45,7 +47,7 @@ public final class LoadReportJson {
         Instant at;
         try {
             at = Instant.parse(w.at());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("load report 'at' is not an ISO-8601 instant: " + w.at());
         }
         return new LoadReport(w.pop(), at, w.inFlight(), w.requestRate(), w.cpu(), w.loadFigure());

@@ -1,6 +1,7 @@
 package dev.meridian.gtm.map;
 
 import dev.meridian.core.net.Cidr;
+import java.util.List;
 
 /** The decision for a block nobody in it was measured in. */
 @FunctionalInterface
@@ -9,6 +10,6 @@ public interface Fallback {
 
     /** No preference: the answer policy ranks POPs without distance data. */
     static Fallback none() {
-        return block -> new BlockDecision(block, null, Reason.FALLBACK, java.util.List.of(), 0);
+        return block -> new BlockDecision(block, null, Reason.FALLBACK, List.of(), 0);
     }
 }

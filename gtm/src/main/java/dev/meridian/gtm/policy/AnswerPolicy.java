@@ -2,6 +2,7 @@ package dev.meridian.gtm.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A hostname's answer chain for one address family: the configured candidates run through the steps in
@@ -49,7 +50,7 @@ public final class AnswerPolicy {
             s = step.apply(s, context);
         }
         if (s.isEmpty()) {
-            return new Decision(fallback.choose(candidates), 0, ttlSeconds, "fallback-" + fallback.name().toLowerCase());
+            return new Decision(fallback.choose(candidates), 0, ttlSeconds, "fallback-" + fallback.name().toLowerCase(Locale.ROOT));
         }
         if (persistence != null && !s.settled()) {
             s = persistence.remember(s, context);

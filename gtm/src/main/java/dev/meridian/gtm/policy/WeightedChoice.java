@@ -2,6 +2,7 @@ package dev.meridian.gtm.policy;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -103,6 +104,6 @@ public final class WeightedChoice implements PolicyStep {
     }
 
     private static int compare(InetAddress a, InetAddress b) {
-        return java.util.Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
     }
 }

@@ -21,6 +21,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -265,7 +266,7 @@ class UdpServerTest {
             probe.send(new DatagramPacket(wire, wire.length, at));
             probe.receive(new DatagramPacket(new byte[512], 512));
             fail("a closed server answered");
-        } catch (SocketTimeoutException | java.net.PortUnreachableException expected) {
+        } catch (SocketTimeoutException | PortUnreachableException expected) {
             // nothing listens there any more
         }
         try (DatagramSocket again = new DatagramSocket(at)) {

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class DiskStore implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
+    private static final Logger log = LoggerFactory.getLogger(DiskStore.class);
     private static final int FANOUT = 256;
     /**
      * Address space kept mapped for recently read large objects. Only a bound on mappings: the bytes
@@ -143,7 +144,7 @@ public final class DiskStore implements Closeable {
         } catch (IOException | RuntimeException e) {
             store.releaseQuietly();
             String reason = e instanceof StoreLocked ? e.getMessage() : e.toString();
-            LOG.error("disk cache {} unavailable: {}; the POP serves from memory and origin only", settings.dir(), reason);
+            log.error("disk cache {} unavailable: {}; the POP serves from memory and origin only", settings.dir(), reason);
             return new DiskStore(settings, reason);
         }
     }
@@ -185,10 +186,10 @@ public final class DiskStore implements Closeable {
         index.cleanUp();
         Arrays.sort(live);
         if (replay[0].tornTail()) {
-            LOG.warn("disk cache {}: the index log ended in a torn record (an earlier crash); cut it off, "
+            log.warn("disk cache {}: the index log ended in a torn record (an earlier crash); cut it off, "
                     + "objects written after it are reclaimed", name);
         }
-        LOG.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms (log replay {} ms)", name, index.size(),
+        log.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms (log replay {} ms)", name, index.size(),
                 bytes.get() >> 20, settings.maxBytes() >> 20, (System.nanoTime() - started) / 1_000_000,
                 (replayed - started) / 1_000_000);
         janitor.execute(() -> sweep(live, seed, -1, 0));
@@ -234,15 +235,15 @@ public final class DiskStore implements Closeable {
             hits.incrementAndGet();
             return Optional.of(new DiskObject(key, read, e.stale));
         } catch (NoSuchFileException x) {
-            LOG.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
+            log.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
             drop(e);
         } catch (ObjectFile.Corrupt x) {
             corrupt.incrementAndGet();
-            LOG.warn("disk cache {}: object file {} of {} is corrupt ({}); removed, treated as a miss",
+            log.warn("disk cache {}: object file {} of {} is corrupt ({}); removed, treated as a miss",
                     name, path(e.fileId), key, x.getMessage());
             drop(e);
         } catch (IOException x) {
-            LOG.error("disk cache {}: reading {} failed ({}); treated as a miss", name, key, x.toString());
+            log.error("disk cache {}: reading {} failed ({}); treated as a miss", name, key, x.toString());
         }
         misses.incrementAndGet();
         return Optional.empty();
@@ -343,7 +344,7 @@ public final class DiskStore implements Closeable {
     }
 
     /** Visits every stored key in order (weakly consistent). */
-    public void forEachKey(java.util.function.Consumer<String> action) {
+    public void forEachKey(Consumer<String> action) {
         if (available()) {
             index.range(KeyRange.prefix("")).forEach(e -> action.accept(e.key));
         }
@@ -353,7 +354,7 @@ public final class DiskStore implements Closeable {
      * Visits every stored key with the size of its file, least valuable first (the order eviction
      * would take them: recency and frequency, restored across restarts by the index log); reads no file.
      */
-    public void forEachEntry(java.util.function.ObjLongConsumer<String> action) {
+    public void forEachEntry(ObjLongConsumer<String> action) {
         if (available()) {
             index.coldestFirst().forEach(e -> action.accept(e.key, e.fileSize));
         }
@@ -480,7 +481,7 @@ public final class DiskStore implements Closeable {
         try {
             long started = System.nanoTime();
             journal.rewrite(index.coldestFirst());
-            LOG.info("disk cache {}: index log rewritten ({} objects) in {} ms", name, index.size(),
+            log.info("disk cache {}: index log rewritten ({} objects) in {} ms", name, index.size(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             writeFailed("rewriting the index log", e);
@@ -503,7 +504,7 @@ public final class DiskStore implements Closeable {
             reclaimed += dirIndex < 0 ? sweepDir(tmp, liveAtStart, firstIdOfThisRun, true)
                     : sweepDir(objects.resolve(String.format("%02x", dirIndex)), liveAtStart, firstIdOfThisRun, false);
         } catch (IOException e) {
-            LOG.warn("disk cache {}: sweeping leftovers failed ({})", name, e.toString());
+            log.warn("disk cache {}: sweeping leftovers failed ({})", name, e.toString());
         }
         if (dirIndex + 1 < FANOUT) {
             long soFar = reclaimed;
@@ -513,7 +514,7 @@ public final class DiskStore implements Closeable {
                 // shutting down: the next start sweeps again
             }
         } else if (reclaimed > 0) {
-            LOG.info("disk cache {}: reclaimed {} files left by an earlier run", name, reclaimed);
+            log.info("disk cache {}: reclaimed {} files left by an earlier run", name, reclaimed);
         }
     }
 
@@ -566,7 +567,7 @@ public final class DiskStore implements Closeable {
             unlinkRemoved();
             journal.rewrite(index.coldestFirst());
         } catch (IOException e) {
-            LOG.warn("disk cache {}: could not rewrite the index log at shutdown ({}); the next start replays the full log",
+            log.warn("disk cache {}: could not rewrite the index log at shutdown ({}); the next start replays the full log",
                     name, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -603,7 +604,7 @@ public final class DiskStore implements Closeable {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", p, e.toString());
+            log.debug("could not delete {}: {}", p, e.toString());
         }
     }
 
