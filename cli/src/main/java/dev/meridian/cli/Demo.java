@@ -337,7 +337,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private static InetSocketAddress firstEdge(Optional<InetSocketAddress> inProcess,
-                                                        Optional<HostPort> child) {
+                                               Optional<HostPort> child) {
         return inProcess.orElseGet(() -> child.map(h -> new InetSocketAddress(h.host(), h.port())).orElse(null));
     }
 

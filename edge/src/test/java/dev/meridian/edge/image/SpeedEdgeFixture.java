@@ -162,7 +162,7 @@ final class SpeedEdgeFixture implements AutoCloseable {
 
             @Override
             public Socket createSocket(InetAddress address, int port, InetAddress localAddress2,
-                                                int localPort) throws IOException {
+                                       int localPort) throws IOException {
                 return createSocket(address, port);
             }
         }).build();
