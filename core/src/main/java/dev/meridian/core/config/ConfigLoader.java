@@ -258,7 +258,7 @@ public final class ConfigLoader {
             if (type.isCollectionLikeType()) {
                 return "a list";
             }
-            if (type.isMapLikeType() || type.isRecordType() || !type.isPrimitive() && !type.getRawClass().getName().startsWith("java.")) {
+            if (type.isMapLikeType() || type.isRecordType() || (!type.isPrimitive() && !type.getRawClass().getName().startsWith("java."))) {
                 return "a mapping";
             }
             return "a " + type.getRawClass().getSimpleName().toLowerCase(Locale.ROOT);

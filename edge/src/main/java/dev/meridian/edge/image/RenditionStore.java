@@ -193,6 +193,7 @@ public final class RenditionStore implements DerivedContent {
         return used(e, r);
     }
 
+    @SuppressWarnings("ReferenceEquality") // a new shape is a new string, so identity tells whether it changed
     private StoredRendition used(Entry e, CachedResponse r) {
         e.uses.increment();
         long now = clock.getAsLong();

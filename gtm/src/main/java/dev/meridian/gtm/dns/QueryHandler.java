@@ -153,7 +153,7 @@ public final class QueryHandler {
         Record question = questions.get(0);
         Authority auth = authority.get();
         Zone zone = auth.zoneOf(question.getName());
-        if (zone == null || question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
+        if (zone == null || (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY)) {
             return reply(query, opt, Rcode.REFUSED);
         }
         int type = question.getType();
@@ -237,8 +237,8 @@ public final class QueryHandler {
         }
         if (entry instanceof NameEntry.Host host) {
             // RFC 8482: ANY gets one RRset, the addresses, rather than everything.
-            boolean wantsV4 = type == Type.A || type == Type.ANY && !host.ipv4().candidates().isEmpty();
-            boolean wantsV6 = type == Type.AAAA || type == Type.ANY && !wantsV4;
+            boolean wantsV4 = type == Type.A || (type == Type.ANY && !host.ipv4().candidates().isEmpty());
+            boolean wantsV6 = type == Type.AAAA || (type == Type.ANY && !wantsV4);
             AnswerPolicy policy = wantsV4 ? host.ipv4() : wantsV6 ? host.ipv6() : null;
             if (policy == null || policy.candidates().isEmpty()) {
                 return 0;

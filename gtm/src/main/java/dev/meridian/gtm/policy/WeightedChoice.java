@@ -66,7 +66,7 @@ public final class WeightedChoice implements PolicyStep {
             int best = -1;
             for (int i = 0; i < n; i++) {
                 if (!taken[i] && (best < 0 || keys[i] < keys[best]
-                        || keys[i] == keys[best] && compare(pool.get(i).address(), pool.get(best).address()) < 0)) {
+                        || (keys[i] == keys[best] && compare(pool.get(i).address(), pool.get(best).address()) < 0))) {
                     best = i;
                 }
             }

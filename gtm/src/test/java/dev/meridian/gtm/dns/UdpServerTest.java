@@ -233,7 +233,7 @@ class UdpServerTest {
         byte[] truncated = Arrays.copyOf(good, good.length - 3);
         Message formerr = new Message(DnsTestClient.udpRaw(server.address(), truncated));
         assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
-        assertThat(formerr.getHeader().getID()).isEqualTo((good[0] & 0xff) << 8 | good[1] & 0xff);
+        assertThat(formerr.getHeader().getID()).isEqualTo(((good[0] & 0xff) << 8) | (good[1] & 0xff));
 
         Message ok = DnsTestClient.udp(server.address(), query("acme.cdn.test", Type.A, 1232, "10.1.0.0/16"));
         assertThat(ok.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("127.0.0.11");

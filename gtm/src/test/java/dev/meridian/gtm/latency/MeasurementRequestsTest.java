@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class MeasurementRequestsTest {
     private final ManualClock clock = ManualClock.atEpochPlus(Duration.ZERO);
-    private final LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+    private final LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
     private final List<List<InetAddress>> batchesToSjc = new ArrayList<>();
     private final List<List<InetAddress>> batchesToAms = new ArrayList<>();
     /** Contested paths, as "target pop". */
