@@ -3,6 +3,7 @@ package dev.meridian.edge.image;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.purge.DerivedContent;
 import dev.meridian.imaging.ImageException;
@@ -134,7 +135,7 @@ public final class RenditionStore implements DerivedContent {
     }
 
     /** Where the cache's purge log stands: take it before rendering, pass it to {@link #put}. */
-    public long purgeMark() {
+    public PurgeMark purgeMark() {
         return cache.purgeMark();
     }
 
@@ -225,7 +226,7 @@ public final class RenditionStore implements DerivedContent {
      *
      * @return whether it is kept
      */
-    public boolean put(RenditionKey key, StoredRendition rendition, long purgeMark) {
+    public boolean put(RenditionKey key, StoredRendition rendition, PurgeMark purgeMark) {
         settleEvictions();
         long limit = quota.applyAsLong(key.customer());
         if (rendition.bytes() > limit) {

@@ -1,6 +1,5 @@
 package dev.meridian.gtm.map;
 
-
 import java.time.Instant;
 import java.util.Comparator;
 
@@ -15,4 +14,9 @@ public record PopScore(String pop, double score, double recentRttMs, double aver
     /** Lowest score first; equal scores by POP id, so every GTM server ranks the same way. */
     public static final Comparator<PopScore> BEST_FIRST =
             Comparator.comparingDouble(PopScore::score).thenComparing(PopScore::pop);
+
+    /** A POP scored by an RTT estimated without measuring (from geography): never measured, not emulated. */
+    static PopScore estimated(String pop, double rttMs) {
+        return new PopScore(pop, rttMs, rttMs, rttMs, 0, null, false, true);
+    }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 
 /** The decision for a block nobody in it was measured in. */
 @FunctionalInterface
-public interface Fallback {
+public interface UnmeasuredBlockFallback {
     BlockDecision decide(Cidr block);
 
     /** No preference: the answer policy ranks POPs without distance data. */
-    static Fallback none() {
+    static UnmeasuredBlockFallback none() {
         return block -> new BlockDecision(block, null, Reason.FALLBACK, List.of(), 0);
     }
 }

@@ -1,4 +1,4 @@
-package dev.meridian.core.observability;
+package dev.meridian.admin;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

@@ -1,40 +1,31 @@
-package dev.meridian.gtm.load;
+package dev.meridian.probe.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.meridian.probe.load.LoadReport;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The wire form of a load report, as edges POST it:
+ * The wire form of a load report, as edges POST it to a GTM server's {@code /v1/load}:
  * {@code {"pop":"sjc","at":"2026-01-01T00:00:00Z","inFlight":3,"requestRate":120.5,"cpu":0.25,"loadFigure":42}}.
  * Bad input is rejected with a message that says what is wrong.
  */
 public final class LoadReportJson {
     private record Wire(String pop, String at, Integer inFlight, Double requestRate, Double cpu, Integer loadFigure) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private LoadReportJson() {}
 
-    public static String write(LoadReport r) {
-        try {
-            return JSON.writeValueAsString(new Wire(r.pop(), r.at().toString(), r.inFlight(), r.requestRate(), r.cpu(),
-                    r.loadFigure()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public static byte[] write(LoadReport r) {
+        return ResultJson.write(new Wire(r.pop(), r.at().toString(), r.inFlight(), r.requestRate(), r.cpu(),
+                r.loadFigure()));
     }
 
     /** @throws IllegalArgumentException with a readable reason when the body is not a valid report */
     public static LoadReport read(byte[] body) {
         Wire w;
         try {
-            w = JSON.readValue(body, Wire.class);
+            w = ResultJson.JSON.readValue(body, Wire.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a load report: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -7,7 +7,7 @@ import dev.meridian.imaging.layers.ProgressiveLayers;
  *
  * @param progressive whether {@link #layers()} can split it
  */
-public record Rendition(byte[] bytes, ImageFormat format, int width, int height, boolean progressive) {
+public record EncodedRendition(byte[] bytes, ImageFormat format, int width, int height, boolean progressive) {
     public String contentType() {
         return format.contentType();
     }

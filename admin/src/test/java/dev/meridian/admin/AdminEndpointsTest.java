@@ -1,4 +1,4 @@
-package dev.meridian.core.observability;
+package dev.meridian.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
