@@ -39,36 +39,8 @@ if [ "$tier" = disk ]; then
 fi
 label() { local l="${1##*/}"; echo "${l%%\?*}"; }
 
-say() { printf '%s\n' "$*" >&2; }
-
-install_missing() {
-  local need=()
-  command -v wrk >/dev/null || need+=(wrk)
-  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-  [ ${#need[@]} -eq 0 ] && return
-  say "installing from Debian: ${need[*]}"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-}
-
-work="$(mktemp -d -t edge-vs-nginx.XXXXXX)"
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_free() { ! (exec 3<>"/dev/tcp/$addr/$1") 2>/dev/null; }
+# shellcheck source=perf/peers.sh
+source "$root/perf/peers.sh"
 
 wait_http() { # url [host header]
   local i
@@ -80,10 +52,10 @@ wait_http() { # url [host header]
   exit 1
 }
 
-install_missing
+install_missing wrk:wrk nginx:nginx-light
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 for p in $origin_port $edge_port $edge_admin_port $nginx_port; do
-  port_free "$p" || { say "$addr:$p is in use; set BENCH_ADDR to another loopback address"; exit 1; }
+  port_free "$addr" "$p" || { say "$addr:$p is in use; set BENCH_ADDR to another loopback address"; exit 1; }
 done
 
 jar="$root/cli/target/meridian.jar"
@@ -119,25 +91,7 @@ mkdir -p "$work/nginx/cache" "$work/nginx/tmp"
 # Run as root, nginx's workers drop to an unprivileged user that must reach the cache.
 chmod 0755 "$work" "$work/nginx"
 chmod 0777 "$work/nginx/cache" "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes $(nproc);
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  # The same buffering as the edge's access log (64 KB blocks, at least every 200 ms).
-  access_log $work/nginx/access.log combined buffer=64k flush=200ms;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  sendfile on;
-  # TCP_CORK with sendfile stalls the tail of each response on a delayed ACK over loopback (about
-  # 40 ms per 100 KB hit, capping nginx near 2,000 req/s); off, nginx serves several times faster.
-  tcp_nopush off;
-  keepalive_requests 1000000;
+{ nginx_main; cat <<EOF
   proxy_cache_path $work/nginx/cache levels=1:2 keys_zone=bench:32m max_size=1g inactive=1h use_temp_path=off;
   upstream origin { server $addr:$origin_port; keepalive 16; }
   server {
@@ -154,6 +108,7 @@ http {
   }
 }
 EOF
+} >"$work/nginx/nginx.conf"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
 
@@ -207,8 +162,6 @@ measure() { # server object -> "rps p99ms"
         /Non-2xx or 3xx responses|Socket errors/ { print "wrk: " $0 > "/dev/stderr" }
         END { printf "%.0f %.2f\n", rps, ms }'
 }
-
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 cat <<EOF
 edge vs nginx, $tier-tier cache hits: $connections connections, keep-alive, wrk $threads threads, $duration x $rounds rounds

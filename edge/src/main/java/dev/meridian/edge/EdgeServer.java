@@ -19,12 +19,15 @@ import dev.meridian.edge.purge.PurgeHandler;
 import dev.meridian.edge.purge.PurgeHooks;
 import dev.meridian.edge.purge.Purger;
 import dev.meridian.edge.route.Router;
+import dev.meridian.edge.tls.EdgeTls;
+import dev.meridian.edge.tls.HttpsRedirect;
 import dev.meridian.edge.vantage.EdgeVantage;
 import dev.meridian.edge.vantage.MeasureEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -32,12 +35,16 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+import org.xnio.Sequence;
 
 /**
- * One POP's edge: the caching reverse proxy on the POP's HTTP address and the admin listener
+ * One POP's edge: the caching reverse proxy on the POP's HTTP address (and HTTPS, with HTTP/2 by ALPN,
+ * when the POP has one) and the admin listener
  * ({@code /metrics}, {@code /healthz}, {@code /purge}, and the latency agent's
  * {@value MeasureEndpoint#PATH}) on its admin address. With {@code dns.probes} in the config the POP
  * is also a vantage point of the GTM ({@link EdgeVantage}). Follows config reloads.
@@ -49,9 +56,20 @@ public final class EdgeServer implements AutoCloseable {
     /** Blocking tasks waiting for a worker; beyond this the edge answers 503 rather than queueing without bound. */
     static final int WORKER_QUEUE = 4096;
     static final int ORIGIN_IDLE_CONNECTIONS = 128;
+    /** Request headers a client may send, on either protocol: the same bound as HTTP/1.1's header block. */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Streams one HTTP/2 connection may have open at once (nginx: 128; RFC 9113 asks for at least 100). */
+    static final int HTTP2_MAX_STREAMS = 100;
+    /** What a client may send on a stream (and a connection) before the edge reads it: the RFC's default window. */
+    static final int HTTP2_RECEIVE_WINDOW = 65_535;
+    /** Streams a client may reset within {@link #HTTP2_RST_WINDOW_MS} before the edge closes the connection (rapid reset). */
+    static final int HTTP2_MAX_RESETS = 200;
+    static final int HTTP2_RST_WINDOW_MS = 30_000;
 
     private final String popId;
     private final Undertow http;
+    /** Null when the POP has no HTTPS listener. */
+    private final Undertow https;
     private final Undertow admin;
     private final ThreadPoolExecutor workers;
     private final OriginClient origin;
@@ -63,11 +81,12 @@ public final class EdgeServer implements AutoCloseable {
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
 
-    private EdgeServer(String popId, Undertow http, Undertow admin, ThreadPoolExecutor workers, OriginClient origin,
-                       TieredCache cache, PrometheusMeterRegistry registry, SpeedAwareOutbound speedAware,
-                       PurgeHooks purgeHooks, EdgeVantage vantage) {
+    private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
+                       OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
+                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage) {
         this.popId = popId;
         this.http = http;
+        this.https = https;
         this.admin = admin;
         this.workers = workers;
         this.origin = origin;
@@ -106,23 +125,17 @@ public final class EdgeServer implements AutoCloseable {
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);
+        AtomicInteger httpsPort = new AtomicInteger();
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
-                maxObject, via, speedAware, speedAware);
+                maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get));
 
         RequestCounter requests = new RequestCounter(handler);
         Gauge.builder("meridian.edge.requests.in.flight", requests, RequestCounter::inFlight)
                 .description("Client requests being served").tag("pop", popId).register(registry);
-        Undertow http = Undertow.builder()
+        Undertow http = clientListener(requests)
                 .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
-                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                // Undertow's own worker pool is unused: blocking work goes to the edge's bounded pool.
-                .setWorkerThreads(2)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1L << 30)
-                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
-                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .setHandler(requests)
                 .build();
+        Undertow https = pop.edge().https() == null ? null : https(config, pop, requests);
         PurgeHooks purgeHooks = new PurgeHooks();
         purgeHooks.register(speedAware.renditions());
         EdgeVantage vantage = EdgeVantage.start(config, popId, registry);
@@ -136,10 +149,15 @@ public final class EdgeServer implements AutoCloseable {
                         .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
                         .addExactPath(MeasureEndpoint.PATH, vantage.endpoint()))
                 .build();
-        EdgeServer server = new EdgeServer(popId, http, admin, workers, origin, cache, registry, speedAware, purgeHooks,
-                vantage);
+        EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
+                purgeHooks, vantage);
         try {
             http.start();
+            if (https != null) {
+                https.start();
+                int configured = pop.edge().https().port();
+                httpsPort.set(configured != 0 ? configured : server.httpsAddress().getPort());
+            }
             admin.start();
             server.loadReporter = LoadReporter.fromConfig(config.get(), popId, requests, registry)
                     .map(r -> r.start(LoadReporter.DEFAULT_INTERVAL)).orElse(null);
@@ -147,8 +165,42 @@ public final class EdgeServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        log.info("edge {} serving on http://{} (admin http://{})", popId, hostPort(server.httpAddress()), hostPort(server.adminAddress()));
+        log.info("edge {} serving on http://{}{} (admin http://{})", popId, hostPort(server.httpAddress()),
+                https == null ? "" : " and https://" + hostPort(server.httpsAddress()), hostPort(server.adminAddress()));
         return server;
+    }
+
+    /** What the plain and the TLS client listeners share: limits, threads and the handler. */
+    private static Undertow.Builder clientListener(HttpHandler requests) {
+        return Undertow.builder()
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                // Undertow's own worker pool is unused: blocking work goes to the edge's bounded pool.
+                .setWorkerThreads(2)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1L << 30)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .setHandler(requests);
+    }
+
+    /**
+     * The HTTPS listener: TLS 1.2 and 1.3, certificates by SNI, HTTP/2 by ALPN with bounded streams,
+     * header list and windows. A server of its own, so HTTP/2 is never offered on the plain listener
+     * (no h2c upgrade), which Undertow would do for every listener of a server with HTTP/2 enabled.
+     */
+    private static Undertow https(ConfigHolder config, PopConfig pop, HttpHandler requests) {
+        EdgeTls tls = EdgeTls.start(config, pop.id());
+        return clientListener(requests)
+                .addHttpsListener(pop.edge().https().port(), pop.edge().https().host(), tls.context())
+                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(EdgeTls.PROTOCOLS))
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_ENABLE_PUSH, false)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, HTTP2_MAX_STREAMS)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_INITIAL_WINDOW_SIZE, HTTP2_RECEIVE_WINDOW)
+                .setServerOption(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, HTTP2_MAX_RESETS)
+                .setServerOption(UndertowOptions.RST_FRAMES_TIME_WINDOW, HTTP2_RST_WINDOW_MS)
+                .build();
     }
 
     private static String hostPort(InetSocketAddress address) {
@@ -157,6 +209,14 @@ public final class EdgeServer implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return (InetSocketAddress) http.getListenerInfo().get(0).getAddress();
+    }
+
+    /** Where the HTTPS listener is bound. @throws IllegalStateException when the POP has none */
+    public InetSocketAddress httpsAddress() {
+        if (https == null) {
+            throw new IllegalStateException("POP " + popId + " has no https listener");
+        }
+        return (InetSocketAddress) https.getListenerInfo().get(0).getAddress();
     }
 
     public InetSocketAddress adminAddress() {
@@ -193,6 +253,9 @@ public final class EdgeServer implements AutoCloseable {
         }
         vantage.close();
         safely(http::stop);
+        if (https != null) {
+            safely(https::stop);
+        }
         safely(admin::stop);
         workers.shutdownNow();
         speedAware.close();

@@ -3,36 +3,26 @@ package dev.meridian.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.edge.testing.ScriptedOrigin;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class EdgeServerTest {
     private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(5, TimeUnit.SECONDS).build();
 
     @Test
     void writesOneAccessLogLinePerRequest() throws Exception {
-        Logger access = (Logger) LoggerFactory.getLogger("meridian.access");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        Level before = access.getLevel();
-        access.setLevel(Level.INFO);
-        access.addAppender(lines);
-        try (MockWebServer origin = new MockWebServer()) {
-            origin.enqueue(new MockResponse().setBody("hello").setHeader("Cache-Control", "max-age=60"));
-            origin.start();
-            try (EdgeServer edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePop(origin.url("/").toString())), "sjc")) {
+        List<String> lines;
+        try (AccessLogCapture access = new AccessLogCapture(); ScriptedOrigin origin = ScriptedOrigin.start()) {
+            origin.on("/hello.txt", new MockResponse().setBody("hello").setHeader("Cache-Control", "max-age=60"));
+            try (EdgeServer edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePop(origin.url())), "sjc")) {
                 for (int i = 0; i < 2; i++) {
                     try (Response r = client.newCall(new Request.Builder()
                             .url("http://127.0.0.1:" + edge.httpAddress().getPort() + "/hello.txt?x=1")
@@ -40,16 +30,14 @@ class EdgeServerTest {
                         assertThat(r.body().string()).isEqualTo("hello");
                     }
                 }
-                Awaitility.await().until(() -> lines.list.size() >= 2);
+                Awaitility.await().until(() -> access.lines().size() >= 2);
             }
-        } finally {
-            access.detachAppender(lines);
-            access.setLevel(before);
+            lines = access.lines();
         }
-        assertThat(lines.list).hasSize(2);
-        assertThat(lines.list.get(0).getFormattedMessage())
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0))
                 .matches("\\S+Z 127\\.0\\.0\\.1 acme\\.cdn\\.test GET /hello\\.txt 200 5 MISS \\d+ \\d+ sjc");
-        assertThat(lines.list.get(1).getFormattedMessage())
+        assertThat(lines.get(1))
                 .matches("\\S+Z 127\\.0\\.0\\.1 acme\\.cdn\\.test GET /hello\\.txt 200 5 HIT - \\d+ sjc");
     }
 

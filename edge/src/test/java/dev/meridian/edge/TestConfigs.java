@@ -10,12 +10,18 @@ public final class TestConfigs {
     }
 
     public static MeridianConfig onePop(String originUrl, String extraOriginYaml, String cacheYaml, String defaultTtl) {
+        return onePop(originUrl, extraOriginYaml, cacheYaml, defaultTtl, "{ http: 127.0.0.1:0, admin: 127.0.0.1:0 }");
+    }
+
+    /** @param edgeYaml the POP's {@code edge} entry, e.g. with an https listener */
+    public static MeridianConfig onePop(String originUrl, String extraOriginYaml, String cacheYaml, String defaultTtl,
+                                        String edgeYaml) {
         String yaml = """
                 dns: { zone: cdn.test, listen: 127.0.0.1:0, admin: 127.0.0.1:0, ttl: 20s }
                 pops:
                   - id: sjc
                     location: { name: "San Jose", lat: 37.3, lon: -121.9 }
-                    edge: { http: 127.0.0.1:0, admin: 127.0.0.1:0 }
+                    edge: %s
                     cache: %s
                 customers:
                   - id: acme
@@ -26,7 +32,7 @@ public final class TestConfigs {
                           - { host: www.acme.test, url: "%s", readTimeout: 1s, totalTimeout: 3s }
                 %s
                         defaultTtl: %s
-                """.formatted(cacheYaml, originUrl, extraOriginYaml, defaultTtl);
+                """.formatted(edgeYaml, cacheYaml, originUrl, extraOriginYaml, defaultTtl);
         try {
             return new ConfigLoader(name -> null).loadYaml("test", yaml);
         } catch (ConfigException e) {

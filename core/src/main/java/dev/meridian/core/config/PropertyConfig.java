@@ -12,6 +12,10 @@ import java.util.Optional;
  * @param defaultTtl freshness for origin responses that carry none; zero (the default) means such
  *                   responses are only heuristically fresh or not cached
  * @param measureBandwidth inject the bandwidth-measuring scripts into this property's HTML (default off)
+ * @param tls the certificate the edge's HTTPS listener serves when a client's SNI names this host;
+ *            without it such clients get the POP's default certificate
+ * @param httpsRedirect answer plain-HTTP requests with a redirect to the same URL over HTTPS
+ *                      (on POPs that have an https listener; default off)
  */
 public record PropertyConfig(
         String host,
@@ -19,12 +23,15 @@ public record PropertyConfig(
         Duration defaultTtl,
         HostnameDnsConfig dns,
         PropertyImagesConfig images,
-        Boolean measureBandwidth) implements Validatable {
+        Boolean measureBandwidth,
+        TlsCertificateConfig tls,
+        Boolean httpsRedirect) implements Validatable {
 
     public PropertyConfig {
         origins = origins == null ? List.of() : List.copyOf(origins);
         defaultTtl = defaultTtl == null ? Duration.ZERO : defaultTtl;
         measureBandwidth = measureBandwidth != null && measureBandwidth;
+        httpsRedirect = httpsRedirect != null && httpsRedirect;
     }
 
     /** The origin named by host, if this property lists it (the edge never fetches from others). */
@@ -42,5 +49,6 @@ public record PropertyConfig(
         errors.check(at.field("defaultTtl"), defaultTtl, d -> !d.isNegative(), "must not be negative");
         errors.nested(at.field("dns"), dns);
         errors.nested(at.field("images"), images);
+        errors.nested(at.field("tls"), tls);
     }
 }

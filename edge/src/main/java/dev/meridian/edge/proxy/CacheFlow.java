@@ -278,8 +278,11 @@ final class CacheFlow {
             return fill(route, attempt.client(), attempt.clientIp(), requester, false);
         }
         if (decision instanceof FillDecision.Revalidated r) {
-            cache.replace(found.key(), r.refreshed(), purgeMark);
-            return new Fill.Ready(r.refreshed(), CacheStatus.REVALIDATED, found.key(), null, nanos);
+            // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the
+            // requests waiting on it arrived after the purge and get a fill of their own.
+            boolean kept = cache.replace(found.key(), r.refreshed(), purgeMark);
+            return new Fill.Ready(r.refreshed(), CacheStatus.REVALIDATED, kept ? found.key() : null,
+                    kept ? null : requester, nanos);
         }
         if (decision instanceof FillDecision.Store s) {
             String key = cache.store(route.url(), attempt.client()::values, s.response(), purgeMark);

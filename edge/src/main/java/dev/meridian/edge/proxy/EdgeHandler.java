@@ -9,6 +9,7 @@ import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.route.Rejection;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.route.Router;
+import dev.meridian.edge.tls.HttpsRedirect;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -35,6 +36,7 @@ public final class EdgeHandler implements HttpHandler {
     private final CacheFlow flow;
     private final Completion completion;
     private final Outbound outbound;
+    private final HttpsRedirect httpsRedirect;
 
     /**
      * @param router       the current router (a config reload swaps it)
@@ -46,7 +48,16 @@ public final class EdgeHandler implements HttpHandler {
     public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
                        EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound,
                        FillListener fillListener) {
+        this(router, cache, origin, workers, metrics, accessLog, maxObjectSize, via, outbound, fillListener,
+                HttpsRedirect.NONE);
+    }
+
+    /** @param httpsRedirect answers plain requests for properties that want HTTPS */
+    public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
+                       EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound,
+                       FillListener fillListener, HttpsRedirect httpsRedirect) {
         this.router = router;
+        this.httpsRedirect = httpsRedirect;
         this.cache = cache;
         this.workers = workers;
         this.outbound = outbound;
@@ -66,7 +77,12 @@ public final class EdgeHandler implements HttpHandler {
         ex.setSourceAddress(ex.getSourceAddress());
         Route route;
         try {
-            route = outbound.route(ex, route(ex));
+            Route routed = route(ex);
+            if (httpsRedirect.answered(ex, routed.property())) {
+                tx.property = routed.property().host();
+                return;
+            }
+            route = outbound.route(ex, routed);
         } catch (Rejection r) {
             writer.error(ex, r.status(), r.getMessage(), CacheStatus.NONE);
             return;

@@ -9,7 +9,7 @@
  * dev.meridian.gtm.policy.RankByScore}, then {@link dev.meridian.gtm.policy.WeightedChoice}. Each step
  * takes the {@link dev.meridian.gtm.policy.Selection} left so far and narrows, orders or settles it (a
  * static mapping or a persisted answer settles: later steps only trim it to the answer count). Nothing
- * left means the {@link dev.meridian.gtm.policy.Fallback}; a fresh answer is remembered for the
+ * left means the hostname's {@link dev.meridian.core.config.HostnameDnsConfig.AllDownFallback}; a fresh answer is remembered for the
  * client's block. The result is a {@link dev.meridian.gtm.policy.Decision}.
  *
  * <h2>Determinism</h2>
