@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.OriginConfig;
+import dev.meridian.core.config.OriginServerConfig;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.config.PropertyConfig;
 import dev.meridian.edge.EdgeServer;
@@ -93,13 +94,15 @@ public final class Demo implements AutoCloseable {
         try {
             for (PropertyConfig property : properties(config)) {
                 for (OriginConfig origin : property.origins()) {
-                    URI url = origin.uri();
-                    String address = url.getHost() + ":" + url.getPort();
-                    if (isLoopback(url.getHost()) && !origins.containsKey(address)) {
-                        OriginStub stub = startPart("origin stub for " + origin.host(), address,
-                                () -> OriginStub.start(url.getHost(), url.getPort(), property.host()));
-                        started.add(stub);
-                        origins.put(address, stub);
+                    for (OriginServerConfig server : origin.servers()) {
+                        URI url = server.uri();
+                        String address = url.getHost() + ":" + url.getPort();
+                        if (isLoopback(url.getHost()) && !origins.containsKey(address)) {
+                            OriginStub stub = startPart("origin stub for " + origin.host(), address,
+                                    () -> OriginStub.start(url.getHost(), url.getPort(), property.host()));
+                            started.add(stub);
+                            origins.put(address, stub);
+                        }
                     }
                 }
             }

@@ -122,6 +122,8 @@ public final class EdgeServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(WORKER_QUEUE), DaemonThreads.numbered("edge-" + popId + "-worker-"));
         workers.allowCoreThreadTimeOut(true);
         OriginClient origin = new OriginClient(ORIGIN_IDLE_CONNECTIONS);
+        origin.probeOrigins(config);
+        origin.bindMetrics(registry, popId);
         long maxObject = Math.min(pop.cache().maxObjectSize().bytes(), Integer.MAX_VALUE - 1024);
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);

@@ -128,11 +128,11 @@ public record MeridianConfig(
                                            Map<String, OriginUse> origins, ConfigErrors errors) {
         for (int o = 0; o < property.origins().size(); o++) {
             OriginConfig origin = property.origins().get(o);
-            if (origin == null || origin.host() == null || origin.url() == null) {
+            if (origin == null || origin.host() == null || origin.servers().isEmpty()) {
                 continue;
             }
             ConfigPath here = propertyPath.field("origins").index(o).field("host");
-            OriginUse use = new OriginUse(customer.id(), origin.url(), here.toString());
+            OriginUse use = new OriginUse(customer.id(), String.join(", ", origin.serverUrls()), here.toString());
             OriginUse first = origins.putIfAbsent(origin.host().toLowerCase(Locale.ROOT), use);
             if (first == null) {
                 continue;
@@ -140,7 +140,7 @@ public record MeridianConfig(
             if (!Objects.equals(first.customerId(), customer.id())) {
                 errors.add(here, "origin host " + origin.host() + " is already customer " + first.customerId() + "'s (at "
                         + first.at() + "): the cache keys objects by origin host, so customers cannot share one");
-            } else if (!first.url().equals(origin.url())) {
+            } else if (!first.url().equals(use.url())) {
                 errors.add(here, "origin host " + origin.host() + " is already used with url " + first.url() + " (at "
                         + first.at() + "): the cache keys objects by origin host, so one host needs one url");
             }

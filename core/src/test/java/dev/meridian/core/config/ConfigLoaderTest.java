@@ -135,6 +135,69 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void originsKeepIdleConnectionsBrieflyAndGetsWithBodiesAreForwardedUnlessAPropertyRefusesThem() throws Exception {
+        PropertyConfig property = load(VALID).property("acme.cdn.test").orElseThrow();
+        assertThat(property.origins().get(0).idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(property.getWithBody()).isEqualTo(PropertyConfig.GetWithBody.FORWARD);
+        String refusing = VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        getWithBody: refuse")
+                .replace("readTimeout: 5s", "readTimeout: 5s, idleTimeout: 4s");
+        property = load(refusing).property("acme.cdn.test").orElseThrow();
+        assertThat(property.getWithBody()).isEqualTo(PropertyConfig.GetWithBody.REFUSE);
+        assertThat(property.origins().get(0).idleTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> load(VALID.replace("readTimeout: 5s", "idleTimeout: 0s")))
+                .hasMessageContaining("customers[0].properties[0].origins[0].idleTimeout: must be positive");
+        assertThatThrownBy(() -> load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        getWithBody: maybe")))
+                .hasMessageContaining("customers[0].properties[0].getWithBody");
+    }
+
+    @Test
+    void aPropertyRefreshesStoredObjectsPerPathPrefixTheLongestWinning() throws Exception {
+        assertThat(load(VALID).property("acme.cdn.test").orElseThrow().refreshMillis("/a")).isZero();
+        PropertyConfig property = load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        refresh: 10m\n"
+                + "        refreshPaths: [ { prefix: /news/, refresh: 1m }, { prefix: /news/archive/, refresh: 0s } ]"))
+                .property("acme.cdn.test").orElseThrow();
+        assertThat(property.refreshMillis("/about")).isEqualTo(600_000);
+        assertThat(property.refreshMillis("/news/today")).isEqualTo(60_000);
+        assertThat(property.refreshMillis("/news/archive/1999")).isZero();
+        assertThatThrownBy(() -> load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        refresh: -1s\n"
+                + "        refreshPaths: [ { prefix: news, refresh: 1m } ]")))
+                .hasMessageContaining("customers[0].properties[0].refresh: \"-1s\": not a duration")
+                .hasMessageContaining("customers[0].properties[0].refreshPaths[0].prefix: must start with '/'");
+    }
+
+    @Test
+    void anOriginMayBeAGroupOfMirroredServersWatchedForHealth() throws Exception {
+        String group = VALID.replace("url: \"http://127.0.0.1:8081\", readTimeout: 5s",
+                "policy: round-robin, servers: [ { url: \"http://127.0.0.1:8081\", weight: 3 }, "
+                        + "{ url: \"http://127.0.0.2:8081\", backup: true } ], health: { path: /health, rise: 4 }");
+        OriginConfig origin = load(group).property("acme.cdn.test").orElseThrow().origins().get(0);
+        assertThat(origin.policy()).isEqualTo(OriginConfig.Policy.ROUND_ROBIN);
+        assertThat(origin.serverUrls()).containsExactly("http://127.0.0.1:8081", "http://127.0.0.2:8081");
+        assertThat(origin.servers().get(0).weight()).isEqualTo(3);
+        assertThat(origin.servers().get(1).backup()).isTrue();
+        assertThat(origin.health().active()).isTrue();
+        assertThat(origin.health().fall()).isEqualTo(3);
+        assertThat(origin.health().rise()).isEqualTo(4);
+        assertThat(origin.uri().toString()).isEqualTo("http://127.0.0.1:8081");
+
+        OriginConfig single = load(VALID).property("acme.cdn.test").orElseThrow().origins().get(0);
+        assertThat(single.serverUrls()).containsExactly("http://127.0.0.1:8081");
+        assertThat(single.policy()).isEqualTo(OriginConfig.Policy.PRIMARY);
+        assertThat(single.health().active()).isFalse();
+
+        String at = "customers[0].properties[0].origins[0].";
+        assertThatThrownBy(() -> load(VALID.replace("readTimeout: 5s", "servers: [ { url: \"http://127.0.0.2:8081\" } ]")))
+                .hasMessageContaining(at + "url: give url (one server) or servers (a group), not both");
+        assertThatThrownBy(() -> load(VALID.replace("url: \"http://127.0.0.1:8081\", readTimeout: 5s",
+                "servers: [ { url: \"http://127.0.0.1:8081\" }, { url: \"https://127.0.0.2/v2\", weight: 0 } ], "
+                        + "health: { path: health, fall: 0 }")))
+                .hasMessageContaining(at + "servers[1].url: servers of one origin mirror each other")
+                .hasMessageContaining(at + "servers[1].weight: must be between 1 and 1000")
+                .hasMessageContaining(at + "health.path: must start with '/'")
+                .hasMessageContaining(at + "health.fall: must be between 1 and 100");
+    }
+
+    @Test
     void malformedYamlAndWrongShapesGiveClearErrors() {
         assertThatThrownBy(() -> load("pops: [ {id: a")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("empty or not a mapping");

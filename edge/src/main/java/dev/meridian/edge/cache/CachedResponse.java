@@ -180,6 +180,22 @@ public final class CachedResponse implements CacheEntry {
         return !cacheControl.noCache() && isFresh(now);
     }
 
+    /**
+     * Whether the edge's own refresh interval asks for a revalidation before reuse: that long has
+     * passed since this response was fetched or last revalidated ({@code refresh:}, 0: never).
+     */
+    public boolean dueForRefresh(long refreshMillis, long now) {
+        return refreshMillis > 0 && now - responseTime >= refreshMillis;
+    }
+
+    /**
+     * May be served when the origin gives no usable answer: still fresh (the edge was only
+     * revalidating early, on its own refresh interval), or stale within {@code stale-if-error}.
+     */
+    public boolean servableOnOriginError(long now) {
+        return servableWithoutValidation(now) || staleIfErrorAllows(now);
+    }
+
     /** May be served stale while one background request revalidates it. */
     public boolean staleWhileRevalidateAllows(long now) {
         return !purged && allowsStaleFor(cacheControl.staleWhileRevalidate(), now);

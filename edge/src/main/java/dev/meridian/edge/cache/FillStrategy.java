@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@link #beforeAsking}: a stored response still fresh and not marked {@code no-cache} is
- *       served as it is, a {@code HIT} (RFC 9111 4.2; 5.2.2.4). Otherwise the origin is asked, and
+ *       served as it is, a {@code HIT} (RFC 9111 4.2; 5.2.2.4), unless the property's {@code refresh}
+ *       interval has passed since it was fetched or revalidated. Otherwise the origin is asked, and
  *       when a stored response may be revalidated the question carries its validators:
  *       {@code If-None-Match} with its entity tag, {@code If-Modified-Since} with its
  *       {@code Last-Modified} (4.3.1). A fill that must ask again without conditions (below)
@@ -48,8 +49,8 @@ import java.util.List;
  * </ol>
  *
  * <p>When the origin gives no usable answer at all (refused, timed out, a body that broke off),
- * {@link #onUnusable} serves the stored response within its {@code stale-if-error} window,
- * {@code STALE}, and otherwise fails with the status the failure maps to (502, 504).
+ * {@link #onUnusable} serves the stored response within its {@code stale-if-error} window (or still
+ * fresh, asked only because of {@code refresh}), {@code STALE}, and otherwise fails with the status the failure maps to (502, 504).
  *
  * <p>A body too large to hold in memory is streamed to the client instead; whether the disk keeps
  * a copy as it streams is plain storability ({@link StoragePolicy}), decided by the fill.
@@ -85,9 +86,11 @@ public final class FillStrategy {
      *
      * @param stored        what the tiers hold for the request, or null
      * @param mayRevalidate false when the fill asks again after a 304 for another representation
+     * @param refreshMillis the property's refresh interval for the path (0: none): a fresh stored
+     *                      response older than that is revalidated all the same
      */
-    public static FillDecision beforeAsking(CachedResponse stored, boolean mayRevalidate, long now) {
-        if (stored != null && stored.servableWithoutValidation(now)) {
+    public static FillDecision beforeAsking(CachedResponse stored, boolean mayRevalidate, long refreshMillis, long now) {
+        if (stored != null && stored.servableWithoutValidation(now) && !stored.dueForRefresh(refreshMillis, now)) {
             return new FillDecision.ServeStored(CacheStatus.HIT);
         }
         if (stored == null || !mayRevalidate) {
@@ -117,7 +120,7 @@ public final class FillStrategy {
         if (head.status() == 304) {
             return notModified(stored, asked, head);
         }
-        if (head.status() >= 500 && stored != null && stored.staleIfErrorAllows(head.responseTime())) {
+        if (head.status() >= 500 && stored != null && stored.servableOnOriginError(head.responseTime())) {
             return new FillDecision.ServeStored(CacheStatus.STALE);
         }
         return new FillDecision.ReadBody();
@@ -158,7 +161,7 @@ public final class FillStrategy {
      * {@link FillDecision.Fail} with the failure's own status and reason.
      */
     public static FillDecision onUnusable(CachedResponse stored, int status, String reason, long now) {
-        if (stored != null && stored.staleIfErrorAllows(now)) {
+        if (stored != null && stored.servableOnOriginError(now)) {
             return new FillDecision.ServeStored(CacheStatus.STALE);
         }
         return new FillDecision.Fail(status, reason);

@@ -1,30 +1,50 @@
 package dev.meridian.edge.origin;
 
 import dev.meridian.core.concurrent.DaemonThreads;
+import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.OriginConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Talks to origins with OkHttp. All origins share one connection pool; each origin gets a client view
  * with its own connect and read timeouts; the total timeout is an {@link OriginCall}'s deadline.
  * Calls are synchronous and run on the edge's worker pool. Redirects are the client's business, so
  * they are relayed, never followed.
+ *
+ * <p>Pooled connections are not reused once idle for longer than their origin allows
+ * ({@link ConnectionReuse}); a request that meets a connection the origin closed anyway is sent again
+ * on a connection of its own ({@link OriginCall}).
  */
 public final class OriginClient implements AutoCloseable {
+    /** No idle connection is kept longer than this, whatever its origin allows (nginx's upstream default). */
+    static final Duration MAX_IDLE = Duration.ofSeconds(60);
+
     private final OkHttpClient base;
-    private final Map<OriginConfig, OkHttpClient> perOrigin = new ConcurrentHashMap<>();
+    /** Connections made to send a request again: new ones only, closed after their response. */
+    private final ConnectionPool unpooled = new ConnectionPool(0, 1, TimeUnit.SECONDS);
+    private final Map<OriginConfig, Views> perOrigin = new ConcurrentHashMap<>();
+    private final OriginGroups groups = new OriginGroups();
+    private final OriginProbes probes = new OriginProbes(groups);
+    private final Resends resends = new Resends();
     private final ScheduledThreadPoolExecutor deadlines;
+
+    /** An origin's client views: one on the shared pool, one that always connects anew. */
+    private record Views(OkHttpClient pooled, OkHttpClient fresh) {
+    }
 
     /**
      * @param maxIdleConnections idle keep-alive connections kept across all origins
@@ -34,16 +54,20 @@ public final class OriginClient implements AutoCloseable {
         // Nearly every deadline is cancelled early; drop them from the queue when that happens.
         deadlines.setRemoveOnCancelPolicy(true);
         this.base = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(maxIdleConnections, MAX_IDLE.toNanos(), TimeUnit.NANOSECONDS))
+                .socketFactory(OriginSocket.factory())
                 .dispatcher(new Dispatcher())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
     }
 
-    /** The origin's URL (and any base path it has) joined with a path and query as the client sent them. */
+    /**
+     * The origin's URL (and any base path it has) joined with a path and query as the client sent them;
+     * for a group, its first server's (the call goes to whichever server the group picks).
+     */
     public static HttpUrl target(OriginConfig origin, String rawPath, String rawQuery) {
-        HttpUrl base = HttpUrl.get(origin.url());
+        HttpUrl base = HttpUrl.get(origin.uri().toString());
         String basePath = base.encodedPath().endsWith("/")
                 ? base.encodedPath().substring(0, base.encodedPath().length() - 1) : base.encodedPath();
         return base.newBuilder()
@@ -54,27 +78,52 @@ public final class OriginClient implements AutoCloseable {
 
     /** A call to run on the calling (worker) thread, its total timeout counting from now. */
     public OriginCall call(OriginConfig origin, Request request) {
-        Call call = clientFor(origin).newCall(request);
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            expired.set(true);
-            call.cancel();
-        }, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        return new OriginCall(call, expired, deadline);
+        Views views = viewsOf(origin);
+        OriginCall call = new OriginCall(views.pooled(), views.fresh(), request, origin, groups, resends);
+        call.deadline(deadlines.schedule(call::expire, origin.totalTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        return call;
     }
 
-    private OkHttpClient clientFor(OriginConfig origin) {
-        return perOrigin.computeIfAbsent(origin, o -> base.newBuilder()
-                .connectTimeout(o.connectTimeout())
-                .readTimeout(o.readTimeout())
-                .writeTimeout(o.readTimeout())
-                .build());
+    /**
+     * Sends a GET or HEAD with a body, which OkHttp will not send, on a connection of its own (closed
+     * after the response), under the origin's timeouts; the total timeout is lifted once the response
+     * head is in. Blocking: run on a worker thread; the caller closes the response.
+     */
+    public Response sendWithBody(OriginConfig origin, Request request, RequestBody body) throws IOException {
+        return SocketExchange.execute(origin, OriginCall.on(request, groups.order(origin).get(0)), body, deadlines);
+    }
+
+    /** Publishes how often requests went again and how many origin servers are down. */
+    public void bindMetrics(MeterRegistry registry, String pop) {
+        resends.bind(registry, pop);
+        Gauge.builder("meridian.edge.origin.servers.down", groups, OriginGroups::down)
+                .description("Servers of origin groups taken out as down").tag("pop", pop).register(registry);
+    }
+
+    /** Probes the servers of the origins in the config that ask for it, now and after every reload. */
+    public void probeOrigins(ConfigHolder config) {
+        config.onChange(probes::follow);
+        probes.follow(config.get());
+    }
+
+    private Views viewsOf(OriginConfig origin) {
+        return perOrigin.computeIfAbsent(origin, o -> {
+            OkHttpClient pooled = base.newBuilder()
+                    .connectTimeout(o.connectTimeout())
+                    .readTimeout(o.readTimeout())
+                    .writeTimeout(o.readTimeout())
+                    .addNetworkInterceptor(new ConnectionReuse(o.idleTimeout().toNanos(), MAX_IDLE.toNanos()))
+                    .build();
+            return new Views(pooled, pooled.newBuilder().connectionPool(unpooled).build());
+        });
     }
 
     @Override
     public void close() {
+        probes.close();
         deadlines.shutdownNow();
         base.dispatcher().executorService().shutdown();
         base.connectionPool().evictAll();
+        unpooled.evictAll();
     }
 }

@@ -8,7 +8,9 @@ import okhttp3.Headers;
 
 /**
  * Builds the header fields the edge sends to an origin from the client's: hop-by-hop fields dropped,
- * Host set to the origin's host, the client added to X-Forwarded-For and the edge to Via.
+ * Host set to the origin's host, the client added to X-Forwarded-For and the edge to Via. The body's
+ * framing (Content-Length, Transfer-Encoding) is not copied: it is set from the body the edge sends,
+ * so a length never goes without its body.
  */
 public final class OriginRequests {
     /** Preconditions and ranges belong to one client; a shared fill asks for the whole current object. */
@@ -33,7 +35,8 @@ public final class OriginRequests {
         for (int i = 0; i < client.size(); i++) {
             String name = client.name(i);
             String lower = name.toLowerCase(Locale.ROOT);
-            if (HopByHop.isHopByHop(lower, connection) || lower.equals("host") || (forFill && CLIENT_SPECIFIC.contains(lower))) {
+            if (HopByHop.isHopByHop(lower, connection) || lower.equals("host") || lower.equals("content-length")
+                    || (forFill && CLIENT_SPECIFIC.contains(lower))) {
                 continue;
             }
             switch (lower) {

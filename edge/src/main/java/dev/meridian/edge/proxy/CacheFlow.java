@@ -187,7 +187,8 @@ final class CacheFlow {
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
         Attempt attempt = new Attempt(route, client, clientIp, requester, found, purgeMark);
-        FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate, System.currentTimeMillis());
+        FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate,
+                route.property().refreshMillis(route.originPath()), System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
             return act(before, attempt, -1);
         }

@@ -1,5 +1,6 @@
 package dev.meridian.edge.proxy;
 
+import dev.meridian.core.config.PropertyConfig.GetWithBody;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.TieredCache;
@@ -91,7 +92,16 @@ public final class EdgeHandler implements HttpHandler {
         tx.route = route;
         HttpString method = ex.getRequestMethod();
         HeaderMap headers = ex.getRequestHeaders();
-        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || headers.contains(Headers.AUTHORIZATION)) {
+        boolean withBody = ex.getRequestContentLength() > 0 || headers.contains(Headers.TRANSFER_ENCODING);
+        if (withBody && (method.equals(Methods.GET) || method.equals(Methods.HEAD))
+                && route.property().getWithBody() == GetWithBody.REFUSE) {
+            writer.error(ex, 400, method + " with a body is refused for this site", CacheStatus.NONE);
+            return;
+        }
+        // A GET with a body is not the GET another client sends: it is never answered from, nor stored in,
+        // the cache, and goes to the origin whole.
+        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || headers.contains(Headers.AUTHORIZATION)
+                || withBody) {
             // Requests with credentials are the user's own: never answered from, or stored in, the shared cache.
             ex.dispatch(SameThreadExecutor.INSTANCE, () -> toWorker(ex, () -> passThrough.forward(ex, route)));
             return;
@@ -101,7 +111,8 @@ public final class EdgeHandler implements HttpHandler {
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
         if (stored != null) {
-            if (stored.servableWithoutValidation(now)) {
+            if (stored.servableWithoutValidation(now)
+                    && !stored.dueForRefresh(route.property().refreshMillis(route.originPath()), now)) {
                 writer.cached(ex, stored, CacheStatus.HIT, now);
                 return;
             }

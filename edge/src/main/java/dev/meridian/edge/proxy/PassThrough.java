@@ -11,20 +11,14 @@ import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
-import okio.Okio;
-import okio.Source;
 
 /**
  * Relays a request the cache must not answer (unsafe methods, Authorization, uncacheable or
@@ -35,6 +29,8 @@ import okio.Source;
 final class PassThrough {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
+    /** Methods OkHttp sends without a body whatever it is given: their bodies go by {@link OriginClient#sendWithBody}. */
+    private static final Set<String> OKHTTP_SENDS_NO_BODY = Set.of("GET", "HEAD");
 
     private final OriginClient origin;
     private final TieredCache cache;
@@ -54,25 +50,34 @@ final class PassThrough {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         String method = ex.getRequestMethod().toString();
         Request request;
+        RequestBody body;
         try {
             ex.startBlocking();
+            body = requestBody(ex, method);
             request = new Request.Builder()
                     .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                     .headers(OriginRequests.forward(ClientHeaders.snapshot(ex), route.origin().host(), false,
                             ClientHeaders.clientIp(ex), via))
-                    .method(method, requestBody(ex, method))
+                    .method(method, OKHTTP_SENDS_NO_BODY.contains(method) ? null : body)
                     .build();
         } catch (IllegalArgumentException e) {
             writer.error(ex, 400, "request cannot be forwarded: " + e.getMessage(), CacheStatus.PASS);
             return;
+        } catch (IOException e) {
+            writer.error(ex, 400, "request body not received: " + e.getMessage(), CacheStatus.PASS);
+            return;
         }
         long t0 = System.nanoTime();
-        OriginCall call = origin.call(route.origin(), request);
         Response response;
         try {
-            response = call.execute();
-            // Headers are in: the body streams at the client's pace, bounded by the read timeout.
-            call.release();
+            if (body != null && OKHTTP_SENDS_NO_BODY.contains(method)) {
+                response = origin.sendWithBody(route.origin(), request, body);
+            } else {
+                OriginCall call = origin.call(route.origin(), request);
+                response = call.execute();
+                // Headers are in: the body streams at the client's pace, bounded by the read timeout.
+                call.release();
+            }
         } catch (IOException e) {
             tx.originNanos = System.nanoTime() - t0;
             metrics.originFetch(OriginFailure.outcome(e), tx.originNanos);
@@ -121,39 +126,8 @@ final class PassThrough {
         }
     }
 
-    private static RequestBody requestBody(HttpServerExchange ex, String method) {
-        long length = ex.getRequestContentLength();
-        boolean chunked = ex.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
-        if (length <= 0 && !chunked) {
-            return BODY_REQUIRED.contains(method) ? RequestBody.create(new byte[0]) : null;
-        }
-        if (method.equals("GET") || method.equals("HEAD")) {
-            return null;
-        }
-        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        InputStream in = ex.getInputStream();
-        return new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return type == null ? null : MediaType.parse(type);
-            }
-
-            @Override
-            public long contentLength() {
-                return chunked ? -1 : length;
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                try (Source source = Okio.source(in)) {
-                    sink.writeAll(source);
-                }
-            }
-        };
+    private static RequestBody requestBody(HttpServerExchange ex, String method) throws IOException {
+        RequestBody body = ForwardedBody.of(ex);
+        return body == null && BODY_REQUIRED.contains(method) ? RequestBody.create(new byte[0]) : body;
     }
 }

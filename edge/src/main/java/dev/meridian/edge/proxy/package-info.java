@@ -7,7 +7,8 @@
  * or a stale-while-revalidate one, right there. Everything else is {@link
  * dev.meridian.edge.proxy.CacheFlow}'s: the fill from the slower tiers or the origin, revalidation,
  * stale-if-error, and handing each waiting request its answer. Requests the shared cache must not
- * answer (unsafe methods, credentials, responses that may not be stored) go through {@link
+ * answer (unsafe methods, credentials, a GET or HEAD with a body, responses that may not be stored)
+ * go through {@link
  * dev.meridian.edge.proxy.PassThrough}. {@link dev.meridian.edge.proxy.ResponseWriter} writes every
  * response. Features that change what a client gets without changing what is cached (renditions,
  * HTML injection) hang on the two hooks {@link dev.meridian.edge.proxy.Outbound} and {@link

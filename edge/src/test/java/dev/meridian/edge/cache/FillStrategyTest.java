@@ -42,15 +42,15 @@ class FillStrategyTest {
 
     /** What the fill asked the origin, given what was stored (revalidating it when there is one). */
     private static FillDecision.AskOrigin asked(CachedResponse stored) {
-        return (FillDecision.AskOrigin) FillStrategy.beforeAsking(stored, true, NOW);
+        return (FillDecision.AskOrigin) FillStrategy.beforeAsking(stored, true, 0, NOW);
     }
 
     @Test
     void aFreshStoredResponseIsAHitWithoutAskingTheOrigin() {
         CachedResponse fresh = response(NOW - 1000, "Cache-Control", "max-age=60");
 
-        assertThat(FillStrategy.beforeAsking(fresh, true, NOW)).isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
-        assertThat(FillStrategy.beforeAsking(fresh, false, NOW)).as("even when revalidation is off")
+        assertThat(FillStrategy.beforeAsking(fresh, true, 0, NOW)).isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
+        assertThat(FillStrategy.beforeAsking(fresh, false, 0, NOW)).as("even when revalidation is off")
                 .isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
     }
 
@@ -58,22 +58,35 @@ class FillStrategyTest {
     void aFreshStoredResponseMarkedNoCacheIsRevalidatedAnyway() {
         CachedResponse noCache = response(NOW - 1000, "Cache-Control", "max-age=60, no-cache", "ETag", "\"v1\"");
 
-        assertThat(FillStrategy.beforeAsking(noCache, true, NOW)).isEqualTo(new FillDecision.AskOrigin(
+        assertThat(FillStrategy.beforeAsking(noCache, true, 0, NOW)).isEqualTo(new FillDecision.AskOrigin(
                 fields("If-None-Match", "\"v1\""), true));
     }
 
     @Test
     void aStaleStoredResponseIsRevalidatedWithItsEntityTagAndLastModified() {
-        assertThat(FillStrategy.beforeAsking(staleStored(), true, NOW)).isEqualTo(new FillDecision.AskOrigin(
+        assertThat(FillStrategy.beforeAsking(staleStored(), true, 0, NOW)).isEqualTo(new FillDecision.AskOrigin(
                 fields("If-None-Match", "\"v1\"", "If-Modified-Since", LAST_MODIFIED), true));
+    }
+
+    @Test
+    void aFreshStoredResponsePastThePropertysRefreshIntervalIsRevalidatedAndStandsInIfTheOriginFails() {
+        CachedResponse fresh = response(NOW - 10 * MINUTE, "Cache-Control", "max-age=3600", "ETag", "\"v1\"");
+
+        assertThat(FillStrategy.beforeAsking(fresh, true, 11 * MINUTE, NOW)).as("not yet due")
+                .isEqualTo(new FillDecision.ServeStored(CacheStatus.HIT));
+        FillDecision.AskOrigin asked = (FillDecision.AskOrigin) FillStrategy.beforeAsking(fresh, true, 10 * MINUTE, NOW);
+        assertThat(asked).isEqualTo(new FillDecision.AskOrigin(fields("If-None-Match", "\"v1\""), true));
+        // Still fresh by its own rules: an origin that fails meanwhile does not take it away.
+        assertThat(FillStrategy.onUnusable(fresh, 502, "refused", NOW)).isEqualTo(new FillDecision.ServeStored(CacheStatus.STALE));
+        assertThat(FillStrategy.onHead(fresh, asked, head(500))).isEqualTo(new FillDecision.ServeStored(CacheStatus.STALE));
     }
 
     @Test
     void nothingStoredOrARefetchAfterAMismatchedNotModifiedAsksWithoutConditions() {
         FillDecision.AskOrigin unconditional = new FillDecision.AskOrigin(List.of(), false);
 
-        assertThat(FillStrategy.beforeAsking(null, true, NOW)).isEqualTo(unconditional);
-        assertThat(FillStrategy.beforeAsking(staleStored(), false, NOW)).isEqualTo(unconditional);
+        assertThat(FillStrategy.beforeAsking(null, true, 0, NOW)).isEqualTo(unconditional);
+        assertThat(FillStrategy.beforeAsking(staleStored(), false, 0, NOW)).isEqualTo(unconditional);
     }
 
     @Test
