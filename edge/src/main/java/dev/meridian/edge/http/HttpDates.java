@@ -1,5 +1,6 @@
 package dev.meridian.edge.http;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -44,6 +45,6 @@ public final class HttpDates {
     }
 
     public static String format(long epochMillis) {
-        return IMF_FIXDATE.format(java.time.Instant.ofEpochMilli(epochMillis));
+        return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));
     }
 }
