@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +161,7 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private static <T> T startPart(String what, String address, java.util.function.Supplier<T> start) {
+    private static <T> T startPart(String what, String address, Supplier<T> start) {
         try {
             return start.get();
         } catch (RuntimeException e) {

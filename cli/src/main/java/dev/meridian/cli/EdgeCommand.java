@@ -2,6 +2,7 @@ package dev.meridian.cli;
 
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.edge.EdgeServer;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +51,7 @@ final class EdgeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String hostPort(java.net.InetSocketAddress a) {
+    private static String hostPort(InetSocketAddress a) {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.cli;
 
 import dev.meridian.core.config.HostPort;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
@@ -55,7 +56,7 @@ public final class EdgeProcess implements AutoCloseable {
         command.add(String.valueOf(parentPid));
         Path log = logDir.resolve(pop + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         return new EdgeProcess(pop, admin, log, process);
     }
 

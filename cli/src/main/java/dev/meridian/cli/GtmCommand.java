@@ -2,6 +2,7 @@ package dev.meridian.cli;
 
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.gtm.GtmServer;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,10 +62,10 @@ final class GtmCommand implements Callable<Integer> {
     }
 
     /** A /24 inside each IPv4 client block the config gives emulated distances to, in config order. */
-    static java.util.List<String> emulatedBlocks(MeridianConfig config) {
+    static List<String> emulatedBlocks(MeridianConfig config) {
         var probes = config.dns() == null ? null : config.dns().probes();
         if (probes == null || probes.emulation() == null) {
-            return java.util.List.of();
+            return List.of();
         }
         return probes.emulation().links().stream().map(l -> l.block()).filter(b -> !b.contains(":")).distinct()
                 .map(block -> block.substring(0, block.indexOf('/')) + "/24").toList();

@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ final class Hangup {
     private static final Hangup PROCESS = new Hangup();
 
     private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+    @GuardedBy("this")
     private boolean installed;
 
     /** Runs {@code action} on every SIGHUP this process gets, after the actions registered before it. */

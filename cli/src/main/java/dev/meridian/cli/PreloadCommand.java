@@ -23,6 +23,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -224,7 +225,7 @@ final class PreloadCommand implements Callable<Integer> {
 
     private static long drain(BufferedSource source) throws IOException {
         long n = 0;
-        okio.Buffer sink = new okio.Buffer();
+        Buffer sink = new Buffer();
         long read;
         while ((read = source.read(sink, 64 * 1024)) != -1) {
             n += read;

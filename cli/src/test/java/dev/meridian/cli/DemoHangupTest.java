@@ -3,6 +3,7 @@ package dev.meridian.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,7 @@ class DemoHangupTest {
         command.add(1, "-Djava.io.tmpdir=" + dir);
         command.addAll(List.of("demo", "--config", file.toString()));
         Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(
                     () -> !demo.isAlive() || Files.readString(out).contains("Meridian demo is running"));
@@ -70,7 +72,7 @@ class DemoHangupTest {
             assertThat(demo.isAlive()).isTrue();
         } finally {
             demo.destroy();
-            if (!demo.waitFor(EdgeProcess.STOP_WAIT_SECONDS * 2L, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!demo.waitFor(EdgeProcess.STOP_WAIT_SECONDS * 2L, TimeUnit.SECONDS)) {
                 demo.destroyForcibly().waitFor();
             }
         }

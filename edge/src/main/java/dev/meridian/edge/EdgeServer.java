@@ -50,7 +50,7 @@ import org.xnio.Sequence;
  * is also a vantage point of the GTM ({@link EdgeVantage}). Follows config reloads.
  */
 public final class EdgeServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+    private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
     /** Worker threads mostly wait on origins, so there are more of them than cores. */
     static final int WORKER_THREADS = 64;
     /** Blocking tasks waiting for a worker; beyond this the edge answers 503 rather than queueing without bound. */
@@ -167,7 +167,7 @@ public final class EdgeServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.info("edge {} serving on http://{}{} (admin http://{})", popId, hostPort(server.httpAddress()),
+        log.info("edge {} serving on http://{}{} (admin http://{})", popId, hostPort(server.httpAddress()),
                 https == null ? "" : " and https://" + hostPort(server.httpsAddress()), hostPort(server.adminAddress()));
         return server;
     }
@@ -270,7 +270,7 @@ public final class EdgeServer implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("while stopping the edge", e);
+            log.warn("while stopping the edge", e);
         }
     }
 }

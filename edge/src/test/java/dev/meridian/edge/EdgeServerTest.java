@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class EdgeServerTest {
@@ -29,7 +30,7 @@ class EdgeServerTest {
                         assertThat(r.body().string()).isEqualTo("hello");
                     }
                 }
-                org.awaitility.Awaitility.await().until(() -> access.lines().size() >= 2);
+                Awaitility.await().until(() -> access.lines().size() >= 2);
             }
             lines = access.lines();
         }

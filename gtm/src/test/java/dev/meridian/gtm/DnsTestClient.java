@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Arrays;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
@@ -55,7 +56,7 @@ public final class DnsTestClient {
             byte[] buf = new byte[65535];
             DatagramPacket in = new DatagramPacket(buf, buf.length);
             socket.receive(in);
-            return java.util.Arrays.copyOf(buf, in.getLength());
+            return Arrays.copyOf(buf, in.getLength());
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.meridian.gtm.DnsTestClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -158,7 +161,7 @@ class GtmServerTest {
                 socket.send(new DatagramPacket(good, cut, gtm.udpAddress()));
             }
         }
-        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 3);
+        byte[] truncated = Arrays.copyOf(good, good.length - 3);
         Message formerr = new Message(DnsTestClient.udpRaw(gtm.udpAddress(), truncated));
         assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
         assertThat(formerr.getHeader().getID()).isEqualTo(((good[0] & 0xff) << 8) | (good[1] & 0xff));
@@ -243,7 +246,7 @@ class GtmServerTest {
                         + "      - host: app.cdn.test");
         try {
             holder.reload(() -> TestConfigs.load(yaml));
-        } catch (dev.meridian.core.config.ConfigException e) {
+        } catch (ConfigException e) {
             throw new AssertionError(e);
         }
         assertThat(firstAddress(DnsTestClient.udp(gtm.udpAddress(), query("new.cdn.test", Type.A)))).isEqualTo("198.51.100.7");
@@ -260,7 +263,7 @@ class GtmServerTest {
     private static int readUntilClosed(InputStream in) throws IOException {
         try {
             return in.read();
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             return -1; // reset by the server: closed as well
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +56,7 @@ class ConcurrencyTest {
         Imaging imaging = new Imaging(new Limits(null, null, null, Duration.ofSeconds(1), ByteSize.ofMegabytes(80)));
         byte[] medium = TestImages.bytes("medium.jpg");
         try (var held = imaging.memory().reserve(ByteSize.ofMegabytes(78).bytes(), Duration.ofSeconds(1))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(
+            Assertions.assertThatThrownBy(
                     () -> imaging.render(medium, RenditionSpec.width(100, 80)))
                     .isInstanceOf(ImagingBusyException.class);
         }

@@ -7,7 +7,10 @@ import dev.meridian.core.config.ImagingConfig.Format;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,7 +149,7 @@ class FormatsTest {
         g.dispose();
         byte[] plain = Samples.jpeg(gray, false);
         byte[] linear = Samples.withIccProfile(plain,
-                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB));
+                ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB));
 
         int untagged = TestImages.decode(imaging.render(plain, RenditionSpec.width(16, 95)).bytes()).getRGB(8, 8) & 0xff;
         int converted = TestImages.decode(imaging.render(linear, RenditionSpec.width(16, 95)).bytes()).getRGB(8, 8) & 0xff;
@@ -158,7 +161,7 @@ class FormatsTest {
     void outputCarriesNoMetadataFromTheOriginal() throws Exception {
         byte[] source = Samples.withOrientation(Samples.jpeg(Samples.quadrants(64, 32), false), 1, true);
         byte[] out = imaging.render(source, RenditionSpec.width(32, 80)).bytes();
-        String text = new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(out, StandardCharsets.ISO_8859_1);
         assertThat(text).doesNotContain("Exif").doesNotContain("ICC_PROFILE").doesNotContain("http://ns.adobe.com/xap");
     }
 

@@ -3,11 +3,13 @@ package dev.meridian.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.imaging.encode.JpegEncoder;
 import dev.meridian.imaging.layers.ProgressiveLayers;
 import dev.meridian.imaging.quality.Psnr;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** A progressive rendition splits into layers; every prefix plus EOI is the full-size image, better each time. */
@@ -73,7 +75,7 @@ class LayersTest {
         assertThat(progressive.layers().count()).isEqualTo(6);
         BufferedImage gray = new BufferedImage(90, 70, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(45, 35, 0, 255);
-        byte[] grayJpeg = new dev.meridian.imaging.encode.JpegEncoder().encode(gray, 90, true);
+        byte[] grayJpeg = new JpegEncoder().encode(gray, 90, true);
         assertThat(ProgressiveLayers.split(grayJpeg).count()).isEqualTo(4);
         assertThat(TestImages.decode(grayJpeg).getWidth()).isEqualTo(90);
     }
@@ -84,7 +86,7 @@ class LayersTest {
         assertThatThrownBy(baseline::layers).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ProgressiveLayers.split(baseline.bytes())).isInstanceOf(CorruptImageException.class)
                 .hasMessageContaining("not a progressive JPEG");
-        byte[] truncated = java.util.Arrays.copyOf(TestImages.bytes("large.jpg"), 1000);
+        byte[] truncated = Arrays.copyOf(TestImages.bytes("large.jpg"), 1000);
         assertThatThrownBy(() -> ProgressiveLayers.split(truncated)).isInstanceOf(CorruptImageException.class);
     }
 

@@ -3,6 +3,7 @@ package dev.meridian.imaging;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
@@ -11,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -67,13 +70,13 @@ public final class Samples {
 
     /** A JPEG with an EXIF APP1 segment holding only the orientation tag, inserted right after SOI. */
     public static byte[] withOrientation(byte[] jpeg, int orientation, boolean bigEndian) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I').putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
         tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
         tiff.putInt(0);
         byte[] exif = new byte[6 + tiff.capacity()];
-        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
         System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0xFF);
@@ -88,9 +91,9 @@ public final class Samples {
     }
 
     /** The JPEG with an APP2 ICC_PROFILE segment inserted right after SOI (profiles under 64 KB). */
-    public static byte[] withIccProfile(byte[] jpeg, java.awt.color.ICC_Profile profile) {
+    public static byte[] withIccProfile(byte[] jpeg, ICC_Profile profile) {
         byte[] data = profile.getData();
-        byte[] header = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] header = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
         int length = 2 + header.length + 2 + data.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0xFF);
@@ -231,7 +234,7 @@ public final class Samples {
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
         out.writeBytes(typeBytes);
         out.writeBytes(data);

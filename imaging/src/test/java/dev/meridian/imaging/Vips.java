@@ -2,6 +2,7 @@ package dev.meridian.imaging;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ public final class Vips {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("vipsthumbnail did not finish in 60 s");
             }
-            String output = new String(p.getInputStream().readAllBytes());
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 throw new AssertionError("vipsthumbnail failed: " + output);
             }

@@ -6,20 +6,20 @@ import org.slf4j.LoggerFactory;
 
 /** Sends WireMock's chatter to slf4j at debug, keeping only its errors visible. */
 final class QuietNotifier implements Notifier {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.meridian.originstub.wiremock");
+    private static final Logger wiremock = LoggerFactory.getLogger("dev.meridian.originstub.wiremock");
 
     @Override
     public void info(String message) {
-        LOG.debug(message);
+        wiremock.debug(message);
     }
 
     @Override
     public void error(String message) {
-        LOG.warn(message);
+        wiremock.warn(message);
     }
 
     @Override
     public void error(String message, Throwable t) {
-        LOG.warn(message, t);
+        wiremock.warn(message, t);
     }
 }

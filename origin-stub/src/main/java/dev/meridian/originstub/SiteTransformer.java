@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -107,7 +108,7 @@ final class SiteTransformer implements ResponseTransformerV2 {
         List<HttpHeader> headers = new ArrayList<>();
         headers.add(date);
         answer.headers().forEach((name, value) -> {
-            if (!NOT_IN_304.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!NOT_IN_304.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.add(new HttpHeader(name, value));
             }
         });

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -132,7 +134,7 @@ class OriginStubTest {
         }
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat(image.getWidth() * image.getHeight()).isGreaterThan(2_000_000);
-        assertThat(new String(jpeg, 0, 200, java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(jpeg, 0, 200, StandardCharsets.ISO_8859_1))
                 .contains("content-version=" + stub.contentVersion());
         assertThat(jpeg.length).as("noise makes it compress like a photo").isGreaterThan(100_000);
     }
@@ -168,7 +170,7 @@ class OriginStubTest {
             assertThat(r.header("Cache-Control")).isEqualTo("max-age=1, stale-if-error=60");
             byte[] body = r.body().bytes();
             assertThat(body).hasSize(300_000);
-            assertThat(new String(body, 0, 64, java.nio.charset.StandardCharsets.US_ASCII))
+            assertThat(new String(body, 0, 64, StandardCharsets.US_ASCII))
                     .startsWith("meridian-origin-stub /objects/17 content-version=" + stub.contentVersion() + "\n");
             etag = r.header("ETag");
         }
@@ -293,7 +295,7 @@ class OriginStubTest {
         stub.fault(FaultRule.of(FaultMode.HANG, "/lab/hang"));
         OkHttpClient impatient = HTTP.newBuilder().readTimeout(300, TimeUnit.MILLISECONDS).build();
         assertThatThrownBy(() -> impatient.newCall(new Request.Builder().url(stub.baseUrl() + "/lab/hang").build())
-                .execute().close()).isInstanceOf(java.net.SocketTimeoutException.class);
+                .execute().close()).isInstanceOf(SocketTimeoutException.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.meridian.cli.logging;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -25,7 +26,9 @@ public final class BufferedConsoleAppender extends UnsynchronizedAppenderBase<IL
     private int bufferSize = 64 * 1024;
     private long flushMillis = 200;
     private OutputStream out = new FileOutputStream(FileDescriptor.out);
+    @GuardedBy("this")
     private byte[] buffer;
+    @GuardedBy("this")
     private int used;
     private ScheduledExecutorService flusher;
 
@@ -56,7 +59,9 @@ public final class BufferedConsoleAppender extends UnsynchronizedAppenderBase<IL
             addError("bufferSize must be at least 1024 bytes and flushMillis at least 1");
             return;
         }
-        buffer = new byte[bufferSize];
+        synchronized (this) {
+            buffer = new byte[bufferSize];
+        }
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "log-flush-" + name);
             t.setDaemon(true);
@@ -99,6 +104,7 @@ public final class BufferedConsoleAppender extends UnsynchronizedAppenderBase<IL
         flush();
     }
 
+    @GuardedBy("this")
     private void writeBuffered() {
         write(buffer, used);
         used = 0;

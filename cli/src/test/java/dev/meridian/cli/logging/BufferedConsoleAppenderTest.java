@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class BufferedConsoleAppenderTest {
     private final LoggerContext context = new LoggerContext();
-    private final Logger logger = context.getLogger("meridian.access");
+    private final Logger access = context.getLogger("meridian.access");
     private final AtomicInteger writes = new AtomicInteger();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream() {
         @Override
@@ -40,8 +40,8 @@ class BufferedConsoleAppenderTest {
         appender.setFlushMillis(flushMillis);
         appender.setOutputStream(out);
         appender.start();
-        logger.setLevel(Level.INFO);
-        logger.addAppender(appender);
+        access.setLevel(Level.INFO);
+        access.addAppender(appender);
     }
 
     private String written() {
@@ -59,7 +59,7 @@ class BufferedConsoleAppenderTest {
     void manyLinesGoOutInFewWritesAndInOrder() {
         start(64 * 1024, 60_000);
         for (int i = 0; i < 5_000; i++) {
-            logger.info("line {}", i);
+            access.info("line {}", i);
         }
         appender.stop();
         String[] lines = written().split("\n");
@@ -74,7 +74,7 @@ class BufferedConsoleAppenderTest {
     void aFullBufferIsWrittenByTheLineThatFillsIt() {
         start(1024, 60_000);
         for (int i = 0; i < 200; i++) {
-            logger.info("a line of some length, number {}", i);
+            access.info("a line of some length, number {}", i);
         }
         assertThat(writes.get()).isGreaterThan(0);
         assertThat(written().split("\n")[0]).isEqualTo("a line of some length, number 0");
@@ -85,16 +85,16 @@ class BufferedConsoleAppenderTest {
     @Test
     void aQuietLogIsFlushedWithinTheInterval() {
         start(64 * 1024, 50);
-        logger.info("just one");
+        access.info("just one");
         await().atMost(Duration.ofSeconds(5)).until(() -> written().equals("just one\n"));
     }
 
     @Test
     void aLineLongerThanTheBufferIsWrittenWhole() {
         start(1024, 60_000);
-        logger.info("short");
+        access.info("short");
         String longLine = "x".repeat(5_000);
-        logger.info(longLine);
+        access.info(longLine);
         assertThat(written()).isEqualTo("short\n" + longLine + "\n");
     }
 }

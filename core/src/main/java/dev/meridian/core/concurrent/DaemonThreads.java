@@ -11,7 +11,7 @@ public final class DaemonThreads {
     private DaemonThreads() {
     }
 
-    /** Threads named {@code prefix1}, {@code prefix2}, ... for a pool. */
+    /** Threads named {@code prefix} followed by 1, 2, ... for a pool. */
     public static ThreadFactory numbered(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> daemon(r, prefix + n.incrementAndGet());

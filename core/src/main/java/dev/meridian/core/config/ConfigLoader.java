@@ -2,6 +2,7 @@ package dev.meridian.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,16 +19,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.ClassUtil;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -76,7 +80,7 @@ public final class ConfigLoader {
 
     /** A config written inline, as tests and tools build them; {@code source} names it in errors. */
     public MeridianConfig loadYaml(String source, String yaml) throws ConfigException {
-        return load(source, new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return load(source, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     public MeridianConfig load(String source, InputStream yaml) throws ConfigException {
@@ -85,7 +89,7 @@ public final class ConfigLoader {
         try {
             tree = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (IOException e) {
-            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+            String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
                     ? "line " + jpe.getLocation().getLineNr() + ": " : "";
             throw new ConfigException(source, List.of(new ConfigError(ConfigPath.root(),
                     "not valid YAML: " + where + firstLine(e.getMessage()))));
@@ -269,10 +273,10 @@ public final class ConfigLoader {
             if (type.isCollectionLikeType()) {
                 return "a list";
             }
-            if (type.isMapLikeType() || type.isRecordType() || !type.isPrimitive() && !type.getRawClass().getName().startsWith("java.")) {
+            if (type.isMapLikeType() || type.isRecordType() || (!type.isPrimitive() && !type.getRawClass().getName().startsWith("java."))) {
                 return "a mapping";
             }
-            return "a " + type.getRawClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            return "a " + type.getRawClass().getSimpleName().toLowerCase(Locale.ROOT);
         }
 
         private static String describe(JsonToken t) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -66,7 +67,7 @@ public record DnsConfig(
         stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
         decisionLog = decisionLog == null ? DecisionLog.SAMPLED : decisionLog;
         decisionLogSample = decisionLogSample == null ? 0.01 : decisionLogSample;
-        lossPenalty = lossPenalty == null ? LossPenaltyPointConfig.DEFAULTS : java.util.Collections.unmodifiableList(
+        lossPenalty = lossPenalty == null ? LossPenaltyPointConfig.DEFAULTS : Collections.unmodifiableList(
                 new ArrayList<>(lossPenalty));
     }
 

@@ -45,7 +45,7 @@ public record LatencyProbesConfig(
         tcpPort = tcpPort == null ? 80 : tcpPort;
         timeout = timeout == null ? Duration.ofSeconds(1) : timeout;
         attempts = attempts == null ? 10 : attempts;
-        timeConstant = timeConstant == null ? Duration.ofSeconds(300) : timeConstant;
+        timeConstant = timeConstant == null ? Duration.ofMinutes(5) : timeConstant;
         freshFor = freshFor == null ? Duration.ofMinutes(2) : freshFor;
         blockPrefixV4 = blockPrefixV4 == null ? 16 : blockPrefixV4;
         finestPrefixV4 = finestPrefixV4 == null ? 24 : finestPrefixV4;

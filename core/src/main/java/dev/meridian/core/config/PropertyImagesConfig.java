@@ -5,6 +5,7 @@ import dev.meridian.core.config.ImagingConfig.RenditionConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A property's image delivery settings. Renditions may be overridden per speed class at three levels,
@@ -70,7 +71,7 @@ public record PropertyImagesConfig(
         return d == null ? layered : d.layered();
     }
 
-    private Delivery deliveryFor(String path, java.util.function.Predicate<Delivery> sets) {
+    private Delivery deliveryFor(String path, Predicate<Delivery> sets) {
         Delivery best = null;
         for (Delivery d : delivery) {
             if (!sets.test(d)) {

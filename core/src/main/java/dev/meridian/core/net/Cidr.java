@@ -1,5 +1,6 @@
 package dev.meridian.core.net;
 
+import dev.meridian.core.config.IpAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class Cidr {
         if (slash <= 0) {
             throw new IllegalArgumentException("not a CIDR block: " + text);
         }
-        return of(dev.meridian.core.config.IpAddresses.parse(text.substring(0, slash)),
+        return of(IpAddresses.parse(text.substring(0, slash)),
                 Integer.parseInt(text.substring(slash + 1)));
     }
 

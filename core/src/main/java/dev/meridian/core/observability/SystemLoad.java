@@ -1,9 +1,11 @@
 package dev.meridian.core.observability;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -35,7 +37,7 @@ public final class SystemLoad {
         if (load.isEmpty() && os.getSystemLoadAverage() >= 0) {
             load = OptionalDouble.of(os.getSystemLoadAverage());
         }
-        if (swap.isEmpty() && os instanceof com.sun.management.OperatingSystemMXBean sun) {
+        if (swap.isEmpty() && os instanceof OperatingSystemMXBean sun) {
             swap = OptionalLong.of((sun.getTotalSwapSpaceSize() - sun.getFreeSwapSpaceSize()) / (1024 * 1024));
         }
         return figure(load, swap);
@@ -43,7 +45,7 @@ public final class SystemLoad {
 
     /** CPU use of the whole host, 0..1; 0 when the JVM cannot tell. */
     public double cpu() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean sun) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean sun) {
             double cpu = sun.getCpuLoad();
             return cpu >= 0 && cpu <= 1 ? cpu : 0;
         }
@@ -90,11 +92,11 @@ public final class SystemLoad {
         }
     }
 
-    private static java.util.Optional<String> read(Path p) {
+    private static Optional<String> read(Path p) {
         try {
-            return java.util.Optional.of(Files.readString(p));
+            return Optional.of(Files.readString(p));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

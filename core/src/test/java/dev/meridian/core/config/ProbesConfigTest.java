@@ -34,7 +34,7 @@ class ProbesConfigTest {
         assertThat(p.interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.downAfter()).isEqualTo(5);
         assertThat(p.edgeUrl()).isEqualTo("http://{admin}/healthz");
-        assertThat(p.latency().timeConstant()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(p.latency().timeConstant()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.latency().methods()).containsExactly("dns", "tcp", "icmp");
         assertThat(p.emulation()).isNull();
         assertThat(p.gtmVantage()).isTrue();

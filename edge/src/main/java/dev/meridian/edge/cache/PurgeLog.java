@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -19,8 +20,11 @@ final class PurgeLog {
     private record Entry(long seq, KeyRange range) {
     }
 
+    @GuardedBy("this")
     private final ArrayDeque<Entry> recent = new ArrayDeque<>();
+    @GuardedBy("this")
     private long last;
+    @GuardedBy("this")
     private long dropped;
 
     /** The current position; fills take it before they ask the origin. */

@@ -1,11 +1,13 @@
 package dev.meridian.edge.cache;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
+import java.util.stream.Stream;
 
 /**
  * The POP's cache: the memory tier in front of any slower tiers. Lookups that hit a slower tier
@@ -37,7 +39,7 @@ public final class TieredCache {
 
     private static Object[] newLocks(int n) {
         Object[] locks = new Object[n];
-        java.util.Arrays.setAll(locks, i -> new Object());
+        Arrays.setAll(locks, i -> new Object());
         return locks;
     }
 
@@ -47,7 +49,7 @@ public final class TieredCache {
 
     /** All tiers, fastest first. */
     public List<CacheTier> tiers() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of((CacheTier) memory), lower.stream()).toList();
+        return Stream.concat(Stream.of((CacheTier) memory), lower.stream()).toList();
     }
 
     /** A key and the response stored under it (null when none). */

@@ -47,7 +47,7 @@ import org.xnio.XnioExecutor;
  * while so a bad file costs one attempt, not one per request.
  */
 public final class ImageRoute {
-    private static final Logger LOG = LoggerFactory.getLogger(ImageRoute.class);
+    private static final Logger log = LoggerFactory.getLogger(ImageRoute.class);
     public static final AttachmentKey<Transformation> TRANSFORMATION = AttachmentKey.create(Transformation.class);
     public static final HttpString X_MERIDIAN_RENDITION = new HttpString("X-Meridian-Rendition");
     private static final Set<String> RENDERABLE = Set.of("image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/gif",
@@ -142,7 +142,7 @@ public final class ImageRoute {
                     }
                 });
             } catch (RejectedExecutionException e) {
-                LOG.warn("serving the original of {}: worker pool full", route.url());
+                log.warn("serving the original of {}: worker pool full", route.url());
                 ex.getIoThread().execute(() -> sendOriginal(ex, job.fallback(), next, status));
             }
         });
@@ -177,7 +177,7 @@ public final class ImageRoute {
         AtomicBoolean answered = new AtomicBoolean();
         XnioExecutor.Key deadline = ex.getIoThread().executeAfter(() -> {
             if (answered.compareAndSet(false, true)) {
-                LOG.warn("serving the original of {}: its rendition took longer than {} ms", job.url(),
+                log.warn("serving the original of {}: its rendition took longer than {} ms", job.url(),
                         delivery.renderWait().toMillis());
                 sendOriginal(ex, job.fallback(), next, delivery.status());
             }
@@ -210,14 +210,14 @@ public final class ImageRoute {
     private void failed(Job job, Throwable error) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         if (refusesForGood(cause)) {
-            LOG.warn("serving the original of {}: the imaging library refused it ({})", job.url(), cause.getMessage());
+            log.warn("serving the original of {}: the imaging library refused it ({})", job.url(), cause.getMessage());
             refused.put(job.source().id(), cause.getMessage());
         } else if (cause instanceof ImagingBusyException) {
-            LOG.warn("serving the original of {}: imaging is busy ({})", job.url(), cause.getMessage());
+            log.warn("serving the original of {}: imaging is busy ({})", job.url(), cause.getMessage());
         } else if (cause instanceof RejectedExecutionException) {
-            LOG.warn("serving the original of {}: render pool full", job.url());
+            log.warn("serving the original of {}: render pool full", job.url());
         } else {
-            LOG.error("serving the original of {}: render failed", job.url(), cause);
+            log.error("serving the original of {}: render failed", job.url(), cause);
         }
     }
 
@@ -261,7 +261,7 @@ public final class ImageRoute {
             })) {
                 long dropped = renders.backgroundDropped();
                 if (Long.bitCount(dropped) == 1) {
-                    LOG.warn("pre-render of {} ({}) dropped: the render pool's background share is full "
+                    log.warn("pre-render of {} ({}) dropped: the render pool's background share is full "
                             + "({} dropped so far; requests render them on demand)", route.url(), name, dropped);
                 }
             }

@@ -81,7 +81,7 @@ public final class RenditionKey {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof RenditionKey k && cacheKey.equals(k.cacheKey);
+        return o == this || (o instanceof RenditionKey k && cacheKey.equals(k.cacheKey));
     }
 
     @Override

@@ -74,6 +74,7 @@ final class RenditionSource {
     }
 
     /** The source kept with the original if it was worked out for this URL, customer and config; else null. */
+    @SuppressWarnings("ReferenceEquality") // the very config objects: a reload makes new ones, and then a new source
     static RenditionSource kept(CachedResponse original, String url, String customer, PropertyImagesConfig images,
                                 RenditionLadder ladder) {
         RenditionSource s = original.derived(RenditionSource.class);

@@ -1,5 +1,6 @@
 package dev.meridian.edge.image;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
 import dev.meridian.edge.cache.PurgeMark;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * the accounting, in time proportional to what the range holds.
  */
 public final class RenditionStore implements DerivedContent {
-    private static final Logger LOG = LoggerFactory.getLogger(RenditionStore.class);
+    private static final Logger log = LoggerFactory.getLogger(RenditionStore.class);
     static final double RECLAIM_TO = 0.9;
     static final long IDLE_GRAIN_MILLIS = 1000;
 
@@ -129,7 +130,7 @@ public final class RenditionStore implements DerivedContent {
             }
         }
         if (!entries.isEmpty()) {
-            LOG.info("renditions: {} kept on disk, accounted in {} ms", entries.size(), (System.nanoTime() - t0) / 1_000_000);
+            log.info("renditions: {} kept on disk, accounted in {} ms", entries.size(), (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
@@ -184,7 +185,7 @@ public final class RenditionStore implements DerivedContent {
                 ImageInfo info = imaging.inspect(bytes(r));
                 e.shape(info.displayWidth(), info.displayHeight());
             } catch (ImageException x) {
-                LOG.warn("kept rendition {} is unreadable ({}); removed", k, x.getMessage());
+                log.warn("kept rendition {} is unreadable ({}); removed", k, x.getMessage());
                 cache.remove(k);
                 forget(k, e);
                 return null;
@@ -193,6 +194,7 @@ public final class RenditionStore implements DerivedContent {
         return used(e, r);
     }
 
+    @SuppressWarnings("ReferenceEquality") // a new shape is a new string, so identity tells whether it changed
     private StoredRendition used(Entry e, CachedResponse r) {
         e.uses.increment();
         long now = clock.getAsLong();
@@ -255,7 +257,7 @@ public final class RenditionStore implements DerivedContent {
         return true;
     }
 
-    /** Under the lock. */
+    @GuardedBy("this")
     private void account(String k, Entry e) {
         Entry old = entries.put(k, e);
         AtomicLong used = usage.computeIfAbsent(e.key.customer(), c -> new AtomicLong());
@@ -276,7 +278,8 @@ public final class RenditionStore implements DerivedContent {
         return true;
     }
 
-    /** Under the lock: removes the customer's least-used, longest-idle renditions (but {@code keep}) down to target. */
+    /** Removes the customer's least-used, longest-idle renditions (but {@code keep}) down to target. */
+    @GuardedBy("this")
     private void reclaim(String customer, long target, String keep) {
         List<Map.Entry<String, Entry>> mine = new ArrayList<>();
         entries.entrySet().forEach(e -> {

@@ -70,7 +70,7 @@ public final class UrlSigner {
                 default -> rest.add(pair);
             }
         }
-        if (sig == null && (w == null && h == null && fit == null && q == null || !namesImage(path))) {
+        if (sig == null && ((w == null && h == null && fit == null && q == null) || !namesImage(path))) {
             return new Parsed(Optional.empty(), rawQuery);
         }
         if (keys.isEmpty()) {

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * Content-Length when the origin announced a length of up to {@link #LENGTH_KNOWN_MAX}.
  */
 public final class HtmlInjection {
-    private static final Logger LOG = LoggerFactory.getLogger(HtmlInjection.class);
+    private static final Logger log = LoggerFactory.getLogger(HtmlInjection.class);
     public static final int MAX_HTML_BYTES = 2 * 1024 * 1024;
     /** Identity documents up to this size are copied on the I/O thread. */
     static final int INLINE_BYTES = 64 * 1024;
@@ -145,7 +145,7 @@ public final class HtmlInjection {
                 try {
                     copy.complete(copy(stored, html));
                 } catch (RuntimeException e) {
-                    LOG.warn("injecting the measurement scripts failed; the page goes out as stored", e);
+                    log.warn("injecting the measurement scripts failed; the page goes out as stored", e);
                     copy.complete(stored);
                 }
             });

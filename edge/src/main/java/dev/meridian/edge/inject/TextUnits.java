@@ -42,7 +42,7 @@ final class TextUnits {
         int wide = wideWidth(charset);
         String name = charset.name().toUpperCase(Locale.ROOT);
         if (wide == 4) {
-            boolean big = name.contains("BE") || !name.contains("LE") && !startsWith(head, headLength, 0xFF, 0xFE);
+            boolean big = name.contains("BE") || (!name.contains("LE") && !startsWith(head, headLength, 0xFF, 0xFE));
             return new TextUnits(4, big, Charset.forName(big ? "UTF-32BE" : "UTF-32LE"));
         }
         if (startsWith(head, headLength, UTF_8_BOM)) {

@@ -1,5 +1,6 @@
 package dev.meridian.edge.load;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.observability.SystemLoad;
@@ -40,7 +41,9 @@ public final class LoadReporter implements AutoCloseable {
             .callTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("edge-load-reporter"));
+    @GuardedBy("this")
     private long lastFinished;
+    @GuardedBy("this")
     private long lastNanos = System.nanoTime();
 
     /** @param gtmAdmins the admin listener of every GTM server */

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * split it: time client property method path status bytes cache origin-ms total-ms pop.
  */
 public final class AccessLog {
-    private static final Logger LOG = LoggerFactory.getLogger("meridian.access");
+    private static final Logger access = LoggerFactory.getLogger("meridian.access");
 
     private final String pop;
     private final LogTime time = new LogTime();
@@ -19,7 +19,7 @@ public final class AccessLog {
     }
 
     public boolean enabled() {
-        return LOG.isInfoEnabled();
+        return access.isInfoEnabled();
     }
 
     public void log(long epochMillis, String client, String property, String method, String path, int status, long bytes,
@@ -37,6 +37,6 @@ public final class AccessLog {
             line.append(originMillis);
         }
         line.append(' ').append(totalMillis).append(' ').append(pop);
-        LOG.info(line.toString());
+        access.info(line.toString());
     }
 }

@@ -39,7 +39,7 @@ public final class EdgeMetrics {
     public void request(CacheStatus status, long bytesSent) {
         requests.get(status).increment();
         if (bytesSent > 0) {
-            bytes.increment(bytesSent);
+            bytes.increment((double) bytesSent);
         }
     }
 

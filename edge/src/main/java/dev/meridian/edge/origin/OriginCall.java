@@ -125,7 +125,7 @@ public final class OriginCall {
                     throw new NotConnected(cause);
                 }
                 boolean safe = attempt.failedBeforeResponse()
-                        || attempt.failedOnUncountedReuse() && IDEMPOTENT.contains(request.method());
+                        || (attempt.failedOnUncountedReuse() && IDEMPOTENT.contains(request.method()));
                 if (expired || cause instanceof InterruptedIOException || !safe || !replayable()) {
                     throw cause;
                 }

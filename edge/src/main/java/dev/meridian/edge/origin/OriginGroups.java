@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * group. A server's health is kept by its URL, so it outlives a config reload that keeps the server.
  */
 final class OriginGroups {
-    private static final Logger LOG = LoggerFactory.getLogger(OriginGroups.class);
+    private static final Logger log = LoggerFactory.getLogger(OriginGroups.class);
     /** Bounds the state kept for servers and origins a reload has since removed. */
     private static final int MAX_ENTRIES = 10_000;
 
@@ -35,9 +35,9 @@ final class OriginGroups {
     void report(OriginConfig origin, OriginServerConfig server, boolean ok) {
         if (healthOf(origin, server).report(ok)) {
             if (ok) {
-                LOG.info("origin {}: server {} is back up", origin.host(), server.url());
+                log.info("origin {}: server {} is back up", origin.host(), server.url());
             } else {
-                LOG.warn("origin {}: server {} is down, taken out of the group", origin.host(), server.url());
+                log.warn("origin {}: server {} is down, taken out of the group", origin.host(), server.url());
             }
         }
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * writes to the tiers, counts, and acts on each {@link FillDecision}.
  */
 final class CacheFlow {
-    private static final Logger LOG = LoggerFactory.getLogger(CacheFlow.class);
+    private static final Logger log = LoggerFactory.getLogger(CacheFlow.class);
     /** Appended to a key to coalesce the fills of requests that accept nothing stored apart from the others. */
     private static final String REVALIDATING = " (revalidating)";
     /** Appended to a key to coalesce the fills of requests with Authorization apart from the others. */
@@ -137,7 +137,7 @@ final class CacheFlow {
             boolean overloaded = error instanceof RejectedExecutionException
                     || error.getCause() instanceof RejectedExecutionException;
             if (!overloaded) {
-                LOG.error("fill for {} failed unexpectedly", route.url(), error);
+                log.error("fill for {} failed unexpectedly", route.url(), error);
             }
             onIoThread(ex, () -> writer.error(ex, overloaded ? 503 : 500,
                     overloaded ? "edge overloaded, try again" : "internal error", CacheStatus.MISS));
@@ -332,7 +332,7 @@ final class CacheFlow {
             fillListener.stored(route, key, stored, purgeMark);
         } catch (RuntimeException e) {
             // What follows a fill is extra: the fill itself succeeded and its clients get their answer.
-            LOG.error("after the fill of {}: {} failed", route.url(), fillListener, e);
+            log.error("after the fill of {}: {} failed", route.url(), fillListener, e);
         }
     }
 

@@ -45,7 +45,7 @@ final class FillCoordinator {
         this.workers = workers;
     }
 
-    /** Take this before looking in the cache; pass it to {@link #join(String, long, Supplier)}. */
+    /** Take this before looking in the cache; pass it to {@link #join(String, FillMark, Supplier)}. */
     FillMark mark() {
         return new FillMark(completions.get());
     }

@@ -111,18 +111,18 @@ final class PassThrough {
     }
 
     /** The cache URL of a Location-style reference, if it points at the same origin host. */
-    static java.util.Optional<String> sameOriginUrl(Route route, String reference) {
+    static Optional<String> sameOriginUrl(Route route, String reference) {
         try {
             URI resolved = URI.create(route.url()).resolve(reference.trim());
             if (resolved.getHost() == null || !resolved.getHost().equalsIgnoreCase(route.origin().host())) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             String path = resolved.getRawPath() == null || resolved.getRawPath().isEmpty() ? "/" : resolved.getRawPath();
             String query = resolved.getRawQuery() == null ? "" : resolved.getRawQuery();
-            return java.util.Optional.of(CacheKeys.url(URI.create(route.url()).getScheme(), resolved.getHost().toLowerCase(Locale.ROOT),
+            return Optional.of(CacheKeys.url(URI.create(route.url()).getScheme(), resolved.getHost().toLowerCase(Locale.ROOT),
                     path, query));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

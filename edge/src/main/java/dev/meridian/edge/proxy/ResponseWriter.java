@@ -189,7 +189,7 @@ final class ResponseWriter {
         try (response) {
             ex.setStatusCode(response.code());
             HeaderMap out = ex.getResponseHeaders();
-            okhttp3.Headers h = response.headers();
+            var h = response.headers();
             List<String> connection = h.values("Connection");
             for (int i = 0; i < h.size(); i++) {
                 if (!HopByHop.isHopByHop(h.name(i), connection) && !TargetedCacheControl.isTargeted(h.name(i))) {

@@ -11,6 +11,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * never logged.
  */
 public final class PurgeHandler implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(PurgeHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(PurgeHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_BODY = 64 * 1024;
 
@@ -80,12 +81,12 @@ public final class PurgeHandler implements HttpHandler {
             }
             Purger.Result result = purger.purge(targets.ranges(), request.soft());
             double millis = result.nanos() / 1e6;
-            LOG.info("purge on {} by {}: {} {}{} touched {} objects and {} derived in {} ms", popId, who,
-                    request.kind().name().toLowerCase(), request.target(), request.soft() ? " (soft)" : "",
+            log.info("purge on {} by {}: {} {}{} touched {} objects and {} derived in {} ms", popId, who,
+                    request.kind().name().toLowerCase(Locale.ROOT), request.target(), request.soft() ? " (soft)" : "",
                     result.purged(), result.derived(), String.format("%.3f", millis));
             ObjectNode out = JSON.createObjectNode();
             out.put("pop", popId);
-            out.put(request.kind().name().toLowerCase(), request.target());
+            out.put(request.kind().name().toLowerCase(Locale.ROOT), request.target());
             out.put("soft", request.soft());
             out.putArray("keys").addAll(targets.ranges().stream().map(r -> JSON.getNodeFactory().textNode(r.from())).toList());
             out.put("purged", result.purged());
@@ -97,7 +98,7 @@ public final class PurgeHandler implements HttpHandler {
         } catch (Rejection r) {
             error(ex, r.status(), r.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("purge on {} failed", popId, e);
+            log.error("purge on {} failed", popId, e);
             error(ex, 500, "purge failed: " + e);
         }
     }

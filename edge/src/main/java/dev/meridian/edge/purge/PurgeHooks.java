@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /** The registry of {@link DerivedContent}; a failing hook is logged and does not stop the purge. */
 public final class PurgeHooks {
-    private static final Logger LOG = LoggerFactory.getLogger(PurgeHooks.class);
+    private static final Logger log = LoggerFactory.getLogger(PurgeHooks.class);
 
     private final CopyOnWriteArrayList<DerivedContent> hooks = new CopyOnWriteArrayList<>();
 
@@ -23,7 +23,7 @@ public final class PurgeHooks {
             try {
                 n += hook.purge(range, soft);
             } catch (RuntimeException e) {
-                LOG.error("purging content derived from {} failed in {}", range.from(), hook, e);
+                log.error("purging content derived from {} failed in {}", range.from(), hook, e);
             }
         }
         return n;

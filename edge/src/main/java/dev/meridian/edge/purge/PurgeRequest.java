@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,7 +42,7 @@ public record PurgeRequest(Kind kind, String target, boolean soft) {
         Kind kind = null;
         String target = null;
         for (Kind k : Kind.values()) {
-            JsonNode v = root.get(k.name().toLowerCase());
+            JsonNode v = root.get(k.name().toLowerCase(Locale.ROOT));
             if (v == null) {
                 continue;
             }
@@ -49,7 +50,7 @@ public record PurgeRequest(Kind kind, String target, boolean soft) {
                 throw new Malformed("give exactly one of url, prefix or host");
             }
             if (!v.isTextual() || v.asText().isBlank()) {
-                throw new Malformed(k.name().toLowerCase() + " must be a non-empty string");
+                throw new Malformed(k.name().toLowerCase(Locale.ROOT) + " must be a non-empty string");
             }
             kind = k;
             target = v.asText().trim();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class EdgeTls {
     /** The versions offered; 1.0 and 1.1 are deprecated (RFC 8996). */
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    private static final Logger LOG = LoggerFactory.getLogger(EdgeTls.class);
+    private static final Logger log = LoggerFactory.getLogger(EdgeTls.class);
 
     private final AtomicReference<CertificateSet> certificates;
     private final SSLContext context;
@@ -52,10 +52,10 @@ public final class EdgeTls {
     private void reload(MeridianConfig config, String popId) {
         try {
             certificates.set(CertificateSet.of(config, pop(config, popId)));
-            LOG.info("edge {}: TLS certificates reloaded", popId);
+            log.info("edge {}: TLS certificates reloaded", popId);
         } catch (PemKeyPair.PemException | RuntimeException e) {
             // The files changed since validation read them: keep serving what was working.
-            LOG.error("edge {}: TLS certificates not reloaded, still serving the previous ones: {}", popId, e.getMessage());
+            log.error("edge {}: TLS certificates not reloaded, still serving the previous ones: {}", popId, e.getMessage());
         }
     }
 

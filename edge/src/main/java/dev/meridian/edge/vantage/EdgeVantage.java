@@ -1,5 +1,6 @@
 package dev.meridian.edge.vantage;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.HostPort;
@@ -57,6 +58,7 @@ public final class EdgeVantage implements AutoCloseable {
     /** When this edge started: the emulated timeline counts from here, across config reloads. */
     private final Instant started;
     private volatile Running running;
+    @GuardedBy("this")
     private boolean closed;
 
     /** What one config runs; replaced whole on reload. */

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class TieredCacheTest {
@@ -37,7 +41,7 @@ class TieredCacheTest {
     @Test
     void onlyWhatATierDropsForRoomIsReportedEvicted() {
         TieredCache cache = new TieredCache(new MemoryTier(32 * 1024), List.of());
-        List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> evicted = new CopyOnWriteArrayList<>();
         cache.onEvicted(evicted::add);
         cache.replace(URL, response(1000));
         cache.replace(URL, response(1200));
@@ -120,10 +124,10 @@ class TieredCacheTest {
     void variantsStoredConcurrentlyAreAllIndexedSoInvalidationFindsThem() throws Exception {
         TieredCache cache = new TieredCache(new MemoryTier(1 << 22), List.of());
         int variants = 48;
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<String>> stored = new ArrayList<>();
+            List<Future<String>> stored = new ArrayList<>();
             for (int i = 0; i < variants; i++) {
                 CacheKeys.RequestHeaders language = headers(Map.of("Accept-Language", List.of("l" + i)));
                 stored.add(pool.submit(() -> {

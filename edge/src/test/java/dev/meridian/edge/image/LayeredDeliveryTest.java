@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -33,7 +34,7 @@ class LayeredDeliveryTest {
     private static Delivered through(long bytesPerSecond) throws IOException {
         try (ThrottledRelay relay = new ThrottledRelay(f.edge.httpAddress(), bytesPerSecond)) {
             OkHttpClient client = new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS)
-                    .connectionPool(new okhttp3.ConnectionPool()).build();
+                    .connectionPool(new ConnectionPool()).build();
             Request request = new Request.Builder().url("http://127.0.0.1:" + relay.port() + "/photo.jpg")
                     .header("Host", "acme.cdn.test").header("Downlink", "20").build();
             try (Response r = client.newCall(request).execute()) {

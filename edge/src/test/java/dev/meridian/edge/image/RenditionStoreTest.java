@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +109,7 @@ class RenditionStoreTest {
         assertThat(store.purge(KeyRange.prefix("http://www.acme.test/images/"), false)).isEqualTo(3);
         assertThat(store.purge(KeyRange.prefix("http://www.acme.test/"), false)).isEqualTo(3);
         assertThat(store.contains(key("big", "http://other.test/images/a.jpg", "high"))).isTrue();
-        assertThat(store.usedBy("big")).isEqualTo(3 * rendition(100).bytes());
+        assertThat(store.usedBy("big")).isEqualTo(3L * rendition(100).bytes());
     }
 
     /** Asked for often, so the memory tier's admission policy prefers it to renditions nobody asked for. */
@@ -134,7 +135,7 @@ class RenditionStoreTest {
                     Duration.ZERO), small.purgeMark());
             popular(small, "http://o/original-" + i);
         }
-        long stillHeld = java.util.stream.IntStream.range(0, 4)
+        long stillHeld = IntStream.range(0, 4)
                 .filter(i -> small.storedBytes(key("acme", "http://o/" + i + ".jpg", "low").cacheKey()) >= 0).count();
         assertThat(stillHeld).as("the tier evicted some").isLessThan(4);
         assertThat(tight.count()).isEqualTo((int) stillHeld);
@@ -161,7 +162,7 @@ class RenditionStoreTest {
 
     @Test
     void afterARestartReclaimTakesWhatTheDiskTierHeldColdestFirst(@TempDir Path dir) {
-        List<RenditionKey> keys = java.util.stream.IntStream.range(0, 6)
+        List<RenditionKey> keys = IntStream.range(0, 6)
                 .mapToObj(i -> key("small", "http://o/" + (char) ('a' + i) + ".jpg", "low")).toList();
         // Hot ones in key order's middle and end, so neither key order nor map order could pass for "coldest first".
         List<RenditionKey> hot = List.of(keys.get(2), keys.get(5));

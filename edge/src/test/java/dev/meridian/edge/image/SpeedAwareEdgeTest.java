@@ -16,8 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +41,7 @@ class SpeedAwareEdgeTest {
         for (String p : List.of("/a.jpg", "/b.jpg", "/c.jpg", "/otf/a.jpg", "/pre/a.jpg", "/pre/own.jpg", "/t.jpg")) {
             f.image(p, PHOTO, "\"" + p.hashCode() + "\"");
         }
-        f.origin.on("/bad.jpg", new okhttp3.mockwebserver.MockResponse().setBody("not really a jpeg at all")
+        f.origin.on("/bad.jpg", new MockResponse().setBody("not really a jpeg at all")
                 .setHeader("Content-Type", "image/jpeg").setHeader("Cache-Control", "max-age=300"));
     }
 
@@ -63,7 +68,7 @@ class SpeedAwareEdgeTest {
         return fetch(f.http, request);
     }
 
-    private static Got fetch(okhttp3.OkHttpClient client, Request.Builder request) throws IOException {
+    private static Got fetch(OkHttpClient client, Request.Builder request) throws IOException {
         try (Response r = client.newCall(request.build()).execute()) {
             return new Got(r, r.body().bytes());
         }
@@ -110,7 +115,7 @@ class SpeedAwareEdgeTest {
         assertThat(fast.header("X-Meridian-Speed")).isEqualTo("high; source=client-hints");
 
         // A client the edge has not timed yet (this one has drained large renditions by now).
-        okhttp3.OkHttpClient stranger = f.clientFrom("127.0.0.66");
+        OkHttpClient stranger = f.clientFrom("127.0.0.66");
         Got none = fetch(stranger, f.get("/a.jpg"));
         assertThat(none.header("X-Meridian-Speed")).isEqualTo("medium; source=default");
         assertThat(none.image().getWidth()).isEqualTo(1024);
@@ -242,8 +247,8 @@ class SpeedAwareEdgeTest {
 
         Request purge = new Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
                 .header("Authorization", "Bearer acme-token-0123456789abcdef")
-                .post(okhttp3.RequestBody.create("{\"url\": \"http://acme.cdn.test/p/a.jpg\"}",
-                        okhttp3.MediaType.get("application/json"))).build();
+                .post(RequestBody.create("{\"url\": \"http://acme.cdn.test/p/a.jpg\"}",
+                        MediaType.get("application/json"))).build();
         try (Response r = f.http.newCall(purge).execute()) {
             assertThat(r.code()).isEqualTo(200);
         }
@@ -257,7 +262,7 @@ class SpeedAwareEdgeTest {
 
     @Test
     void anOriginalTheCacheMayNotKeepLeavesNoRenditionBehind() throws IOException {
-        f.origin.on("/nostore.jpg", new okhttp3.mockwebserver.MockResponse().setBody(new okio.Buffer().write(PHOTO))
+        f.origin.on("/nostore.jpg", new MockResponse().setBody(new Buffer().write(PHOTO))
                 .setHeader("Content-Type", "image/jpeg").setHeader("ETag", "\"ns\"").setHeader("Cache-Control", "no-store"));
         Got low = fetch(f.get("/nostore.jpg").header("Cookie", cookie(100)));
         assertThat(low.image().getWidth()).isEqualTo(480);

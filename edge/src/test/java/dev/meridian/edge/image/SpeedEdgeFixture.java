@@ -7,7 +7,12 @@ import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.edge.testing.ScriptedOrigin;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.mockwebserver.MockResponse;
@@ -100,39 +105,39 @@ final class SpeedEdgeFixture implements AutoCloseable {
 
     /** A client whose connections come from {@code localAddress} (a loopback address), so the edge sees another client. */
     OkHttpClient clientFrom(String localAddress) {
-        return http.newBuilder().connectionPool(new okhttp3.ConnectionPool()).socketFactory(new javax.net.SocketFactory() {
-            private java.net.Socket bound() throws IOException {
-                java.net.Socket s = new java.net.Socket();
-                s.bind(new java.net.InetSocketAddress(localAddress, 0));
+        return http.newBuilder().connectionPool(new ConnectionPool()).socketFactory(new SocketFactory() {
+            private Socket bound() throws IOException {
+                Socket s = new Socket();
+                s.bind(new InetSocketAddress(localAddress, 0));
                 return s;
             }
 
             @Override
-            public java.net.Socket createSocket() throws IOException {
+            public Socket createSocket() throws IOException {
                 return bound();
             }
 
             @Override
-            public java.net.Socket createSocket(String host, int port) throws IOException {
-                java.net.Socket s = bound();
-                s.connect(new java.net.InetSocketAddress(host, port));
+            public Socket createSocket(String host, int port) throws IOException {
+                Socket s = bound();
+                s.connect(new InetSocketAddress(host, port));
                 return s;
             }
 
             @Override
-            public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) throws IOException {
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
                 return createSocket(host, port);
             }
 
             @Override
-            public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-                java.net.Socket s = bound();
-                s.connect(new java.net.InetSocketAddress(host, port));
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                Socket s = bound();
+                s.connect(new InetSocketAddress(host, port));
                 return s;
             }
 
             @Override
-            public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress2,
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress2,
                                                 int localPort) throws IOException {
                 return createSocket(address, port);
             }

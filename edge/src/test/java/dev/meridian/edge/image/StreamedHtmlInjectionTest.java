@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
@@ -48,7 +50,7 @@ class StreamedHtmlInjectionTest {
         f.close();
     }
 
-    private record Got(int code, byte[] body, okhttp3.Headers headers) {
+    private record Got(int code, byte[] body, Headers headers) {
         String header(String name) {
             return headers.get(name);
         }
@@ -56,7 +58,7 @@ class StreamedHtmlInjectionTest {
 
     /** A request that forbids storing the answer: the edge relays it to the origin and the answer back as it comes. */
     private static Got fetchUnstored(String path, String... headers) throws IOException {
-        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
         all[headers.length] = "Cache-Control";
         all[headers.length + 1] = "no-store";
         return fetch(path, all);

@@ -3,6 +3,7 @@ package dev.meridian.edge.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,7 +26,7 @@ final class ThrottledRelay implements AutoCloseable {
     ThrottledRelay(InetSocketAddress target, long bytesPerSecond) throws IOException {
         this.target = target;
         this.bytesPerSecond = bytesPerSecond;
-        this.server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::acceptLoop, "relay-accept");
         accept.setDaemon(true);
         accept.start();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.edge.TestConfigs;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -132,8 +133,8 @@ class DiskTierEdgeTest {
         assertThat(f.origin.hits("/video.mp4")).isEqualTo(1);
 
         try (Response cut = f.get("/cut.mp4")) {
-            assertThatThrownBy(() -> cut.body().bytes()).isInstanceOf(java.io.IOException.class);
-        } catch (java.io.IOException expected) {
+            assertThatThrownBy(() -> cut.body().bytes()).isInstanceOf(IOException.class);
+        } catch (IOException expected) {
             // the edge may close before the status line is read: equally a broken response
         }
         try (Response whole = f.get("/cut.mp4")) {

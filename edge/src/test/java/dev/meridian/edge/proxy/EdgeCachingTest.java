@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.meridian.edge.TestConfigs;
 import dev.meridian.edge.http.HttpDates;
 import dev.meridian.edge.testing.ScriptedOrigin;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import okhttp3.RequestBody;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -286,7 +288,7 @@ class EdgeCachingTest {
         f.origin.on("/u", r -> r.getMethod().equals("POST")
                 ? new MockResponse().setResponseCode(201).setHeader("Location", "http://www.acme.test/other")
                 : ok("u2", "max-age=60"));
-        EdgeFixture.Fetched post = f.fetch(f.request("/u").post(okhttp3.RequestBody.create("payload".getBytes())).build());
+        EdgeFixture.Fetched post = f.fetch(f.request("/u").post(RequestBody.create("payload".getBytes(StandardCharsets.UTF_8))).build());
         assertThat(post.code()).isEqualTo(201);
         assertThat(post.cache()).isEqualTo("PASS");
         RecordedRequest posted = f.origin.requests("/u").stream().filter(r -> r.getMethod().equals("POST")).findFirst().orElseThrow();

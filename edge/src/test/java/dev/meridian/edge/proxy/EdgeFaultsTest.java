@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meridian.edge.TestConfigs;
 import dev.meridian.edge.testing.ScriptedOrigin;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +23,18 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +55,7 @@ class EdgeFaultsTest {
         for (String cacheControl : List.of("private, max-age=60", "no-store")) {
             String path = "/me-" + cacheControl.substring(0, 2);
             CountDownLatch answer = new CountDownLatch(1);
-            java.util.function.Function<okhttp3.mockwebserver.RecordedRequest, MockResponse> personal = r -> new MockResponse()
+            Function<RecordedRequest, MockResponse> personal = r -> new MockResponse()
                     .setBody("for " + r.getHeader("Cookie")).setHeader("Cache-Control", cacheControl);
             f.origin.on(path, r -> {
                 ScriptedOrigin.awaitQuietly(answer);
@@ -122,10 +131,10 @@ class EdgeFaultsTest {
     }
 
     private void purge(String url) throws IOException {
-        okhttp3.Request purge = new okhttp3.Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
+        Request purge = new Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
                 .header("Authorization", "Bearer acme-token-0123456789abcdef")
-                .post(okhttp3.RequestBody.create("{\"url\": \"" + url + "\"}",
-                        okhttp3.MediaType.get("application/json"))).build();
+                .post(RequestBody.create("{\"url\": \"" + url + "\"}",
+                        MediaType.get("application/json"))).build();
         try (Response r = f.client.newCall(purge).execute()) {
             assertThat(r.code()).isEqualTo(200);
         }
@@ -135,7 +144,7 @@ class EdgeFaultsTest {
         try {
             return f.fetch(f.request(path).header("Cookie", cookie).build());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -170,7 +179,7 @@ class EdgeFaultsTest {
     @Test
     void refusedOriginIs502() throws Exception {
         int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         f = new EdgeFixture(url -> TestConfigs.onePop("http://127.0.0.1:" + closedPort));
@@ -213,7 +222,7 @@ class EdgeFaultsTest {
                 .throttleBody(256 * 1024, 350, TimeUnit.MILLISECONDS));
         try (Response r = f.get("/slow-big")) {
             assertThat(r.header("X-Cache")).isEqualTo("PASS");
-            assertThat(sha(r.body().byteStream())).isEqualTo(sha(new java.io.ByteArrayInputStream(big)));
+            assertThat(sha(r.body().byteStream())).isEqualTo(sha(new ByteArrayInputStream(big)));
         }
     }
 
@@ -254,7 +263,7 @@ class EdgeFaultsTest {
 
     @Test
     void garbageFromOriginIs502() throws Exception {
-        try (ServerSocket garbage = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket garbage = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
                 while (!garbage.isClosed()) {
                     try (Socket s = garbage.accept()) {
@@ -285,7 +294,7 @@ class EdgeFaultsTest {
                 try (Response r = f.get(path)) {
                     assertThat(r.code()).isEqualTo(200);
                     assertThat(r.header("X-Cache")).isEqualTo("PASS");
-                    assertThat(sha(r.body().byteStream())).isEqualTo(sha(new java.io.ByteArrayInputStream(big)));
+                    assertThat(sha(r.body().byteStream())).isEqualTo(sha(new ByteArrayInputStream(big)));
                 }
             }
             assertThat(f.origin.hits(path)).isEqualTo(2);
@@ -344,11 +353,11 @@ class EdgeFaultsTest {
         f.fetch("/m");
         f.fetch("/m");
         String admin = "http://127.0.0.1:" + f.edge.adminAddress().getPort();
-        try (Response health = f.client.newCall(new okhttp3.Request.Builder().url(admin + "/healthz").build()).execute()) {
+        try (Response health = f.client.newCall(new Request.Builder().url(admin + "/healthz").build()).execute()) {
             assertThat(health.code()).isEqualTo(200);
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
-            try (Response metrics = f.client.newCall(new okhttp3.Request.Builder().url(admin + "/metrics").build()).execute()) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (Response metrics = f.client.newCall(new Request.Builder().url(admin + "/metrics").build()).execute()) {
                 String text = metrics.body().string();
                 assertThat(text).contains("meridian_edge_requests_total{cache=\"HIT\",pop=\"sjc\"} 1.0");
                 assertThat(text).contains("meridian_edge_requests_total{cache=\"MISS\",pop=\"sjc\"} 1.0");

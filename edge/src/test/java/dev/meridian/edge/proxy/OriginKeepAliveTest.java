@@ -7,6 +7,7 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.edge.TestConfigs;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +159,7 @@ class OriginKeepAliveTest {
         return new Request.Builder()
                 .url("http://127.0.0.1:" + edge.httpAddress().getPort() + path)
                 .header("Host", "acme.cdn.test")
-                .method(method, withBody ? RequestBody.create(body.getBytes()) : null)
+                .method(method, withBody ? RequestBody.create(body.getBytes(StandardCharsets.UTF_8)) : null)
                 .build();
     }
 

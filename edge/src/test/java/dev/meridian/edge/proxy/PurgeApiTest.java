@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
@@ -166,7 +167,7 @@ class PurgeApiTest {
             ScriptedOrigin.awaitQuietly(release);
             return ok("old content");
         }, r -> ok("new content"));
-        Future<EdgeFixture.Fetched> inFlight = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> f.fetch("/slow.js"));
+        Future<EdgeFixture.Fetched> inFlight = Executors.newSingleThreadExecutor().submit(() -> f.fetch("/slow.js"));
         await().until(() -> f.origin.hits("/slow.js") == 1);
 
         Answer a = purge(ACME, "{\"url\": \"http://acme.cdn.test/slow.js\"}");

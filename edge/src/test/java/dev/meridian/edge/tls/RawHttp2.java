@@ -133,8 +133,8 @@ final class RawHttp2 implements AutoCloseable {
         } catch (EOFException e) {
             return null;
         }
-        int length = (head[0] & 0xff) << 16 | (head[1] & 0xff) << 8 | head[2] & 0xff;
-        int stream = ((head[5] & 0x7f) << 24) | (head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | head[8] & 0xff;
+        int length = ((head[0] & 0xff) << 16) | ((head[1] & 0xff) << 8) | (head[2] & 0xff);
+        int stream = ((head[5] & 0x7f) << 24) | ((head[6] & 0xff) << 16) | ((head[7] & 0xff) << 8) | (head[8] & 0xff);
         byte[] payload = new byte[length];
         in.readFully(payload);
         return new Frame(head[3] & 0xff, head[4] & 0xff, stream, payload);
@@ -176,7 +176,7 @@ final class RawHttp2 implements AutoCloseable {
             for (Frame f = read(); f != null; f = read()) {
                 if (f.type() == GOAWAY) {
                     byte[] p = f.payload();
-                    return (p[4] & 0xff) << 24 | (p[5] & 0xff) << 16 | (p[6] & 0xff) << 8 | p[7] & 0xff;
+                    return ((p[4] & 0xff) << 24) | ((p[5] & 0xff) << 16) | ((p[6] & 0xff) << 8) | (p[7] & 0xff);
                 }
             }
         } catch (SocketException e) {

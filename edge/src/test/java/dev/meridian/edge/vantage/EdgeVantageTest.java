@@ -11,9 +11,11 @@ import dev.meridian.edge.EdgeServer;
 import io.micrometer.core.instrument.Counter;
 import io.undertow.Undertow;
 import io.undertow.util.Methods;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -37,7 +39,7 @@ class EdgeVantageTest {
 
     private final OkHttpClient http = new OkHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Undertow> servers = new java.util.ArrayList<>();
+    private final List<Undertow> servers = new ArrayList<>();
     private EdgeServer edge;
 
     @AfterEach
@@ -56,7 +58,7 @@ class EdgeVantageTest {
                 ex.getRequestReceiver().receiveFullBytes((e, body) -> {
                     try {
                         json.readTree(body).forEach(received::add);
-                    } catch (java.io.IOException x) {
+                    } catch (IOException x) {
                         throw new IllegalStateException(x);
                     }
                     e.getResponseSender().send("{\"accepted\":1}");

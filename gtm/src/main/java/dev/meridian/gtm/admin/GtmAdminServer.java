@@ -8,6 +8,7 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** The GTM's admin listener: {@code /metrics}, {@code /healthz} and the operator API. */
 public final class GtmAdminServer implements AutoCloseable {
@@ -24,7 +25,7 @@ public final class GtmAdminServer implements AutoCloseable {
 
     /** As above, with further routes (the probes' map, health and load endpoints). */
     public static GtmAdminServer start(InetSocketAddress listen, PrometheusMeterRegistry registry, BooleanSupplier healthy,
-                                       OperatorApi api, java.util.function.Consumer<RoutingHandler> moreRoutes) {
+                                       OperatorApi api, Consumer<RoutingHandler> moreRoutes) {
         RoutingHandler routes = Handlers.routing()
                 .get("/metrics", AdminEndpoints.metrics(registry))
                 .get("/healthz", AdminEndpoints.health(healthy))

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class OperatorApi {
             configuredAddresses.get().forEach((address, hostnames) -> {
                 Health h = state.health(IpAddresses.parse(address), clock.instant());
                 Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("status", h.status().name().toLowerCase());
+                entry.put("status", h.status().name().toLowerCase(Locale.ROOT));
                 entry.put("source", h.source());
                 entry.put("observedAt", h.observedAt() == null ? null : h.observedAt().toString());
                 entry.put("hostnames", hostnames);
@@ -80,7 +81,7 @@ public final class OperatorApi {
             state.overrideHealth(a, up, clock.instant());
             log.info("operator marked {} {} (from {})", address, action, exchange.getSourceAddress());
             send(exchange, 200, Map.of("address", address, "status",
-                    state.health(a, clock.instant()).status().name().toLowerCase()));
+                    state.health(a, clock.instant()).status().name().toLowerCase(Locale.ROOT)));
         });
     }
 

@@ -22,7 +22,7 @@ final class Authority {
         this.zones = List.copyOf(zones);
         this.names = Map.copyOf(names);
         this.emptyNonTerminals = Set.copyOf(emptyNonTerminals);
-        Map<byte[], NameEntry.Host> hostNames = new IdentityHashMap<>();
+        IdentityHashMap<byte[], NameEntry.Host> hostNames = new IdentityHashMap<>();
         this.names.forEach((name, entry) -> {
             if (entry instanceof NameEntry.Host host && zoneOf(name) != null
                     && this.zones.stream().noneMatch(z -> z.origin().equals(name))) {

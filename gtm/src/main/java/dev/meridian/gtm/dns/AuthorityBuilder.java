@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,7 +98,7 @@ final class AuthorityBuilder {
 
     private NameEntry.Host hostEntry(MeridianConfig config, PropertyConfig property, HostnameDnsConfig hc) {
         List<Candidate> all = candidates(config, property, hc);
-        String hostname = property.host().toLowerCase(java.util.Locale.ROOT);
+        String hostname = property.host().toLowerCase(Locale.ROOT);
         long ttl = (hc.ttl() != null ? hc.ttl() : config.dns().ttl()).toSeconds();
         LossPenalty penalty = LossPenalty.of(config.dns().lossPenalty());
         return new NameEntry.Host(hostname, ttl,

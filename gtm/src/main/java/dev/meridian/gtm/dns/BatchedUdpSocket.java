@@ -10,6 +10,7 @@ import static dev.meridian.gtm.dns.LinuxSockets.MSG_NAME;
 import static dev.meridian.gtm.dns.LinuxSockets.MSG_NAMELEN;
 import static dev.meridian.gtm.dns.LinuxSockets.SOCKADDR_SIZE;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.gtm.observability.ThrottledLog;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,8 +41,11 @@ final class BatchedUdpSocket implements DnsUdpSocket {
 
     private final int fd;
     private final ThrottledLog log;
+    @GuardedBy("this")
     private boolean closed;
+    @GuardedBy("this")
     private boolean released;
+    @GuardedBy("this")
     private int serving;
 
     private BatchedUdpSocket(int fd, ThrottledLog log) {
@@ -99,6 +103,7 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         }
     }
 
+    @GuardedBy("this")
     private void releaseIfUnused() {
         if (closed && serving == 0 && !released) {
             released = true;

@@ -153,7 +153,7 @@ public final class QueryHandler {
         Record question = questions.get(0);
         Authority auth = authority.get();
         Zone zone = auth.zoneOf(question.getName());
-        if (zone == null || question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
+        if (zone == null || (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY)) {
             return reply(query, opt, Rcode.REFUSED);
         }
         int type = question.getType();
@@ -198,7 +198,7 @@ public final class QueryHandler {
                 continue;
             }
             List<Record> records = new ArrayList<>();
-            int s = records(auth, zone, name, entry, type, client, records);
+            int s = records(zone, name, entry, type, client, records);
             if (s < 0) {
                 response.getHeader().setRcode(Rcode.SERVFAIL);
                 response.getHeader().unsetFlag(Flags.AA);
@@ -217,7 +217,7 @@ public final class QueryHandler {
     }
 
     /** Appends the records of one type at a name; returns the scope, or -1 for SERVFAIL. */
-    private int records(Authority auth, Zone zone, Name name, NameEntry entry, int type, ClientSubnet client, List<Record> out) {
+    private int records(Zone zone, Name name, NameEntry entry, int type, ClientSubnet client, List<Record> out) {
         if (name.equals(zone.origin())) {
             if (type == Type.SOA || type == Type.ANY) {
                 out.add(zone.soa());
@@ -237,8 +237,8 @@ public final class QueryHandler {
         }
         if (entry instanceof NameEntry.Host host) {
             // RFC 8482: ANY gets one RRset, the addresses, rather than everything.
-            boolean wantsV4 = type == Type.A || type == Type.ANY && !host.ipv4().candidates().isEmpty();
-            boolean wantsV6 = type == Type.AAAA || type == Type.ANY && !wantsV4;
+            boolean wantsV4 = type == Type.A || (type == Type.ANY && !host.ipv4().candidates().isEmpty());
+            boolean wantsV6 = type == Type.AAAA || (type == Type.ANY && !wantsV4);
             AnswerPolicy policy = wantsV4 ? host.ipv4() : wantsV6 ? host.ipv6() : null;
             if (policy == null || policy.candidates().isEmpty()) {
                 return 0;

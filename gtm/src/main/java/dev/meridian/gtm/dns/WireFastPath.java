@@ -111,7 +111,7 @@ final class WireFastPath {
                 int addressBytes = (ecsSource + 7) / 8;
                 // RFC 7871: a query's scope is 0, the address has exactly the source prefix's bytes, padded with 0
                 if (bits == 0 || ecsSource > bits || q[p + 7] != 0 || size != 4 + addressBytes
-                        || ecsSource % 8 != 0 && (q[p + 7 + addressBytes] & (0xFF >>> (ecsSource % 8))) != 0) {
+                        || (ecsSource % 8 != 0 && (q[p + 7 + addressBytes] & (0xFF >>> (ecsSource % 8))) != 0)) {
                     return DECLINED;
                 }
                 ecsAt = p + ECS_FIXED;
@@ -209,7 +209,7 @@ final class WireFastPath {
     }
 
     private static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
+        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
     }
 
     private static void put16(byte[] b, int at, int v) {

@@ -5,10 +5,13 @@ import dev.meridian.probe.latency.MeasurementSink;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -81,8 +84,8 @@ public final class LatencyTable implements MeasurementSink {
     }
 
     /** A copy, in an order fixed by the table's contents (Set.copyOf's order changes from run to run). */
-    public java.util.Set<InetAddress> targets() {
-        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(byTarget.keySet()));
+    public Set<InetAddress> targets() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(byTarget.keySet()));
     }
 
     public Optional<Instant> lastMeasured(InetAddress target) {

@@ -1,13 +1,16 @@
 package dev.meridian.gtm.latency;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.probe.latency.MeasurementSink;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.time.Instant;
@@ -62,9 +65,12 @@ public final class MeasurementRequests implements AutoCloseable {
     private final BiPredicate<InetAddress, String> contested;
     private final Clock clock;
     private final Settings settings;
+    @GuardedBy("this")
     private final Set<InetAddress> pending = new LinkedHashSet<>();
-    private final Set<InetAddress> inFlight = new java.util.HashSet<>();
+    @GuardedBy("this")
+    private final Set<InetAddress> inFlight = new HashSet<>();
     private final AtomicLong dropped = new AtomicLong();
+    @GuardedBy("this")
     private ScheduledFuture<?> timer;
 
     /**
@@ -74,7 +80,7 @@ public final class MeasurementRequests implements AutoCloseable {
     public MeasurementRequests(Map<String, LatencyAgentClient> agents, Predicate<String> usable, MeasurementSink sink,
                                LatencyTable table, BiPredicate<InetAddress, String> contested, Clock clock,
                                Settings settings) {
-        this.agents = new java.util.TreeMap<>(agents);
+        this.agents = new TreeMap<>(agents);
         this.usable = usable;
         this.sink = sink;
         this.table = table;

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.latency;
 
+import dev.meridian.gtm.policy.LossPenalty;
 import dev.meridian.probe.latency.Measurement;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public record PathStats(DecayingAverage rtt, DecayingAverage loss, Measurement l
         return last.at();
     }
 
-    public double score(dev.meridian.gtm.policy.LossPenalty scoring) {
+    public double score(LossPenalty scoring) {
         double latency = averageRttMs();
         return Double.isNaN(latency) ? Double.POSITIVE_INFINITY : scoring.score(latency, averageLoss());
     }

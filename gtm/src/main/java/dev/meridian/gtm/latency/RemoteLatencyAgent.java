@@ -19,6 +19,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class RemoteLatencyAgent implements LatencyAgentClient {
             unreachable("HTTP " + response.code());
             return List.of();
         }
-        okio.BufferedSource source = body.source();
+        BufferedSource source = body.source();
         if (source.request(MAX_RESPONSE + 1)) {
             unreachable("answer larger than " + MAX_RESPONSE + " bytes");
             return List.of();

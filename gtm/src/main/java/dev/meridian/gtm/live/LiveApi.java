@@ -1,5 +1,6 @@
 package dev.meridian.gtm.live;
 
+import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.load.PopLoad;
 import dev.meridian.gtm.map.BlockDecision;
@@ -20,10 +21,12 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -97,22 +100,22 @@ public final class LiveApi {
             return;
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(PersistenceJson.write(share)));
+        exchange.getResponseSender().send(ByteBuffer.wrap(PersistenceJson.write(share)));
     }
 
     private void address(HttpServerExchange exchange) {
         String ip = query(exchange, "ip");
-        if (ip == null || !dev.meridian.core.config.IpAddresses.isLiteral(ip)) {
+        if (ip == null || !IpAddresses.isLiteral(ip)) {
             send(exchange, 400, Map.of("error", "give ?ip= an IPv4 or IPv6 address"));
             return;
         }
-        InetAddress address = dev.meridian.core.config.IpAddresses.parse(ip);
+        InetAddress address = IpAddresses.parse(ip);
         MapAnswer answer = live.map().lookup(address);
         Map<String, Object> out = top();
         out.put("address", address.getHostAddress());
         out.put("block", answer.block().toString());
         out.put("pop", answer.pop());
-        out.put("reason", answer.reason().name().toLowerCase());
+        out.put("reason", answer.reason().name().toLowerCase(Locale.ROOT));
         out.put("scores", scores(answer.scores()));
         send(exchange, 200, out);
     }
@@ -220,7 +223,7 @@ public final class LiveApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("block", d.block().toString());
         out.put("pop", d.pop());
-        out.put("reason", d.reason().name().toLowerCase());
+        out.put("reason", d.reason().name().toLowerCase(Locale.ROOT));
         out.put("members", d.members());
         out.put("scores", scores(d.scores()));
         return out;
@@ -243,7 +246,7 @@ public final class LiveApi {
 
     private static Map<String, Object> vantage(Hysteresis v) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", v.verdict().name().toLowerCase());
+        m.put("verdict", v.verdict().name().toLowerCase(Locale.ROOT));
         m.put("successes", v.successes());
         m.put("failures", v.failures());
         m.put("results", v.results());
@@ -251,7 +254,7 @@ public final class LiveApi {
         if (v.last() != null) {
             m.put("lastAt", v.last().at().toString());
             m.put("lastMetric", v.last().metric());
-            m.put("lastError", v.last().error() == null ? null : v.last().error().name().toLowerCase());
+            m.put("lastError", v.last().error() == null ? null : v.last().error().name().toLowerCase(Locale.ROOT));
         }
         return m;
     }
@@ -276,6 +279,6 @@ public final class LiveApi {
     private static void send(HttpServerExchange exchange, int status, Object body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(ResultJson.write(body)));
+        exchange.getResponseSender().send(ByteBuffer.wrap(ResultJson.write(body)));
     }
 }

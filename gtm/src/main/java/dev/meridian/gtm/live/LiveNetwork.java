@@ -45,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +144,7 @@ public final class LiveNetwork implements AutoCloseable {
         }
         MeasurementSink shared = peers == null ? table : MeasurementSink.fanOut(List.of(table, peers));
         // Measurements from a POP whose own service is failing describe the POP, not the paths.
-        java.util.function.Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
+        Predicate<String> usable = pop -> health.isSteady(popAddresses.get(pop).getHostAddress());
         this.requests = new MeasurementRequests(agents, usable, MeasurementSink.onlyFrom(usable, shared), table,
                 map::isContested, clock, new MeasurementRequests.Settings(lc.freshFor(), lc.contestedFreshFor(), batch,
                 10_000, Duration.ofMillis(500)));

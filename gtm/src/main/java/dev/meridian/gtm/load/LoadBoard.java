@@ -34,6 +34,7 @@ public final class LoadBoard {
     }
 
     /** Keeps the report unless a newer one from the same POP is already in. */
+    @SuppressWarnings("ReferenceEquality") // whether merge kept this very report rather than an older one
     public void record(LoadReport report) {
         LoadReport kept = latest.merge(report.pop(), report, (old, fresh) -> fresh.at().isBefore(old.at()) ? old : fresh);
         if (kept == report) {

@@ -4,10 +4,12 @@ import dev.meridian.core.net.Cidr;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -72,7 +74,7 @@ public final class BlockUnifier {
     }
 
     /** Whether {@code pop} is within the tolerance of every member's own best. */
-    private boolean allAccept(java.util.Collection<List<PopScore>> rankings, String pop) {
+    private boolean allAccept(Collection<List<PopScore>> rankings, String pop) {
         for (List<PopScore> r : rankings) {
             double best = r.get(0).score();
             boolean accepted = false;
@@ -90,7 +92,7 @@ public final class BlockUnifier {
     }
 
     /** Each POP's mean figures over the members that have one for it; best first. */
-    static List<PopScore> combine(java.util.Collection<List<PopScore>> rankings) {
+    static List<PopScore> combine(Collection<List<PopScore>> rankings) {
         Map<String, List<PopScore>> byPop = new HashMap<>();
         rankings.forEach(r -> r.forEach(s -> byPop.computeIfAbsent(s.pop(), p -> new ArrayList<>()).add(s)));
         List<PopScore> combined = new ArrayList<>();
@@ -112,7 +114,7 @@ public final class BlockUnifier {
         return combined;
     }
 
-    private static double mean(List<PopScore> scores, java.util.function.ToDoubleFunction<PopScore> f) {
+    private static double mean(List<PopScore> scores, ToDoubleFunction<PopScore> f) {
         return scores.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 

@@ -29,7 +29,7 @@ public record Contest(LossPenalty scoring, double marginMs, int packetsPerMeasur
         double bestScore = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, PathStats> e : paths.entrySet()) {
             double s = e.getValue().score(scoring);
-            if (s < bestScore || s == bestScore && best != null && e.getKey().compareTo(best) < 0) {
+            if (s < bestScore || (s == bestScore && best != null && e.getKey().compareTo(best) < 0)) {
                 best = e.getKey();
                 bestScore = s;
             }

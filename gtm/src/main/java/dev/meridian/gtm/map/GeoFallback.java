@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Fallback from configuration: a block pinned to a POP wins; otherwise, when the block's location
@@ -85,7 +86,7 @@ public final class GeoFallback implements UnmeasuredBlockFallback {
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
-    private static <T> List<T> mostSpecificFirst(List<T> items, java.util.function.Function<T, Cidr> block) {
+    private static <T> List<T> mostSpecificFirst(List<T> items, Function<T, Cidr> block) {
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing((T t) -> block.apply(t).prefix()).reversed());
         return List.copyOf(sorted);

@@ -8,10 +8,12 @@ import dev.meridian.gtm.policy.LossPenalty;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -38,7 +40,7 @@ public final class LatencyMap {
     private final Map<Cidr, List<BlockDecision>> coverByBase = new ConcurrentHashMap<>();
     private final Contest contest;
     /** Measured targets whose best POP is in doubt, with the POPs in contention. */
-    private final Map<InetAddress, java.util.Set<String>> contenders = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Set<String>> contenders = new ConcurrentHashMap<>();
     private final List<Consumer<Cidr>> listeners = new CopyOnWriteArrayList<>();
 
     /** @param contest which measured targets' decisions are still in doubt (measured sooner) */
@@ -88,7 +90,7 @@ public final class LatencyMap {
     public List<BlockDecision> decisions() {
         List<BlockDecision> all = new ArrayList<>();
         coverByBase.values().forEach(all::addAll);
-        all.sort(java.util.Comparator.comparing(BlockDecision::block, Blocks.ORDER));
+        all.sort(Comparator.comparing(BlockDecision::block, Blocks.ORDER));
         return all;
     }
 
@@ -108,7 +110,7 @@ public final class LatencyMap {
 
     /** Whether {@code pop} is in contention for the measured {@code target}'s best POP (see {@link Contest}). */
     public boolean isContested(InetAddress target, String pop) {
-        java.util.Set<String> pops = contenders.get(target);
+        Set<String> pops = contenders.get(target);
         return pops != null && pops.contains(pop);
     }
 
@@ -150,7 +152,7 @@ public final class LatencyMap {
     }
 
     private void updateContested(InetAddress target, Map<String, PathStats> paths) {
-        java.util.Set<String> pops = contest.contenders(paths);
+        Set<String> pops = contest.contenders(paths);
         if (pops.isEmpty()) {
             contenders.remove(target);
         } else {

@@ -3,6 +3,7 @@ package dev.meridian.gtm.map;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.meridian.core.config.IpAddresses;
 import dev.meridian.gtm.latency.DecayingAverage;
 import dev.meridian.gtm.latency.LatencyTable;
 import dev.meridian.probe.latency.Measurement;
@@ -80,7 +81,7 @@ public final class LatencyTableStore {
     }
 
     private static LatencyTable.Row row(SavedPath s, long timeConstantMillis) {
-        InetAddress target = dev.meridian.core.config.IpAddresses.parse(s.target());
+        InetAddress target = IpAddresses.parse(s.target());
         Measurement last = new Measurement(s.pop(), target, s.lastRttMs(), s.lastLoss(), s.lastMethod(),
                 s.lastEmulated(), Instant.ofEpochMilli(s.lastAt()));
         return new LatencyTable.Row(s.pop(), target, new PathStats(

@@ -33,6 +33,6 @@ public final class DropUnavailable implements PolicyStep {
 
     private boolean isAvailable(Candidate c, PolicyContext context) {
         Health.Status status = state.health(c.address(), context.now()).status();
-        return status == Health.Status.UP || status == Health.Status.UNKNOWN && !c.configuredDown();
+        return status == Health.Status.UP || (status == Health.Status.UNKNOWN && !c.configuredDown());
     }
 }

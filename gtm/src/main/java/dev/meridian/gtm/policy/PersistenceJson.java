@@ -8,6 +8,7 @@ import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.net.Cidr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +32,7 @@ public final class PersistenceJson {
     public static byte[] write(List<PersistenceTable.Decided> decided) {
         try {
             return JSON.writeValueAsBytes(decided.stream().map(d -> new Wire(d.hostname(), d.block().toString(),
-                    d.answer().stream().map(java.net.InetAddress::getHostAddress).toList(), d.decidedAt().toEpochMilli(),
+                    d.answer().stream().map(InetAddress::getHostAddress).toList(), d.decidedAt().toEpochMilli(),
                     d.replaces().toEpochMilli(), d.expiresAt().toEpochMilli())).toList());
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

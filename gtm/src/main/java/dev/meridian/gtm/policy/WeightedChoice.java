@@ -2,6 +2,7 @@ package dev.meridian.gtm.policy;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public final class WeightedChoice implements PolicyStep {
             int best = -1;
             for (int i = 0; i < n; i++) {
                 if (!taken[i] && (best < 0 || keys[i] < keys[best]
-                        || keys[i] == keys[best] && compare(pool.get(i).address(), pool.get(best).address()) < 0)) {
+                        || (keys[i] == keys[best] && compare(pool.get(i).address(), pool.get(best).address()) < 0))) {
                     best = i;
                 }
             }
@@ -103,6 +104,6 @@ public final class WeightedChoice implements PolicyStep {
     }
 
     private static int compare(InetAddress a, InetAddress b) {
-        return java.util.Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
     }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.probe;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.meridian.probe.service.ProbeResult;
 import dev.meridian.probe.service.ProbeResultSink;
 import java.time.Clock;
@@ -35,9 +36,13 @@ public final class HealthBoard implements ProbeResultSink {
 
     private static final class Entry {
         final Instant known;
+        @GuardedBy("this")
         final Map<String, Hysteresis> vantages = new TreeMap<>();
+        @GuardedBy("this")
         final Deque<Transition> transitions = new ArrayDeque<>();
+        @GuardedBy("this")
         boolean up = true;
+        @GuardedBy("this")
         Instant since;
 
         Entry(Instant known) {
@@ -166,6 +171,7 @@ public final class HealthBoard implements ProbeResultSink {
 
     private record Verdict(boolean up, String cause) {}
 
+    @GuardedBy("e")
     private Verdict verdict(Entry e, Instant now) {
         Instant cutoff = now.minus(policy.maxAge());
         int fresh = 0;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class QueryHandlerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         state = new InMemoryNetworkState(() -> Duration.ofSeconds(30), 1000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         handler = new QueryHandler(TestConfigs.standard(stateDir), state,

@@ -21,6 +21,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -232,7 +233,7 @@ class UdpServerTest {
         byte[] truncated = Arrays.copyOf(good, good.length - 3);
         Message formerr = new Message(DnsTestClient.udpRaw(server.address(), truncated));
         assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
-        assertThat(formerr.getHeader().getID()).isEqualTo((good[0] & 0xff) << 8 | good[1] & 0xff);
+        assertThat(formerr.getHeader().getID()).isEqualTo(((good[0] & 0xff) << 8) | (good[1] & 0xff));
 
         Message ok = DnsTestClient.udp(server.address(), query("acme.cdn.test", Type.A, 1232, "10.1.0.0/16"));
         assertThat(ok.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("127.0.0.11");
@@ -265,7 +266,7 @@ class UdpServerTest {
             probe.send(new DatagramPacket(wire, wire.length, at));
             probe.receive(new DatagramPacket(new byte[512], 512));
             fail("a closed server answered");
-        } catch (SocketTimeoutException | java.net.PortUnreachableException expected) {
+        } catch (SocketTimeoutException | PortUnreachableException expected) {
             // nothing listens there any more
         }
         try (DatagramSocket again = new DatagramSocket(at)) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class WireFastPathTest {
     }
 
     private QueryHandler handler(Path stateDir, SimpleMeterRegistry registry) throws IOException {
-        java.nio.file.Files.createDirectories(stateDir);
+        Files.createDirectories(stateDir);
         return new QueryHandler(TestConfigs.standard(stateDir), state,
                 PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, CLOCK.instant()),
                 new DecisionRecorder(registry, DecisionRecorder.LogPolicy.off()), registry, CLOCK);

@@ -2,8 +2,10 @@ package dev.meridian.gtm.interop;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -19,10 +21,10 @@ final class SystemTool {
     }
 
     static Path require(String tool, String debianPackage) {
-        List<String> dirs = new java.util.ArrayList<>(DIRS);
+        List<String> dirs = new ArrayList<>(DIRS);
         String path = System.getenv("PATH");
         if (path != null) {
-            dirs.addAll(0, List.of(path.split(java.io.File.pathSeparator)));
+            dirs.addAll(0, List.of(path.split(File.pathSeparator)));
         }
         for (String dir : dirs) {
             Path p = Path.of(dir, tool);

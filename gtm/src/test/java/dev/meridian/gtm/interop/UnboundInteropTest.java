@@ -6,6 +6,7 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.gtm.GtmServer;
 import dev.meridian.gtm.TestConfigs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class UnboundInteropTest {
     }
 
     private static String viaUnbound(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(dig.toString(), "@" + unbound.address().getAddress().getHostAddress(),
+        List<String> cmd = new ArrayList<>(List.of(dig.toString(), "@" + unbound.address().getAddress().getHostAddress(),
                 "-p", String.valueOf(unbound.address().getPort()), "+time=5", "+tries=2"));
         cmd.addAll(List.of(args));
         return ToolRun.run(dir, cmd);

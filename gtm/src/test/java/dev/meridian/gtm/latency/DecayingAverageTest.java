@@ -14,7 +14,7 @@ class DecayingAverageTest {
 
     @Test
     void issueVectorGives7_7852WithTimeConstant300s() {
-        DecayingAverage avg = DecayingAverage.empty(Duration.ofSeconds(300));
+        DecayingAverage avg = DecayingAverage.empty(Duration.ofMinutes(5));
         for (int i = VALUES.length - 1; i >= 0; i--) { // oldest first, as they would arrive
             avg = avg.plus(VALUES[i], NOW.minusSeconds(AGES[i]));
         }
@@ -23,7 +23,7 @@ class DecayingAverageTest {
 
     @Test
     void samplesArrivingOutOfOrderGiveTheSameAverage() {
-        DecayingAverage avg = DecayingAverage.empty(Duration.ofSeconds(300));
+        DecayingAverage avg = DecayingAverage.empty(Duration.ofMinutes(5));
         for (int i = 0; i < VALUES.length; i++) { // newest first
             avg = avg.plus(VALUES[i], NOW.minusSeconds(AGES[i]));
         }
@@ -32,7 +32,7 @@ class DecayingAverageTest {
 
     @Test
     void newSamplesOutweighOldOnesByTheirAge() {
-        DecayingAverage avg = DecayingAverage.empty(Duration.ofSeconds(300))
+        DecayingAverage avg = DecayingAverage.empty(Duration.ofMinutes(5))
                 .plus(100, NOW.minusSeconds(3000))
                 .plus(10, NOW);
         // The old sample weighs e^-10: it barely moves the average.
@@ -41,9 +41,9 @@ class DecayingAverageTest {
 
     @Test
     void weightLeftMeasuresHowFreshTheEvidenceIs() {
-        DecayingAverage avg = DecayingAverage.empty(Duration.ofSeconds(300)).plus(5, NOW);
+        DecayingAverage avg = DecayingAverage.empty(Duration.ofMinutes(5)).plus(5, NOW);
         assertThat(avg.weightAt(NOW)).isCloseTo(1.0, within(1e-9));
         assertThat(avg.weightAt(NOW.plusSeconds(300))).isCloseTo(Math.exp(-1), within(1e-9));
-        assertThat(DecayingAverage.empty(Duration.ofSeconds(300)).value()).isNaN();
+        assertThat(DecayingAverage.empty(Duration.ofMinutes(5)).value()).isNaN();
     }
 }

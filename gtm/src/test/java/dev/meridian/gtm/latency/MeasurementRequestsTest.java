@@ -8,18 +8,21 @@ import dev.meridian.probe.latency.MeasurementSink;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class MeasurementRequestsTest {
     private final ManualClock clock = ManualClock.atEpochPlus(Duration.ZERO);
-    private final LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+    private final LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
     private final List<List<InetAddress>> batchesToSjc = new ArrayList<>();
     private final List<List<InetAddress>> batchesToAms = new ArrayList<>();
     /** Contested paths, as "target pop". */
-    private final java.util.Set<String> contested = new java.util.HashSet<>();
+    private final Set<String> contested = new HashSet<>();
 
     private LatencyAgentClient agent(String pop, double rtt, List<List<InetAddress>> seen) {
         return targets -> {
@@ -103,7 +106,7 @@ class MeasurementRequestsTest {
 
     @Test
     void aPopThatIsNotUsableIsNeitherAskedNorWaitedForAndCatchesUpLater() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean amsUsable = new java.util.concurrent.atomic.AtomicBoolean(false);
+        AtomicBoolean amsUsable = new AtomicBoolean(false);
         MeasurementRequests requests = new MeasurementRequests(Map.of("sjc", agent("sjc", 10, batchesToSjc),
                 "ams", agent("ams", 90, batchesToAms)), pop -> !pop.equals("ams") || amsUsable.get(), table, table, (t, pop) -> false, clock,
                 MeasurementRequests.Settings.defaults());

@@ -10,6 +10,8 @@ import io.undertow.server.HttpHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +57,8 @@ class RemoteLatencyAgentTest {
                 new Measurement("sjc", IpAddresses.parse("10.9.9.9"), 1.0, 0.0, "emulated", true, at)));
         RemoteLatencyAgent agent = agentAt(ex -> ex.getRequestReceiver().receiveFullBytes((e, body) -> {
             seen.add(e.getRequestMethod() + " " + e.getRequestPath() + " " + e.getRequestHeaders().getFirst("Authorization")
-                    + " " + new String(body));
-            e.getResponseSender().send(java.nio.ByteBuffer.wrap(answer));
+                    + " " + new String(body, StandardCharsets.UTF_8));
+            e.getResponseSender().send(ByteBuffer.wrap(answer));
         }));
         List<Measurement> results = agent.measure(List.of(ASKED)).get(5, TimeUnit.SECONDS);
         assertThat(seen).containsExactly("POST /v1/latency/measure Bearer agent-test-token [\"10.1.5.1\"]");

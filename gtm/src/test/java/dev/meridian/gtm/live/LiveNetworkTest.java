@@ -233,7 +233,7 @@ class LiveNetworkTest {
 
     @Test
     void probeResultsFromAPopCountAsItsVoteAndOnlyForAddressesThisServerProbes() throws Exception {
-        String at = java.time.Instant.now().toString();
+        String at = Instant.now().toString();
         String results = "[{\"address\":\"%s\",\"vantage\":\"ams\",\"at\":\"%s\",\"metric\":65535,\"error\":\"CONNECT\","
                 .formatted(POP_IPS.get("sjc"), at) + "\"detail\":\"refused\"},"
                 + "{\"address\":\"192.0.2.44\",\"vantage\":\"ams\",\"at\":\"%s\",\"metric\":12}]".formatted(at);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +90,7 @@ class PeerPublisherTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> batches.size() == 1);
         assertThat(batches.get(0)).hasSize(50).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, 50).mapToObj(PeerPublisherTest::result).toList());
+                IntStream.range(0, 50).mapToObj(PeerPublisherTest::result).toList());
         publisher.flush();
         assertThat(batches).as("nothing queued, nothing sent").hasSize(1);
     }

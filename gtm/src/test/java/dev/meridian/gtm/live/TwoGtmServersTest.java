@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +114,7 @@ class TwoGtmServersTest {
                 for (int i = 0; i < viewA.get("scores").size(); i++) {
                     assertThat(viewB.get("scores").get(i).get("averageRttMs").asDouble())
                             .isCloseTo(viewA.get("scores").get(i).get("averageRttMs").asDouble(),
-                                    org.assertj.core.data.Offset.offset(1e-6));
+                                    Offset.offset(1e-6));
                 }
             });
         }

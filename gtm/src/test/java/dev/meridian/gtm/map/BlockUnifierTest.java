@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.core.net.Cidr;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ class BlockUnifierTest {
     private final BlockUnifier unifier = new BlockUnifier(24, 64, UnmeasuredBlockFallback.none(), 10);
 
     private static List<PopScore> ranking(double sjc, double ams) {
-        List<PopScore> r = new java.util.ArrayList<>(List.of(score("sjc", sjc), score("ams", ams)));
+        List<PopScore> r = new ArrayList<>(List.of(score("sjc", sjc), score("ams", ams)));
         r.sort(PopScore.BEST_FIRST);
         return r;
     }

@@ -2,6 +2,7 @@ package dev.meridian.gtm.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.net.Cidr;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class GeoFallbackTest {
                   - { id: ams, location: { lat: 52.4, lon: 4.9 }, edge: { http: 127.0.0.12:80, admin: 127.0.0.12:81 } }
                   - { id: sin, edge: { http: 127.0.0.13:80, admin: 127.0.0.13:81 } }
                 """;
-        GeoFallback configured = GeoFallback.from(new dev.meridian.core.config.ConfigLoader(Map.<String, String>of()::get)
+        GeoFallback configured = GeoFallback.from(new ConfigLoader(Map.<String, String>of()::get)
                 .loadYaml("geo.yaml", yaml));
         BlockDecision paris = configured.decide(Cidr.parse("10.1.0.0/16"));
         assertThat(paris.pop()).isEqualTo("ams");

@@ -39,7 +39,7 @@ class LatencyMapTest {
 
     @Test
     void aTargetIsContestedWhileTheEvidenceCannotTellItsBestPopFromAnother() throws Exception {
-        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
         LatencyMap map = map(table);
         measure(table, "sjc", "10.1.0.1", 10, 0);
         measure(table, "ams", "10.1.0.1", 80, 0);
@@ -66,7 +66,7 @@ class LatencyMapTest {
 
     @Test
     void answersMeasuredThenUnifiedThenFallback() throws Exception {
-        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
         LatencyMap map = map(table);
         measure(table, "sjc", "10.1.0.1", 10, 0);
         measure(table, "ams", "10.1.0.1", 80, 0);
@@ -90,7 +90,7 @@ class LatencyMapTest {
 
     @Test
     void lossCanOutweighDistance() throws Exception {
-        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
         LatencyMap map = map(table);
         measure(table, "sjc", "10.1.0.1", 10, 0.25);  // 10 + 100 * 10
         measure(table, "ams", "10.1.0.1", 80, 0);
@@ -99,7 +99,7 @@ class LatencyMapTest {
 
     @Test
     void aNewDisagreementSplitsTheBlock() throws Exception {
-        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
         LatencyMap map = map(table);
         measure(table, "sjc", "10.1.0.1", 10, 0);
         measure(table, "ams", "10.1.0.1", 80, 0);
@@ -117,7 +117,7 @@ class LatencyMapTest {
 
     @Test
     void theTableSurvivesARestartAndGivesTheSameDecisions(@TempDir Path dir) throws Exception {
-        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
         LatencyMap before = map(table);
         measure(table, "sjc", "10.1.5.1", 10, 0);
         measure(table, "ams", "10.1.5.1", 80, 0.01);
@@ -126,7 +126,7 @@ class LatencyMapTest {
         table.record(Measurement.unreachable("sin", ip("10.1.5.1"), clock.instant()));
         new LatencyTableStore(dir).save(table);
 
-        LatencyTable restored = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable restored = new LatencyTable(Duration.ofMinutes(5), 1000);
         assertThat(new LatencyTableStore(dir).load(restored)).isEqualTo(5);
         LatencyMap after = map(restored);
 
@@ -138,7 +138,7 @@ class LatencyMapTest {
     @Test
     void anUnreadableStateFileIsSkipped(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("latency-table.json"), "{not json");
-        LatencyTable table = new LatencyTable(Duration.ofSeconds(300), 1000);
+        LatencyTable table = new LatencyTable(Duration.ofMinutes(5), 1000);
         assertThat(new LatencyTableStore(dir).load(table)).isZero();
         assertThat(table.size()).isZero();
     }

@@ -9,10 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
 import dev.meridian.core.config.IpAddresses;
+import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.InMemoryNetworkState;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The steps together, in the order a hostname runs them. */
 class AnswerPolicyTest {
@@ -63,8 +69,8 @@ class AnswerPolicyTest {
 
     /** Two GTM servers: own state fed the same reports, own persistence table, peers telling each other. */
     @Test
-    void twoIndependentChainsGiveEveryClientTheSameAnswerPersistenceIncluded(@org.junit.jupiter.api.io.TempDir
-                                                                              java.nio.file.Path dir) throws Exception {
+    void twoIndependentChainsGiveEveryClientTheSameAnswerPersistenceIncluded(@TempDir
+                                                                              Path dir) throws Exception {
         Candidate sjc = Candidate.edge(IpAddresses.parse("127.0.0.11"), "sjc").withWeight(3);
         Candidate ams = Candidate.edge(IpAddresses.parse("127.0.0.12"), "ams");
         InMemoryNetworkState stateHere = state();
@@ -77,12 +83,12 @@ class AnswerPolicyTest {
         AnswerPolicy there = chain(List.of(sjc, ams), stateThere, tableThere);
         for (InMemoryNetworkState s : List.of(stateHere, stateThere)) {
             // Blocks of 10.1/16 measure equally (weights decide); 10.2/16 is far nearer to ams.
-            s.reportPath(sjc.address(), dev.meridian.core.net.Cidr.parse("10.1.0.0/16"), 30, 0, NOW);
-            s.reportPath(ams.address(), dev.meridian.core.net.Cidr.parse("10.1.0.0/16"), 32, 0, NOW);
-            s.reportPath(sjc.address(), dev.meridian.core.net.Cidr.parse("10.2.0.0/16"), 150, 0, NOW);
-            s.reportPath(ams.address(), dev.meridian.core.net.Cidr.parse("10.2.0.0/16"), 20, 0, NOW);
+            s.reportPath(sjc.address(), Cidr.parse("10.1.0.0/16"), 30, 0, NOW);
+            s.reportPath(ams.address(), Cidr.parse("10.1.0.0/16"), 32, 0, NOW);
+            s.reportPath(sjc.address(), Cidr.parse("10.2.0.0/16"), 150, 0, NOW);
+            s.reportPath(ams.address(), Cidr.parse("10.2.0.0/16"), 20, 0, NOW);
         }
-        java.util.Map<String, java.util.List<Candidate>> first = new java.util.HashMap<>();
+        Map<String, List<Candidate>> first = new HashMap<>();
         int sjcAnswers = 0;
         for (int i = 0; i < 2_000; i++) {
             String subnet = "10." + (1 + i % 2) + "." + (i / 2 % 256) + ".0/24";
@@ -95,11 +101,11 @@ class AnswerPolicyTest {
         }
         assertThat(first.entrySet()).filteredOn(e -> e.getKey().startsWith("10.2."))
                 .allSatisfy(e -> assertThat(e.getValue()).containsExactly(ams));
-        assertThat(sjcAnswers / 1_000.0).as("3:1 over the tied blocks").isCloseTo(0.75, org.assertj.core.api.Assertions.within(0.06));
+        assertThat(sjcAnswers / 1_000.0).as("3:1 over the tied blocks").isCloseTo(0.75, Assertions.within(0.06));
 
         // ams becomes the better POP for 10.1/16 on both servers: persisted answers hold on both alike.
         for (InMemoryNetworkState s : List.of(stateHere, stateThere)) {
-            s.reportPath(ams.address(), dev.meridian.core.net.Cidr.parse("10.1.0.0/16"), 5, 0, NOW);
+            s.reportPath(ams.address(), Cidr.parse("10.1.0.0/16"), 5, 0, NOW);
         }
         first.forEach((subnet, answer) -> {
             assertThat(here.decide(client(subnet)).answer()).as(subnet).isEqualTo(answer);

@@ -11,14 +11,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
+import dev.meridian.core.config.LossPenaltyPointConfig;
 import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.InMemoryNetworkState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each step of the answer chain on its own. */
 class PolicyStepsTest {
@@ -91,7 +102,7 @@ class PolicyStepsTest {
     }
 
     @Test
-    void persistenceKeepsAClientBlockOnItsAnswerUntilItExpiresOrGoesDown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void persistenceKeepsAClientBlockOnItsAnswerUntilItExpiresOrGoesDown(@TempDir Path dir)
             throws Exception {
         PersistenceTable table = PersistenceTable.open(dir.resolve("t.tsv"), 100, NOW);
         Persistence step = new Persistence(table, "h A", Duration.ofMinutes(5), 24, 56);
@@ -112,13 +123,13 @@ class PolicyStepsTest {
     }
 
     @Test
-    void persistenceTableSurvivesReopening(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path file = dir.resolve("state").resolve("t.tsv");
+    void persistenceTableSurvivesReopening(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state").resolve("t.tsv");
         PersistenceTable table = PersistenceTable.open(file, 100, NOW);
         table.put("h A", Cidr.parse("10.9.8.0/24"), List.of(b.address()), NOW.plusSeconds(60), NOW);
         table.put("h A", Cidr.parse("10.9.7.0/24"), List.of(a.address()), NOW.plusSeconds(1), NOW);
         table.saveIfChanged(NOW);
-        java.nio.file.Files.writeString(file, "garbage line\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "garbage line\n", StandardOpenOption.APPEND);
 
         PersistenceTable reopened = PersistenceTable.open(file, 100, NOW.plusSeconds(2));
         assertThat(reopened.get("h A", Cidr.parse("10.9.8.0/24"), NOW.plusSeconds(2)))
@@ -127,12 +138,12 @@ class PolicyStepsTest {
     }
 
     @Test
-    void peersConvergeOnTheFirstAnswerUnlessAFreshDecisionReplacedIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void peersConvergeOnTheFirstAnswerUnlessAFreshDecisionReplacedIt(@TempDir Path dir)
             throws Exception {
         PersistenceTable here = PersistenceTable.open(dir.resolve("here.tsv"), 100, NOW);
         PersistenceTable there = PersistenceTable.open(dir.resolve("there.tsv"), 100, NOW);
-        List<PersistenceTable.Decided> toldThere = new java.util.ArrayList<>();
-        List<PersistenceTable.Decided> toldHere = new java.util.ArrayList<>();
+        List<PersistenceTable.Decided> toldThere = new ArrayList<>();
+        List<PersistenceTable.Decided> toldHere = new ArrayList<>();
         here.onDecided(toldThere::add);
         there.onDecided(toldHere::add);
         Cidr block = Cidr.parse("10.9.8.0/24");
@@ -161,7 +172,7 @@ class PolicyStepsTest {
                 .hasValueSatisfying(d -> assertThat(d.answer()).containsExactly(c.address()));
 
         assertThat(there.merge(new PersistenceTable.Decided("h A", Cidr.parse("10.9.9.0/24"), List.of(a.address()),
-                NOW, java.time.Instant.EPOCH, NOW.plusSeconds(5)), NOW.plusSeconds(6))).isEmpty();
+                NOW, Instant.EPOCH, NOW.plusSeconds(5)), NOW.plusSeconds(6))).isEmpty();
         assertThat(there.get("h A", Cidr.parse("10.9.9.0/24"), NOW.plusSeconds(6))).as("expired news is ignored").isEmpty();
         assertThat(toldHere).as("merged entries are not announced again").hasSize(2);
 
@@ -181,13 +192,13 @@ class PolicyStepsTest {
         for (String bad : List.of("{}", "[{\"hostname\":\"h A\",\"block\":\"nope\",\"answer\":[\"192.0.2.1\"],"
                 + "\"decidedAt\":1,\"replaces\":0,\"expiresAt\":2}]", "[{\"hostname\":\"h A\",\"block\":\"10.0.0.0/8\","
                 + "\"answer\":[],\"decidedAt\":1,\"replaces\":0,\"expiresAt\":2}]", "not json")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PersistenceJson.read(
-                    bad.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(bad).isInstanceOf(IllegalArgumentException.class);
+            Assertions.assertThatThrownBy(() -> PersistenceJson.read(
+                    bad.getBytes(StandardCharsets.UTF_8))).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
     @Test
-    void persistenceTableIsBounded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void persistenceTableIsBounded(@TempDir Path dir) throws Exception {
         PersistenceTable table = PersistenceTable.open(dir.resolve("t.tsv"), 2, NOW);
         for (int i = 0; i < 5; i++) {
             table.put("h A", Cidr.parse("10.0." + i + ".0/24"), List.of(a.address()), NOW.plusSeconds(60), NOW);
@@ -217,14 +228,14 @@ class PolicyStepsTest {
             }
             previous = penalty;
         }
-        LossPenalty configured = LossPenalty.of(List.of(new dev.meridian.core.config.LossPenaltyPointConfig(0.0, 0.0),
-                new dev.meridian.core.config.LossPenaltyPointConfig(0.1, 2.0)));
+        LossPenalty configured = LossPenalty.of(List.of(new LossPenaltyPointConfig(0.0, 0.0),
+                new LossPenaltyPointConfig(0.1, 2.0)));
         assertThat(configured.of(0.05)).isCloseTo(1.0, within(1e-9));
         assertThat(configured.of(0.5)).as("flat past the last point").isEqualTo(2.0);
         assertThat(configured.score(50, 0.05)).isCloseTo(50 + 100 * 1.0, within(1e-9));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LossPenalty(new double[] {0, 0.1, 0.2},
+        Assertions.assertThatThrownBy(() -> new LossPenalty(new double[] {0, 0.1, 0.2},
                 new double[] {0, 2, 1})).isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LossPenalty(new double[] {0, 0.2, 0.1},
+        Assertions.assertThatThrownBy(() -> new LossPenalty(new double[] {0, 0.2, 0.1},
                 new double[] {0, 1, 2})).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -284,7 +295,7 @@ class PolicyStepsTest {
         WeightedChoice here = new WeightedChoice(2, 24, 56);
         WeightedChoice there = new WeightedChoice(2, 24, 56);
         List<Candidate> pool = List.of(server("192.0.2.1", 3), server("192.0.2.2", 1), server("192.0.2.3", 2));
-        java.util.Set<List<Candidate>> seen = new java.util.HashSet<>();
+        Set<List<Candidate>> seen = new HashSet<>();
         for (int i = 0; i < 2_000; i++) {
             PolicyContext asked = client("10.2." + (i & 0xff) + "." + (i >> 8) + "/32");
             PolicyContext sameBlock = client("10.2." + (i & 0xff) + ".200/32");
@@ -298,7 +309,7 @@ class PolicyStepsTest {
         assertThat(seen).as("every ordered pair turns up").hasSize(6);
 
         PolicyContext other = new PolicyContext("other.cdn.test", client("10.2.0.0/24").client(), NOW);
-        long differ = java.util.stream.IntStream.range(0, 256)
+        long differ = IntStream.range(0, 256)
                 .filter(i -> !here.apply(Selection.of(pool), client("10.3." + i + ".0/24")).equals(
                         here.apply(Selection.of(pool), new PolicyContext("other.cdn.test",
                                 client("10.3." + i + ".0/24").client(), NOW))))

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * once and {@link #available()} is false, and every JPEG goes to ImageIO as before.
  */
 final class ScaledJpegDecoder {
-    private static final Logger LOG = LoggerFactory.getLogger(ScaledJpegDecoder.class);
+    private static final Logger log = LoggerFactory.getLogger(ScaledJpegDecoder.class);
     /** The reductions libjpeg-turbo does in the DCT domain with SIMD, largest first. */
     private static final int[] REDUCTIONS = {8, 4, 2, 1};
     private static final String LIBRARY = "libturbojpeg.so.0";
@@ -41,7 +41,7 @@ final class ScaledJpegDecoder {
     static ScaledJpegDecoder load(List<Path> candidates) {
         Path library = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
         if (library == null) {
-            LOG.warn("{} not found in {} (Debian package libturbojpeg0): JPEGs decode at full size through ImageIO",
+            log.warn("{} not found in {} (Debian package libturbojpeg0): JPEGs decode at full size through ImageIO",
                     LIBRARY, candidates);
             return new ScaledJpegDecoder(null);
         }
@@ -50,7 +50,7 @@ final class ScaledJpegDecoder {
         } catch (LinkageError | RuntimeException e) {
             // NoClassDefFoundError without --add-modules jdk.incubator.foreign, IllegalCallerException
             // without --enable-native-access=ALL-UNNAMED, UnsatisfiedLinkError for a broken library.
-            LOG.warn("cannot use {} ({}): JPEGs decode at full size through ImageIO; the JVM needs "
+            log.warn("cannot use {} ({}): JPEGs decode at full size through ImageIO; the JVM needs "
                     + "--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED", library, e.toString());
             return new ScaledJpegDecoder(null);
         }

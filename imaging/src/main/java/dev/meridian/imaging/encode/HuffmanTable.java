@@ -1,5 +1,8 @@
 package dev.meridian.imaging.encode;
 
+import java.io.IOException;
+import java.util.Arrays;
+
 /**
  * A JPEG Huffman table as DHT carries it (code counts per length, symbols in code order), with the
  * lookups to decode with it and the codes to encode with it.
@@ -32,7 +35,7 @@ final class HuffmanTable {
     }
 
     /** Reads one symbol. */
-    int decode(BitReader in) throws java.io.IOException {
+    int decode(BitReader in) throws IOException {
         int c = 0;
         for (int len = 1; len <= 16; len++) {
             c = (c << 1) | in.bit();
@@ -40,7 +43,7 @@ final class HuffmanTable {
                 return values[valueOffset[len] + c];
             }
         }
-        throw new java.io.IOException("bad Huffman code");
+        throw new IOException("bad Huffman code");
     }
 
     /**
@@ -53,7 +56,7 @@ final class HuffmanTable {
         f[256] = 1; // reserves the all-ones code, which JPEG forbids
         int[] codeSize = new int[257];
         int[] others = new int[257];
-        java.util.Arrays.fill(others, -1);
+        Arrays.fill(others, -1);
         while (true) {
             int c1 = -1;
             long v = Long.MAX_VALUE;

@@ -19,8 +19,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the original are not carried over.
  */
 public final class JpegEncoder {
-    private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
-
     /** @param image opaque 8-bit RGB or gray, in sRGB */
     public byte[] encode(BufferedImage image, int quality, boolean progressive) {
         ImageWriter writer = jdkWriter();

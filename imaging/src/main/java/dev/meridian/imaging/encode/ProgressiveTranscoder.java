@@ -3,6 +3,7 @@ package dev.meridian.imaging.encode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,6 @@ final class ProgressiveTranscoder {
         int id;
         int h;
         int v;
-        int tq;
         int dcTable;
         int acTable;
         int blocksPerLine;  // in the padded (MCU) grid
@@ -52,7 +52,7 @@ final class ProgressiveTranscoder {
             int body = pos + 4;
             int next = pos + 2 + length;
             if (marker == 0xC0) {
-                frameHeader = java.util.Arrays.copyOfRange(jpeg, pos, next);
+                frameHeader = Arrays.copyOfRange(jpeg, pos, next);
                 height = u16(jpeg, body + 1);
                 width = u16(jpeg, body + 3);
                 int n = jpeg[body + 5] & 0xff;
@@ -61,7 +61,6 @@ final class ProgressiveTranscoder {
                     c.id = jpeg[body + 6 + i * 3] & 0xff;
                     c.h = (jpeg[body + 7 + i * 3] & 0xff) >> 4;
                     c.v = jpeg[body + 7 + i * 3] & 0x0f;
-                    c.tq = jpeg[body + 8 + i * 3] & 0xff;
                     components.add(c);
                 }
             } else if (marker >= 0xC1 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {

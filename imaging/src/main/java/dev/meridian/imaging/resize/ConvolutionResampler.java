@@ -2,6 +2,7 @@ package dev.meridian.imaging.resize;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * A separable resampling filter run straight on the image's bytes, vertical pass then horizontal, with
@@ -101,7 +102,7 @@ public final class ConvolutionResampler implements Resampler {
         byte[] rows = new byte[rowBytes * height];
         int[] acc = new int[rowBytes];
         for (int y = 0; y < height; y++) {
-            java.util.Arrays.fill(acc, HALF);
+            Arrays.fill(acc, HALF);
             int first = vertical.first[y];
             int base = y * vertical.taps;
             for (int t = 0; t < vertical.count[y]; t++) {

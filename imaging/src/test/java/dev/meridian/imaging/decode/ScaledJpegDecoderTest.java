@@ -10,6 +10,7 @@ import dev.meridian.imaging.Samples;
 import dev.meridian.imaging.TestImages;
 import dev.meridian.imaging.quality.Psnr;
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class ScaledJpegDecoderTest {
         SafeDecoder imageIo = new SafeDecoder(TIMEOUT, false);
         BufferedImage gray = new BufferedImage(321, 123, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = gray.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, Color.BLACK, 321, 123, Color.WHITE));
+        g.setPaint(new GradientPaint(0, 0, Color.BLACK, 321, 123, Color.WHITE));
         g.fillRect(0, 0, 321, 123);
         g.dispose();
         for (boolean progressive : new boolean[] {false, true}) {

@@ -2,6 +2,7 @@ package dev.meridian.imaging.resize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConvolutionResamplerTest {
     /** Bytes this thread has allocated so far (HotSpot counts them per thread). */
     private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     /** Red on the left half, blue on the right, in the interleaved BGR the resampler works on. */

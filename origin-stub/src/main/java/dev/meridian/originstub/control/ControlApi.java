@@ -10,6 +10,7 @@ import dev.meridian.originstub.faults.FaultRule;
 import dev.meridian.originstub.site.SiteVersion;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -114,7 +115,7 @@ public final class ControlApi {
     private Answer state() {
         ObjectNode out = JSON.createObjectNode().put("version", version.get().number());
         ObjectNode rules = out.putObject("faults");
-        faults.rules().forEach((prefix, rule) -> rules.putObject(prefix).put("mode", rule.mode().name().toLowerCase(java.util.Locale.ROOT))
+        faults.rules().forEach((prefix, rule) -> rules.putObject(prefix).put("mode", rule.mode().name().toLowerCase(Locale.ROOT))
                 .put("delayMs", rule.delay().toMillis()).put("status", rule.status()));
         return new Answer(200, json(out));
     }

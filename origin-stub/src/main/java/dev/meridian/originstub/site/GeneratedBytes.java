@@ -2,6 +2,7 @@ package dev.meridian.originstub.site;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +17,7 @@ final class GeneratedBytes implements Body {
 
     GeneratedBytes(String name, long length, int version) {
         byte[] line = ("meridian-origin-stub " + name + " content-version=" + version + "\n").getBytes(StandardCharsets.US_ASCII);
-        this.header = line.length <= length ? line : java.util.Arrays.copyOf(line, (int) length);
+        this.header = line.length <= length ? line : Arrays.copyOf(line, (int) length);
         this.length = length;
         this.seed = name.hashCode() * 31L + version;
     }

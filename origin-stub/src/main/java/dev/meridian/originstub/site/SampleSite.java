@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The sample site of one customer: pages, photos, assets, JSON, large downloads, and "lab" URLs whose
@@ -149,7 +150,7 @@ public final class SampleSite {
             headers.put("Last-Modified", HttpDates.format(lastModified));
         }
         if (!"off".equals(request.query("etag"))) {
-            headers.put("ETag", etag(request.path() + "?" + new java.util.TreeMap<>(request.query()) + body, version));
+            headers.put("ETag", etag(request.path() + "?" + new TreeMap<>(request.query()) + body, version));
         }
         headers.put(VERSION_HEADER, Integer.toString(version.number()));
         body.append('\n');

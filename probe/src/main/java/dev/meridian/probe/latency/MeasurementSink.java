@@ -1,6 +1,7 @@
 package dev.meridian.probe.latency;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Where agents' results go: the local table, and every other GTM server so all decide alike. */
 @FunctionalInterface
@@ -11,7 +12,7 @@ public interface MeasurementSink {
      * Passes on only results from POPs {@code trusted} accepts: a POP whose own service is failing
      * says nothing about the paths to its clients, and one outage must not poison its averages.
      */
-    static MeasurementSink onlyFrom(java.util.function.Predicate<String> trusted, MeasurementSink next) {
+    static MeasurementSink onlyFrom(Predicate<String> trusted, MeasurementSink next) {
         return results -> {
             List<Measurement> kept = results.stream().filter(m -> trusted.test(m.pop())).toList();
             if (!kept.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.meridian.probe.service;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,7 @@ public final class ProbeRunner implements AutoCloseable {
     private final Prober prober;
     private final ProbeResultSink sink;
     private final Set<ProbeTarget> running = ConcurrentHashMap.newKeySet();
+    @GuardedBy("this")
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     public ProbeRunner(String vantage, List<ProbeTarget> targets, Prober prober, ProbeResultSink sink) {

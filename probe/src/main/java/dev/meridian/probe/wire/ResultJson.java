@@ -12,6 +12,7 @@ import dev.meridian.probe.service.ProbeResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -95,7 +96,7 @@ public final class ResultJson {
         require(at != null, "at is required");
         try {
             return Instant.parse(at);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("at is not an ISO-8601 instant: " + at);
         }
     }

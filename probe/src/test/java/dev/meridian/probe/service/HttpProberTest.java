@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.undertow.Undertow;
 import io.undertow.util.Headers;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -97,7 +98,7 @@ class HttpProberTest {
             try {
                 Socket held = silent.accept();
                 toClose.add(held);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // closed by the test
             }
         });

@@ -16,6 +16,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import okhttp3.mockwebserver.MockResponse;
 import okio.Buffer;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +116,7 @@ class SpeedAwareBrowserTest {
                 () -> chromium.driver.manage().getCookieNamed("mrdn_speed"), c -> c != null);
         String[] parts = cookie.getValue().split("\\.");
         assertThat(parts).hasSize(3);
-        assertThat(Long.parseLong(parts[2])).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(120L));
+        assertThat(Long.parseLong(parts[2])).isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(120L));
         chromium.driver.get(base + "/gallery.html");
         long width = await().atMost(Duration.ofSeconds(30)).until(() -> (Long) chromium.driver.executeScript(
                 "var i=document.getElementById('photo');return i&&i.complete?i.naturalWidth:0;"), w -> w > 0);

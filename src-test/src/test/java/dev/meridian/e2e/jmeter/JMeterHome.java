@@ -1,5 +1,6 @@
 package dev.meridian.e2e.jmeter;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ final class JMeterHome {
             JMeterUtils.loadJMeterProperties(bin.resolve("jmeter.properties").toString());
             JMeterUtils.setLocale(Locale.ENGLISH);
             // Functions (__P, __groovy, ...) are found by scanning jars: point the scan at JMeter's own.
-            JMeterUtils.setProperty("search_paths", Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            JMeterUtils.setProperty("search_paths", Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                     .filter(p -> p.contains("ApacheJMeter")).collect(Collectors.joining(";")));
             // Never let JMeter end the test JVM when a run's threads are slow to stop.
             JMeterUtils.setProperty("jmeterengine.stopfail.system.exit", "false");

@@ -3,6 +3,7 @@ package dev.meridian.e2e.jmeter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -72,7 +73,7 @@ final class Outcomes extends AbstractTestElement implements SampleListener, NoTh
     }
 
     Map<String, Long> summary() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         counts.forEach((k, v) -> out.put(k, v.sum()));
         slowest.forEach((k, v) -> out.put(k + " slowest ms", v));
         return out;

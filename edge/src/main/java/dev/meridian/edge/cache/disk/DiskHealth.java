@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * keeps serving from memory and the origin meanwhile, and reads of what is stored go on.
  */
 final class DiskHealth {
-    private static final Logger LOG = LoggerFactory.getLogger(DiskHealth.class);
+    private static final Logger log = LoggerFactory.getLogger(DiskHealth.class);
 
     private final String store;
     private final long backoffNanos;
@@ -38,7 +38,7 @@ final class DiskHealth {
         boolean alreadyPaused = paused && now - until < 0;
         if (!alreadyPaused && pausedUntil.compareAndSet(until, now + backoffNanos)) {
             paused = true;
-            LOG.error("disk cache {}: {} failed ({}); serving from memory and origin, retrying disk writes in {} ms",
+            log.error("disk cache {}: {} failed ({}); serving from memory and origin, retrying disk writes in {} ms",
                     store, what, e.toString(), backoffNanos / 1_000_000);
         }
     }
@@ -46,7 +46,7 @@ final class DiskHealth {
     void writeSucceeded() {
         if (paused) {
             paused = false;
-            LOG.info("disk cache {}: writes work again", store);
+            log.info("disk cache {}: writes work again", store);
         }
     }
 

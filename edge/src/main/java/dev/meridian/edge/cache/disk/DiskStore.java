@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the current state, so nothing here checks for a disk that is not there.
  */
 public final class DiskStore implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
+    private static final Logger log = LoggerFactory.getLogger(DiskStore.class);
 
     /**
      * How a store is opened. {@code files} and {@code writeBackoff} exist for tests that simulate a
@@ -76,7 +76,7 @@ public final class DiskStore implements Closeable {
             return new DiskStore(settings, OpenStore.open(settings));
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof OpenStore.Locked ? e.getMessage() : e.toString();
-            LOG.error("disk cache {} unavailable: {}; the POP serves from memory and origin only", settings.dir(), reason);
+            log.error("disk cache {} unavailable: {}; the POP serves from memory and origin only", settings.dir(), reason);
             return new DiskStore(settings, UnavailableStore.neverOpened(reason));
         }
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * them) and reads misses, and the POP goes on from memory and the origin.
  */
 public final class DiskTier implements CacheTier {
-    private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
+    private static final Logger log = LoggerFactory.getLogger(DiskTier.class);
 
     private final DiskStore store;
 
@@ -103,7 +103,7 @@ public final class DiskTier implements CacheTier {
             if (!removeIfUnreadable) {
                 return null;
             }
-            LOG.warn("disk cache: stored head of {} is unreadable ({}); removed", key, x.toString());
+            log.warn("disk cache: stored head of {} is unreadable ({}); removed", key, x.toString());
             remove(key);
             return null;
         }
@@ -120,7 +120,7 @@ public final class DiskTier implements CacheTier {
             meta = EntryCodec.encode(entry);
         } catch (IOException e) {
             // A header too long for the format: such a response is simply not kept on disk.
-            LOG.debug("not storing {} on disk: {}", key, e.toString());
+            log.debug("not storing {} on disk: {}", key, e.toString());
             return;
         }
         store.writer(key, meta).ifPresent(w -> {
@@ -135,7 +135,7 @@ public final class DiskTier implements CacheTier {
         try {
             return store.writer(key, EntryCodec.encode(head)).map(w -> w);
         } catch (IOException e) {
-            LOG.debug("not storing {} on disk: {}", key, e.toString());
+            log.debug("not storing {} on disk: {}", key, e.toString());
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache.disk;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -29,7 +30,9 @@ final class IndexJournal implements Closeable {
     private static final int IO_BUFFER = 1 << 20;
 
     private final Path file;
+    @GuardedBy("this")
     private FileChannel channel;
+    @GuardedBy("this")
     private long records;
 
     private IndexJournal(Path file, FileChannel channel, long records) {
@@ -204,6 +207,7 @@ final class IndexJournal implements Closeable {
         records = count;
     }
 
+    @GuardedBy("this")
     private void append(ByteBuffer record) throws IOException {
         writeFully(channel, record);
         records++;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * sweep; it stops when the store closes (the next start sweeps again).
  */
 final class LeftoverSweep {
-    private static final Logger LOG = LoggerFactory.getLogger(LeftoverSweep.class);
+    private static final Logger log = LoggerFactory.getLogger(LeftoverSweep.class);
 
     private final String store;
     private final StoreLayout layout;
@@ -59,7 +59,7 @@ final class LeftoverSweep {
         try {
             reclaimed += dirIndex < 0 ? sweepDir(layout.tmp(), true) : sweepDir(layout.objectDir(dirIndex), false);
         } catch (IOException e) {
-            LOG.warn("disk cache {}: sweeping leftovers failed ({})", store, e.toString());
+            log.warn("disk cache {}: sweeping leftovers failed ({})", store, e.toString());
         }
         if (dirIndex + 1 < StoreLayout.FANOUT) {
             long soFar = reclaimed;
@@ -69,7 +69,7 @@ final class LeftoverSweep {
                 // shutting down: the next start sweeps again
             }
         } else if (reclaimed > 0) {
-            LOG.info("disk cache {}: reclaimed {} files left by an earlier run", store, reclaimed);
+            log.info("disk cache {}: reclaimed {} files left by an earlier run", store, reclaimed);
         }
     }
 

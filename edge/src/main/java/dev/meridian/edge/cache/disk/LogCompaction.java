@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * leaves the old, complete log in place.
  */
 final class LogCompaction {
-    private static final Logger LOG = LoggerFactory.getLogger(LogCompaction.class);
+    private static final Logger log = LoggerFactory.getLogger(LogCompaction.class);
     private static final long SLACK_RECORDS = 100_000;
 
     private final String store;
@@ -49,7 +49,7 @@ final class LogCompaction {
         try {
             long started = System.nanoTime();
             journal.rewrite(index.coldestFirst());
-            LOG.info("disk cache {}: index log rewritten ({} objects) in {} ms", store, index.size(),
+            log.info("disk cache {}: index log rewritten ({} objects) in {} ms", store, index.size(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             health.writeFailed("rewriting the index log", e);

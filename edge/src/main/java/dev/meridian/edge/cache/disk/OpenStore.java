@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * log ({@link LogCompaction}). Every field is set once it opens; {@link #release} lets go of them.
  */
 final class OpenStore implements StoreState {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
+    private static final Logger log = LoggerFactory.getLogger(OpenStore.class);
     /**
      * Address space kept mapped for recently read large objects. Only a bound on mappings: the bytes
      * live in the kernel's page cache either way.
@@ -138,10 +138,10 @@ final class OpenStore implements StoreState {
         index.cleanUp();
         Arrays.sort(live);
         if (replay.tornTail()) {
-            LOG.warn("disk cache {}: the index log ended in a torn record (an earlier crash); cut it off, "
+            log.warn("disk cache {}: the index log ended in a torn record (an earlier crash); cut it off, "
                     + "objects written after it are reclaimed", name);
         }
-        LOG.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms (log replay {} ms)", name, index.size(),
+        log.info("disk cache {}: {} objects, {} MB of {} MB, loaded in {} ms (log replay {} ms)", name, index.size(),
                 bytes.get() >> 20, settings.maxBytes() >> 20, (System.nanoTime() - started) / 1_000_000,
                 (replayed - started) / 1_000_000);
         new LeftoverSweep(name, layout, live, seed, janitor, () -> closed).start();
@@ -173,15 +173,15 @@ final class OpenStore implements StoreState {
             hits.incrementAndGet();
             return Optional.of(new DiskObject(key, read, e.stale));
         } catch (NoSuchFileException x) {
-            LOG.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
+            log.warn("disk cache {}: object file of {} is missing; removed from the index, treated as a miss", name, key);
             drop(e);
         } catch (ObjectFile.Corrupt x) {
             corrupt.incrementAndGet();
-            LOG.warn("disk cache {}: object file {} of {} is corrupt ({}); removed, treated as a miss",
+            log.warn("disk cache {}: object file {} of {} is corrupt ({}); removed, treated as a miss",
                     name, layout.objectFile(e.fileId), key, x.getMessage());
             drop(e);
         } catch (IOException x) {
-            LOG.error("disk cache {}: reading {} failed ({}); treated as a miss", name, key, x.toString());
+            log.error("disk cache {}: reading {} failed ({}); treated as a miss", name, key, x.toString());
         }
         misses.incrementAndGet();
         return Optional.empty();
@@ -389,7 +389,7 @@ final class OpenStore implements StoreState {
             unlinks.drain();
             journal.rewrite(index.coldestFirst());
         } catch (IOException e) {
-            LOG.warn("disk cache {}: could not rewrite the index log at shutdown ({}); the next start replays the full log",
+            log.warn("disk cache {}: could not rewrite the index log at shutdown ({}); the next start replays the full log",
                     name, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

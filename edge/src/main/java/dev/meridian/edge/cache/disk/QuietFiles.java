@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /** Closing and deleting where a failure changes nothing: the file is done with, or the start-up sweep gets it. */
 final class QuietFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(QuietFiles.class);
+    private static final Logger log = LoggerFactory.getLogger(QuietFiles.class);
 
     private QuietFiles() {
     }
@@ -28,7 +28,7 @@ final class QuietFiles {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", p, e.toString());
+            log.debug("could not delete {}: {}", p, e.toString());
         }
     }
 }

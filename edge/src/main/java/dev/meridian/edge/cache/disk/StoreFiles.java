@@ -3,6 +3,7 @@ package dev.meridian.edge.cache.disk;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +21,7 @@ public interface StoreFiles {
 
         @Override
         public void publish(Path temp, Path target) throws IOException {
-            java.nio.file.Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
     };
 

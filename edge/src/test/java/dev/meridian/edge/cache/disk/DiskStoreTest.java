@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,7 +200,7 @@ class DiskStoreTest {
     void evictionKeepsTheStoreUnderItsByteBound() throws IOException {
         long bound = 2 * MB;
         DiskStore store = open(bound);
-        List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> evicted = new CopyOnWriteArrayList<>();
         store.onEvicted(evicted::add);
         for (int i = 0; i < 200; i++) {
             put(store, "http://h.test/o/" + i, "m", body(50_000, i));
