@@ -1,7 +1,6 @@
 package dev.meridian.edge.http;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,14 +18,12 @@ public final class HttpDates {
 
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    /** The three forms a recipient must accept (RFC 9110 5.6.7), most common first. */
-    private static final List<DateTimeFormatter> ACCEPTED = List.of(
-            reading("EEE, dd MMM uuuu HH:mm:ss 'GMT'"),
-            // Two-digit years fall in the century ending 50 years ahead.
-            reading(new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("EEEE, dd-MMM-")
-                    .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(50))
-                    .appendPattern(" HH:mm:ss 'GMT'")),
-            reading("EEE MMM ppd HH:mm:ss uuuu"));
+    /** Two of the three forms a recipient must accept (RFC 9110 5.6.7), the common one first. */
+    private static final List<DateTimeFormatter> FOUR_DIGIT_YEARS = List.of(
+            reading("EEE, dd MMM uuuu HH:mm:ss 'GMT'"), reading("EEE MMM ppd HH:mm:ss uuuu"));
+    /** The obsolete RFC 850 form, its two-digit year read in 2000-2099 first (see {@link #parse}). */
+    private static final DateTimeFormatter RFC_850 = reading(new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, 2000).appendPattern(" HH:mm:ss 'GMT'"));
 
     /**
      * Names are matched whatever their case; the day name must be one but need not agree with the
@@ -50,14 +47,24 @@ public final class HttpDates {
             return INVALID;
         }
         String s = text.trim();
-        for (DateTimeFormatter f : ACCEPTED) {
+        for (DateTimeFormatter f : FOUR_DIGIT_YEARS) {
             try {
-                return LocalDateTime.parse(s, f).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return epochMillis(LocalDateTime.parse(s, f));
             } catch (DateTimeParseException e) {
                 // try the next form
             }
         }
-        return INVALID;
+        try {
+            LocalDateTime t = LocalDateTime.parse(s, RFC_850);
+            // A two-digit year more than 50 years ahead is the latest such year in the past.
+            return epochMillis(t.isAfter(LocalDateTime.now(ZoneOffset.UTC).plusYears(50)) ? t.minusYears(100) : t);
+        } catch (DateTimeParseException e) {
+            return INVALID;
+        }
+    }
+
+    private static long epochMillis(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
     public static String format(long epochMillis) {

@@ -41,7 +41,7 @@ final class RenditionResponse {
             String name = f.name().toLowerCase(Locale.ROOT);
             // A class rendition's max-age is what was left of the original's when it was made, so its age
             // counts from then: it does not take the original's Date (which would count that age twice).
-            if (!NOT_COPIED.contains(name) && (signed || !name.equals("date") && !TargetedCacheControl.isTargeted(name))) {
+            if (!NOT_COPIED.contains(name) && (signed || (!name.equals("date") && !TargetedCacheControl.isTargeted(name)))) {
                 h.add(f);
             }
         }
