@@ -17,6 +17,8 @@ class TargetedCacheControlEdgeTest {
 
     @Test
     void theTargetedFieldGovernsTheEdgeWhileTheClientGetsCacheControlUntouched() throws Exception {
+        f.origin.on("/relayed", r -> new MockResponse().setHeader("Cache-Control", "no-store")
+                .setHeader("CDN-Cache-Control", "max-age=60").setBody("relayed"));
         f.origin.on("/targeted", r -> new MockResponse().setHeader("Cache-Control", "no-store")
                 .setHeader("CDN-Cache-Control", "max-age=60").setBody("shared"));
         EdgeFixture.Fetched first = f.fetch("/targeted");
@@ -25,7 +27,11 @@ class TargetedCacheControlEdgeTest {
         assertThat(second.cache()).isEqualTo("HIT");
         assertThat(second.body()).isEqualTo("shared");
         assertThat(f.origin.hits("/targeted")).isEqualTo(1);
-        for (EdgeFixture.Fetched r : new EdgeFixture.Fetched[] {first, second}) {
+        assertThat(second.header("Meridian-CDN-Cache-Control")).isNull();
+        // Relayed as the origin sends it (a no-store request goes to the origin uncached): stripped all the same.
+        EdgeFixture.Fetched relayed = f.fetch(f.request("/relayed").header("Cache-Control", "no-store").build());
+        assertThat(relayed.cache()).isEqualTo("PASS");
+        for (EdgeFixture.Fetched r : new EdgeFixture.Fetched[] {first, second, relayed}) {
             assertThat(r.header("Cache-Control")).isEqualTo("no-store");
             assertThat(r.header("CDN-Cache-Control")).isNull();
         }
