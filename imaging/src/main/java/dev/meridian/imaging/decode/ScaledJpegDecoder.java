@@ -48,10 +48,10 @@ final class ScaledJpegDecoder {
         try {
             return new ScaledJpegDecoder(TurboJpeg.load(library));
         } catch (LinkageError | RuntimeException e) {
-            // NoClassDefFoundError without --add-modules jdk.incubator.foreign, IllegalCallerException
-            // without --enable-native-access=ALL-UNNAMED, UnsatisfiedLinkError for a broken library.
-            LOG.warn("cannot use {} ({}): JPEGs decode at full size through ImageIO; the JVM needs "
-                    + "--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED", library, e.toString());
+            // UnsatisfiedLinkError when JNA's own stub cannot load (no build for this platform, a noexec
+            // temporary directory) or the library lacks a symbol; IllegalCallerException where the JVM
+            // denies native access (--illegal-native-access=deny without --enable-native-access).
+            LOG.warn("cannot use {} ({}): JPEGs decode at full size through ImageIO", library, e.toString());
             return new ScaledJpegDecoder(null);
         }
     }

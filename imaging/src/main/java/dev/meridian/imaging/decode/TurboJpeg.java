@@ -1,27 +1,19 @@
 package dev.meridian.imaging.decode;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import dev.meridian.imaging.CorruptImageException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.nio.file.Path;
-import jdk.incubator.foreign.CLinker;
-import jdk.incubator.foreign.FunctionDescriptor;
-import jdk.incubator.foreign.MemoryAccess;
-import jdk.incubator.foreign.MemoryAddress;
-import jdk.incubator.foreign.MemorySegment;
-import jdk.incubator.foreign.ResourceScope;
-import jdk.incubator.foreign.SymbolLookup;
 
 /**
- * libjpeg-turbo's TurboJPEG API (Debian's libturbojpeg0) called through Java 17's incubating foreign
- * linker, so no C is compiled anywhere. It decodes with SIMD and can scale by 1/2, 1/4 or 1/8 inside the
- * inverse DCT, which costs a fraction of a full decode. Every native byte lives in one confined scope
- * per call and is freed when the call returns or throws.
- *
- * <p>Only this class names {@code jdk.incubator.foreign}: a JVM started without that module fails to
- * link it, and {@link ScaledJpegDecoder} then falls back to ImageIO.
+ * libjpeg-turbo's TurboJPEG API (Debian's libturbojpeg0) called through JNA's direct mapping, so no C is
+ * compiled anywhere and it runs on every Java from 17 on. It decodes with SIMD and can scale by 1/2, 1/4 or
+ * 1/8 inside the inverse DCT, which costs a fraction of a full decode. Pointers cross as {@code long}; every
+ * native byte lives in a {@link Memory} freed when the call returns or throws.
  */
 final class TurboJpeg {
     private static final int TJPF_BGR = 1;
@@ -34,36 +26,25 @@ final class TurboJpeg {
     private static final int TJFLAG_LIMITSCANS = 32768;
     private static final int FLAGS = TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS;
 
-    private final MethodHandle initDecompress;
-    private final MethodHandle decompressHeader3;
-    private final MethodHandle decompress2;
-    private final MethodHandle destroy;
-    private final MethodHandle errorStr2;
+    private static native long tjInitDecompress();
 
-    private TurboJpeg(SymbolLookup lookup) {
-        CLinker c = CLinker.getInstance();
-        MethodType ptr = MethodType.methodType(MemoryAddress.class);
-        initDecompress = handle(c, lookup, "tjInitDecompress", ptr, FunctionDescriptor.of(CLinker.C_POINTER));
-        decompressHeader3 = handle(c, lookup, "tjDecompressHeader3",
-                MethodType.methodType(int.class, MemoryAddress.class, MemoryAddress.class, long.class,
-                        MemoryAddress.class, MemoryAddress.class, MemoryAddress.class, MemoryAddress.class),
-                FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
-                        CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_POINTER));
-        decompress2 = handle(c, lookup, "tjDecompress2",
-                MethodType.methodType(int.class, MemoryAddress.class, MemoryAddress.class, long.class,
-                        MemoryAddress.class, int.class, int.class, int.class, int.class, int.class),
-                FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
-                        CLinker.C_POINTER, CLinker.C_INT, CLinker.C_INT, CLinker.C_INT, CLinker.C_INT, CLinker.C_INT));
-        destroy = handle(c, lookup, "tjDestroy", MethodType.methodType(int.class, MemoryAddress.class),
-                FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER));
-        errorStr2 = handle(c, lookup, "tjGetErrorStr2", MethodType.methodType(MemoryAddress.class, MemoryAddress.class),
-                FunctionDescriptor.of(CLinker.C_POINTER, CLinker.C_POINTER));
+    private static native int tjDecompressHeader3(long handle, long jpegBuf, long jpegSize, long width, long height,
+            long jpegSubsamp, long jpegColorspace);
+
+    private static native int tjDecompress2(long handle, long jpegBuf, long jpegSize, long dstBuf, int width, int pitch,
+            int height, int pixelFormat, int flags);
+
+    private static native int tjDestroy(long handle);
+
+    private static native String tjGetErrorStr2(long handle);
+
+    private TurboJpeg() {
     }
 
     /** Binds the library at path; throws a LinkageError or RuntimeException when it cannot. */
-    static TurboJpeg load(Path library) {
-        System.load(library.toAbsolutePath().toString());
-        return new TurboJpeg(SymbolLookup.loaderLookup());
+    static synchronized TurboJpeg load(Path library) {
+        Native.register(TurboJpeg.class, NativeLibrary.getInstance(library.toAbsolutePath().toString()));
+        return new TurboJpeg();
     }
 
     /**
@@ -72,61 +53,45 @@ final class TurboJpeg {
      * or its frame is not the expected width x height, so the caller uses another decoder.
      */
     BufferedImage decode(byte[] jpeg, int expectedWidth, int expectedHeight, int reduction) throws CorruptImageException {
-        try (ResourceScope scope = ResourceScope.newConfinedScope()) {
-            MemorySegment src = MemorySegment.allocateNative(jpeg.length, scope);
-            src.copyFrom(MemorySegment.ofArray(jpeg));
-            MemorySegment header = MemorySegment.allocateNative(4L * Integer.BYTES, 8, scope);
-            MemoryAddress handle = (MemoryAddress) initDecompress.invokeExact();
-            if (handle.equals(MemoryAddress.NULL)) {
+        long handle = tjInitDecompress();
+        if (handle == 0) {
+            return null;
+        }
+        try (Memory src = new Memory(jpeg.length); Memory header = new Memory(4L * Integer.BYTES)) {
+            src.write(0, jpeg, 0, jpeg.length);
+            long srcAt = Pointer.nativeValue(src);
+            long headerAt = Pointer.nativeValue(header);
+            if (tjDecompressHeader3(handle, srcAt, jpeg.length, headerAt, headerAt + 4, headerAt + 8, headerAt + 12) != 0) {
+                throw new CorruptImageException("cannot decode JPEG header: " + error(handle));
+            }
+            int width = header.getInt(0);
+            int height = header.getInt(4);
+            int colorspace = header.getInt(12);
+            if (width != expectedWidth || height != expectedHeight || (colorspace != TJCS_YCBCR && colorspace != TJCS_GRAY)) {
                 return null;
             }
-            try {
-                int rc = (int) decompressHeader3.invokeExact(handle, src.address(), (long) jpeg.length,
-                        header.address(), header.address().addOffset(4), header.address().addOffset(8),
-                        header.address().addOffset(12));
-                if (rc != 0) {
-                    throw new CorruptImageException("cannot decode JPEG header: " + error(handle));
-                }
-                int width = MemoryAccess.getIntAtIndex(header, 0);
-                int height = MemoryAccess.getIntAtIndex(header, 1);
-                int colorspace = MemoryAccess.getIntAtIndex(header, 3);
-                if (width != expectedWidth || height != expectedHeight
-                        || (colorspace != TJCS_YCBCR && colorspace != TJCS_GRAY)) {
-                    return null;
-                }
-                boolean gray = colorspace == TJCS_GRAY;
-                int scaledWidth = (width + reduction - 1) / reduction;
-                int scaledHeight = (height + reduction - 1) / reduction;
-                int pitch = scaledWidth * (gray ? 1 : 3);
-                MemorySegment pixels = MemorySegment.allocateNative((long) pitch * scaledHeight, scope);
-                rc = (int) decompress2.invokeExact(handle, src.address(), (long) jpeg.length, pixels.address(),
-                        scaledWidth, pitch, scaledHeight, gray ? TJPF_GRAY : TJPF_BGR, FLAGS);
-                if (rc != 0) {
+            boolean gray = colorspace == TJCS_GRAY;
+            int scaledWidth = (width + reduction - 1) / reduction;
+            int scaledHeight = (height + reduction - 1) / reduction;
+            int pitch = scaledWidth * (gray ? 1 : 3);
+            try (Memory pixels = new Memory((long) pitch * scaledHeight)) {
+                if (tjDecompress2(handle, srcAt, jpeg.length, Pointer.nativeValue(pixels), scaledWidth, pitch, scaledHeight,
+                        gray ? TJPF_GRAY : TJPF_BGR, FLAGS) != 0) {
                     throw new CorruptImageException("damaged JPEG: " + error(handle));
                 }
                 BufferedImage image = new BufferedImage(scaledWidth, scaledHeight,
                         gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
                 byte[] out = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-                MemorySegment.ofArray(out).copyFrom(pixels);
+                pixels.read(0, out, 0, out.length);
                 return image;
-            } finally {
-                int ignored = (int) destroy.invokeExact(handle);
             }
-        } catch (CorruptImageException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            // invokeExact declares Throwable; the native functions themselves throw nothing.
-            throw new IllegalStateException(e);
+        } finally {
+            tjDestroy(handle);
         }
     }
 
-    private String error(MemoryAddress handle) throws Throwable {
-        MemoryAddress message = (MemoryAddress) errorStr2.invokeExact(handle);
-        return message.equals(MemoryAddress.NULL) ? "unknown error" : CLinker.toJavaString(message);
-    }
-
-    private static MethodHandle handle(CLinker c, SymbolLookup lookup, String name, MethodType type, FunctionDescriptor fd) {
-        MemoryAddress symbol = lookup.lookup(name).orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + name));
-        return c.downcallHandle(symbol, type, fd);
+    private static String error(long handle) {
+        String message = tjGetErrorStr2(handle);
+        return message == null ? "unknown error" : message;
     }
 }

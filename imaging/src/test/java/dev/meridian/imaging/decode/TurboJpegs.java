@@ -9,7 +9,6 @@ public final class TurboJpegs {
 
     public static void require() {
         TestImages.require(ScaledJpegDecoder.system().available(), "libjpeg-turbo's TurboJPEG API is not usable "
-                + "(apt-get install libturbojpeg0; the JVM needs --add-modules jdk.incubator.foreign "
-                + "--enable-native-access=ALL-UNNAMED)");
+                + "(apt-get install libturbojpeg0; see the log line of ScaledJpegDecoder for why)");
     }
 }
