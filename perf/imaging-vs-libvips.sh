@@ -50,7 +50,7 @@ for round in $(seq 1 "$ROUNDS"); do
 
   # Meridian: one JVM, THREADS render threads.
   /usr/bin/time -f "%M %e" -o "$work/time-meridian" \
-    java -Xmx1g --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
+    java -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
       "$source_jpg" "$COUNT" "$THREADS" "$WIDTH" "$QUALITY" "$work/meridian.jpg" > "$work/meridian.out"
   rate=$(sed -n 's/^meridian_images_per_second=//p' "$work/meridian.out")
   meridian_bytes=$(sed -n 's/^meridian_bytes_per_image=//p' "$work/meridian.out")
