@@ -166,7 +166,7 @@ final class BatchedUdpSocket implements DnsUdpSocket {
             }
         }
 
-        /** Zeroed native memory (msghdr fields left alone must be 0) freed by {@link #close}, seen through a native-order buffer. */
+        /** Zeroed native memory (the msghdr fields never set must be 0), freed by {@link #close}, as a native-order buffer. */
         private ByteBuffer allocate(int size) {
             Memory memory = new Memory(size);
             blocks.add(memory);
