@@ -72,7 +72,7 @@ public final class TurboJpeg {
         return Installed.INSTANCE;
     }
 
-    /** Binds on first use, so a JVM that only ever uses ImageIO loads no native code. */
+    /** Binds on first use, so a JVM that does no imaging (the GTM, the origin stub) loads no libjpeg-turbo. */
     private static final class Installed {
         static final Optional<TurboJpeg> INSTANCE = loadFirst(candidates());
     }
