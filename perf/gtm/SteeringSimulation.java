@@ -13,7 +13,7 @@ import dev.meridian.probe.latency.MeasurementSink;
 import dev.meridian.gtm.live.MeasuringNetworkState;
 import dev.meridian.gtm.live.StateFeeder;
 import dev.meridian.gtm.load.LoadBoard;
-import dev.meridian.gtm.load.LoadReport;
+import dev.meridian.probe.load.LoadReport;
 import dev.meridian.gtm.map.Contest;
 import dev.meridian.gtm.map.GeoFallback;
 import dev.meridian.gtm.map.LatencyMap;
@@ -171,7 +171,7 @@ public class SteeringSimulation {
         PersistenceTable persistence = PersistenceTable.open(tmp.resolve("persistence.tsv"), 1000, clock.now);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         QueryHandler handler = new QueryHandler(config, state, persistence,
-                new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
+                new DecisionRecorder(registry, DecisionRecorder.LogPolicy.off()), registry, clock);
 
         List<Transition> transitions = new ArrayList<>();
         health.onTransition(transitions::add);

@@ -73,7 +73,7 @@ class DemoGuideTest {
 
     private static String guide(Demo demo, Map<String, String> env) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        demo.printGuide(new PrintStream(out, true, StandardCharsets.UTF_8), env);
+        new DemoGuide(demo).print(new PrintStream(out, true, StandardCharsets.UTF_8), env);
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -1,9 +1,9 @@
 package dev.meridian.edge;
 
+import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.PopConfig;
-import dev.meridian.core.observability.AdminEndpoints;
 import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.MemoryTier;
 import dev.meridian.edge.cache.TieredCache;

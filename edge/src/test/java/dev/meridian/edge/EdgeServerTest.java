@@ -8,12 +8,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.edge.testing.ScriptedOrigin;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +28,9 @@ class EdgeServerTest {
         Level before = access.getLevel();
         access.setLevel(Level.INFO);
         access.addAppender(lines);
-        try (MockWebServer origin = new MockWebServer()) {
-            origin.enqueue(new MockResponse().setBody("hello").setHeader("Cache-Control", "max-age=60"));
-            origin.start();
-            try (EdgeServer edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePop(origin.url("/").toString())), "sjc")) {
+        try (ScriptedOrigin origin = ScriptedOrigin.start()) {
+            origin.on("/hello.txt", new MockResponse().setBody("hello").setHeader("Cache-Control", "max-age=60"));
+            try (EdgeServer edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePop(origin.url())), "sjc")) {
                 for (int i = 0; i < 2; i++) {
                     try (Response r = client.newCall(new Request.Builder()
                             .url("http://127.0.0.1:" + edge.httpAddress().getPort() + "/hello.txt?x=1")

@@ -1,5 +1,6 @@
 package dev.meridian.gtm;
 
+import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.DnsConfig;
@@ -7,7 +8,6 @@ import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.config.PropertyConfig;
-import dev.meridian.core.observability.AdminEndpoints;
 import dev.meridian.gtm.admin.GtmAdminServer;
 import dev.meridian.gtm.admin.OperatorApi;
 import dev.meridian.gtm.dns.QueryHandler;

@@ -5,8 +5,4 @@ public final class ImageTooLargeException extends ImageException {
     public ImageTooLargeException(String message) {
         super(message, null);
     }
-
-    public ImageTooLargeException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -27,7 +27,7 @@ import java.awt.image.ColorConvertOp;
  *
  * <pre>
  * Imaging imaging = new Imaging(config.images().limits());
- * Rendition r = imaging.render(originalBytes, ladder.spec("low", customerId, property.images(), path));
+ * EncodedRendition r = imaging.render(originalBytes, ladder.spec("low", customerId, property.images(), path));
  * </pre>
  */
 public final class Imaging {
@@ -76,10 +76,10 @@ public final class Imaging {
     }
 
     /** The rendition of an original for a spec. Blocks while the working-memory budget is full. */
-    public Rendition render(byte[] original, RenditionSpec spec) throws ImageException {
+    public EncodedRendition render(byte[] original, RenditionSpec spec) throws ImageException {
         ImageInfo info = inspector.inspect(original);
         if (info.format() == ImageFormat.GIF && info.frames() > 1 && spec.animation()) {
-            return new Rendition(original, ImageFormat.GIF, info.width(), info.height(), false);
+            return new EncodedRendition(original, ImageFormat.GIF, info.width(), info.height(), false);
         }
         try (MemoryBudget.Reservation ignored = memory.reserve(info.pixels() * WORKING_BYTES_PER_PIXEL,
                 limits.decodeTimeout())) {
@@ -143,14 +143,14 @@ public final class Imaging {
         return new Rectangle(x0, y0, x1 - x0, y1 - y0);
     }
 
-    private Rendition encode(BufferedImage image, RenditionSpec spec) {
+    private EncodedRendition encode(BufferedImage image, RenditionSpec spec) {
         boolean transparent = hasTransparency(image);
         if (spec.format() == Format.PNG || (spec.format() == Format.AUTO && transparent)) {
-            return new Rendition(png.encode(straightAlpha(image)), ImageFormat.PNG, image.getWidth(), image.getHeight(), false);
+            return new EncodedRendition(png.encode(straightAlpha(image)), ImageFormat.PNG, image.getWidth(), image.getHeight(), false);
         }
         BufferedImage opaque = image.getColorModel().hasAlpha() ? flatten(image, spec.background()) : image;
         byte[] bytes = jpeg.encode(opaque, spec.quality(), spec.progressive());
-        return new Rendition(bytes, ImageFormat.JPEG, image.getWidth(), image.getHeight(), spec.progressive());
+        return new EncodedRendition(bytes, ImageFormat.JPEG, image.getWidth(), image.getHeight(), spec.progressive());
     }
 
     /** Converts images tagged with another ICC profile (Adobe RGB, say) to sRGB, the web's assumption. */

@@ -1,8 +1,8 @@
 package dev.meridian.imaging;
 
-import dev.meridian.core.config.ImagingConfig;
 import dev.meridian.core.config.ImagingConfig.Fit;
 import dev.meridian.core.config.ImagingConfig.Format;
+import dev.meridian.core.config.ImagingConfig.RenditionConfig;
 import java.util.Objects;
 
 /**
@@ -35,7 +35,7 @@ public record RenditionSpec(int maxWidth, int maxHeight, Fit fit, int quality, b
     }
 
     /** A complete configured rendition (see {@link dev.meridian.imaging.ladder.RenditionLadder}). */
-    public static RenditionSpec from(ImagingConfig.Rendition r) {
+    public static RenditionSpec from(RenditionConfig r) {
         return new RenditionSpec(
                 r.maxWidth() == null ? 0 : r.maxWidth(),
                 r.maxHeight() == null ? 0 : r.maxHeight(),

@@ -5,8 +5,4 @@ public final class UnsupportedImageException extends ImageException {
     public UnsupportedImageException(String message) {
         super(message, null);
     }
-
-    public UnsupportedImageException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

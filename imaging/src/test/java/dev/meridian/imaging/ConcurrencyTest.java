@@ -29,7 +29,7 @@ class ConcurrencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(renders);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Rendition>> results = new ArrayList<>();
+            List<Future<EncodedRendition>> results = new ArrayList<>();
             for (int i = 0; i < renders; i++) {
                 int width = i % 2 == 0 ? 500 : 1200;
                 results.add(pool.submit(() -> {
@@ -39,7 +39,7 @@ class ConcurrencyTest {
             }
             start.countDown();
             for (int i = 0; i < renders; i++) {
-                Rendition r = results.get(i).get();
+                EncodedRendition r = results.get(i).get();
                 assertThat(r.width()).isEqualTo(i % 2 == 0 ? 500 : 1200);
             }
         } finally {

@@ -28,7 +28,7 @@ class FormatsTest {
         ImageInfo info = imaging.inspect(original);
         assertThat(info).isEqualTo(new ImageInfo(format, width, height, 1, 1));
 
-        Rendition r = imaging.render(original, RenditionSpec.width(300, 80));
+        EncodedRendition r = imaging.render(original, RenditionSpec.width(300, 80));
         assertThat(r.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(r.width()).isEqualTo(300);
         assertThat(r.height()).isEqualTo(Math.round(height * 300f / width));
@@ -42,11 +42,11 @@ class FormatsTest {
         // test.png has an alpha channel, but every pixel is opaque: JPEG is the smaller honest answer.
         byte[] original = TestImages.bytes("test.png");
         assertThat(imaging.inspect(original)).isEqualTo(new ImageInfo(ImageFormat.PNG, 400, 300, 1, 1));
-        Rendition auto = imaging.render(original, RenditionSpec.width(200, 80));
+        EncodedRendition auto = imaging.render(original, RenditionSpec.width(200, 80));
         assertThat(auto.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(auto.height()).isEqualTo(150);
 
-        Rendition png = imaging.render(original, RenditionSpec.width(200, 80).withFormat(Format.PNG));
+        EncodedRendition png = imaging.render(original, RenditionSpec.width(200, 80).withFormat(Format.PNG));
         assertThat(png.contentType()).isEqualTo("image/png");
         BufferedImage decoded = TestImages.decode(png.bytes());
         assertThat(decoded.getColorModel().hasAlpha()).isTrue();
@@ -65,12 +65,12 @@ class FormatsTest {
         g.dispose();
         byte[] png = Samples.write(half, "png");
 
-        Rendition auto = imaging.render(png, RenditionSpec.width(100, 90));
+        EncodedRendition auto = imaging.render(png, RenditionSpec.width(100, 90));
         assertThat(auto.format()).isEqualTo(ImageFormat.PNG);
         assertThat(TestImages.decode(auto.bytes()).getRGB(10, 25) >>> 24).as("alpha kept").isZero();
 
         RenditionSpec jpegOnRed = new RenditionSpec(100, 0, Fit.INSIDE, 90, true, Format.JPEG, false, 0xFF0000, true);
-        Rendition flat = imaging.render(png, jpegOnRed);
+        EncodedRendition flat = imaging.render(png, jpegOnRed);
         assertThat(flat.format()).isEqualTo(ImageFormat.JPEG);
         BufferedImage decoded = TestImages.decode(flat.bytes());
         assertThat(Samples.near(decoded.getRGB(10, 25))).isEqualTo(Color.RED);
@@ -81,7 +81,7 @@ class FormatsTest {
     void opaquePngBecomesJpegUnlessPngIsAsked() throws Exception {
         byte[] png = Samples.write(Samples.quadrants(80, 40), "png");
         assertThat(imaging.render(png, RenditionSpec.width(40, 80)).format()).isEqualTo(ImageFormat.JPEG);
-        Rendition asked = imaging.render(png, RenditionSpec.width(40, 80).withFormat(Format.PNG));
+        EncodedRendition asked = imaging.render(png, RenditionSpec.width(40, 80).withFormat(Format.PNG));
         assertThat(asked.format()).isEqualTo(ImageFormat.PNG);
         assertThat(Samples.near(TestImages.decode(asked.bytes()).getRGB(5, 5))).isEqualTo(Samples.TL);
     }
@@ -91,17 +91,17 @@ class FormatsTest {
         byte[] animated = Samples.gif(60, 30, Color.RED, Color.BLUE, Color.GREEN);
         assertThat(imaging.inspect(animated)).isEqualTo(new ImageInfo(ImageFormat.GIF, 60, 30, 3, 1));
 
-        Rendition passed = imaging.render(animated, RenditionSpec.width(30, 80));
+        EncodedRendition passed = imaging.render(animated, RenditionSpec.width(30, 80));
         assertThat(passed.format()).isEqualTo(ImageFormat.GIF);
         assertThat(passed.bytes()).isSameAs(animated);
 
-        Rendition firstFrame = imaging.render(animated, RenditionSpec.width(30, 80).withAnimation(false));
+        EncodedRendition firstFrame = imaging.render(animated, RenditionSpec.width(30, 80).withAnimation(false));
         assertThat(firstFrame.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(firstFrame.width()).isEqualTo(30);
         assertThat(Samples.near(TestImages.decode(firstFrame.bytes()).getRGB(15, 7))).isEqualTo(Color.RED);
 
         byte[] still = Samples.gif(60, 30, Color.BLUE);
-        Rendition stillRendered = imaging.render(still, RenditionSpec.width(30, 80));
+        EncodedRendition stillRendered = imaging.render(still, RenditionSpec.width(30, 80));
         assertThat(stillRendered.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(Samples.near(TestImages.decode(stillRendered.bytes()).getRGB(15, 7))).isEqualTo(Color.BLUE);
     }
@@ -113,7 +113,7 @@ class FormatsTest {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, 32, 64);
         g.dispose();
-        Rendition r = imaging.render(Samples.jpeg(gray, false), RenditionSpec.width(32, 80));
+        EncodedRendition r = imaging.render(Samples.jpeg(gray, false), RenditionSpec.width(32, 80));
         BufferedImage decoded = TestImages.decode(r.bytes());
         assertThat(decoded.getRaster().getNumBands()).isEqualTo(1);
         assertThat(decoded.getRGB(4, 10) & 0xff).isGreaterThan(200);
@@ -125,14 +125,14 @@ class FormatsTest {
     void cmykAndYcckJpegsAreConvertedToRgb() throws Exception {
         // Adobe CMYK is stored inverted: C=0 M=255 Y=255 K=0 (red) is stored as 255, 0, 0, 255.
         byte[] cmyk = Samples.adobeFourChannel(64, 32, 0, new int[] {255, 0, 0, 255});
-        Rendition r = imaging.render(cmyk, RenditionSpec.width(32, 90));
+        EncodedRendition r = imaging.render(cmyk, RenditionSpec.width(32, 90));
         assertThat(Samples.near(TestImages.decode(r.bytes()).getRGB(16, 8))).isEqualTo(Color.RED);
 
         // YCCK stores red's C, M, Y (0, 255, 255) as if they were R, G, B in YCbCr, and K inverted:
         // Y=179 Cb=171 Cr=1 K=255.
         byte[] ycck = Samples.adobeFourChannel(64, 32, 2, new int[] {179, 171, 1, 255});
         assertThat(ycck).as("really two different encodings").isNotEqualTo(cmyk);
-        Rendition y = imaging.render(ycck, RenditionSpec.width(32, 90));
+        EncodedRendition y = imaging.render(ycck, RenditionSpec.width(32, 90));
         assertThat(Samples.near(TestImages.decode(y.bytes()).getRGB(16, 8))).isEqualTo(Color.RED);
     }
 
@@ -165,7 +165,7 @@ class FormatsTest {
     @Test
     void coverCropsAndExactDistorts() throws Exception {
         byte[] source = Samples.jpeg(Samples.quadrants(200, 100), false);
-        Rendition cover = imaging.render(source, RenditionSpec.width(50, 90).withBox(50, 50, Fit.COVER));
+        EncodedRendition cover = imaging.render(source, RenditionSpec.width(50, 90).withBox(50, 50, Fit.COVER));
         assertThat(cover.width()).isEqualTo(50);
         assertThat(cover.height()).isEqualTo(50);
         BufferedImage c = TestImages.decode(cover.bytes());
@@ -173,7 +173,7 @@ class FormatsTest {
         assertThat(Samples.near(c.getRGB(10, 10))).isEqualTo(Samples.TL);
         assertThat(Samples.near(c.getRGB(40, 40))).isEqualTo(Samples.BR);
 
-        Rendition exact = imaging.render(source, RenditionSpec.width(50, 90).withBox(40, 80, Fit.EXACT));
+        EncodedRendition exact = imaging.render(source, RenditionSpec.width(50, 90).withBox(40, 80, Fit.EXACT));
         assertThat(exact.width()).isEqualTo(40);
         assertThat(exact.height()).isEqualTo(80);
     }

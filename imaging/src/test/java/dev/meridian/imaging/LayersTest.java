@@ -17,7 +17,7 @@ class LayersTest {
 
     @Test
     void everyPrefixDecodesToTheFullSizeAndGetsCloserToTheFinalImage() throws Exception {
-        Rendition r = imaging.render(TestImages.bytes("large.jpg"), RenditionSpec.width(1200, 80));
+        EncodedRendition r = imaging.render(TestImages.bytes("large.jpg"), RenditionSpec.width(1200, 80));
         ProgressiveLayers layers = r.layers();
         assertThat(layers.count()).isGreaterThanOrEqualTo(5);
         BufferedImage full = TestImages.decode(r.bytes());
@@ -37,7 +37,7 @@ class LayersTest {
 
     @Test
     void firstLayerIsSmallAndAlreadyRecognisable() throws Exception {
-        Rendition r = imaging.render(TestImages.bytes("large.jpg"), RenditionSpec.width(1200, 80));
+        EncodedRendition r = imaging.render(TestImages.bytes("large.jpg"), RenditionSpec.width(1200, 80));
         ProgressiveLayers layers = r.layers();
         assertThat(layers.prefixLength(1)).as("header + first layer").isLessThan(r.bytes().length / 6);
         double db = Psnr.of(TestImages.decode(layers.prefix(1)), TestImages.decode(r.bytes()));
@@ -46,7 +46,7 @@ class LayersTest {
 
     @Test
     void headerLayersAndEndOfImageReassembleTheSameBytes() throws Exception {
-        Rendition r = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(400, 70));
+        EncodedRendition r = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(400, 70));
         ProgressiveLayers layers = r.layers();
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         write(sent, layers.header());
@@ -84,7 +84,7 @@ class LayersTest {
 
     @Test
     void baselineJpegHasNoLayers() throws Exception {
-        Rendition baseline = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(200, 70).withProgressive(false));
+        EncodedRendition baseline = imaging.render(TestImages.bytes("medium.jpg"), RenditionSpec.width(200, 70).withProgressive(false));
         assertThatThrownBy(baseline::layers).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ProgressiveLayers.split(baseline.bytes())).isInstanceOf(CorruptImageException.class)
                 .hasMessageContaining("not a progressive JPEG");

@@ -106,7 +106,7 @@ class LimitsTest {
         assertThatThrownBy(() -> hasty.render(photo, RenditionSpec.width(500, 80)))
                 .isInstanceOf(ImageTimeoutException.class);
         assertThat(hasty.memory().inUseBytes()).as("reservation given back").isZero();
-        Rendition next = imaging.render(photo, RenditionSpec.width(500, 80));
+        EncodedRendition next = imaging.render(photo, RenditionSpec.width(500, 80));
         assertThat(next.width()).isEqualTo(500);
     }
 

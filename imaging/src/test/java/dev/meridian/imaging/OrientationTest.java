@@ -32,13 +32,13 @@ class OrientationTest {
         assertThat(info.orientation()).isEqualTo(orientation);
         boolean quarterTurn = orientation >= 5;
 
-        Rendition same = imaging.render(source, RenditionSpec.width(1000, 90).withProgressive(false));
+        EncodedRendition same = imaging.render(source, RenditionSpec.width(1000, 90).withProgressive(false));
         assertThat(same.width()).isEqualTo(quarterTurn ? 32 : 64);
         assertThat(same.height()).isEqualTo(quarterTurn ? 64 : 32);
         assertCorners(TestImages.decode(same.bytes()), tl, tr, bl, br);
         assertThat(imaging.inspect(same.bytes()).orientation()).as("EXIF stripped").isEqualTo(1);
 
-        Rendition small = imaging.render(source, RenditionSpec.width(16, 90));
+        EncodedRendition small = imaging.render(source, RenditionSpec.width(16, 90));
         assertThat(small.width()).isEqualTo(16);
         assertThat(small.height()).isEqualTo(quarterTurn ? 32 : 8);
         assertCorners(TestImages.decode(small.bytes()), tl, tr, bl, br);

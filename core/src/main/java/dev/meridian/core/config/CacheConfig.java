@@ -14,11 +14,6 @@ public record CacheConfig(ByteSize memory, ByteSize maxObjectSize, DiskCacheConf
         maxObjectSize = maxObjectSize == null ? DEFAULT_MAX_OBJECT : maxObjectSize;
     }
 
-    /** Memory tier only. */
-    public CacheConfig(ByteSize memory, ByteSize maxObjectSize) {
-        this(memory, maxObjectSize, null);
-    }
-
     public static CacheConfig defaults() {
         return new CacheConfig(null, null, null);
     }

@@ -1,5 +1,6 @@
 package dev.meridian.core.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads a YAML config into {@link MeridianConfig}: substitutes {@code ${ENV}} references (so secrets
@@ -158,6 +162,8 @@ public final class ConfigLoader {
                 .addModule(values)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // A closed set's values are words, and a word's case carries no meaning in a config.
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .addHandler(new CollectingProblemHandler(errors))
                 .build();
     }
@@ -222,7 +228,8 @@ public final class ConfigLoader {
         @Override
         public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
                                              String failureMsg) {
-            errors.add(new ConfigError(pathOf(ctxt.getParser()), quote(valueToConvert) + ": " + failureMsg));
+            String problem = targetType.isEnum() ? "must be one of " + configNames(targetType) : failureMsg;
+            errors.add(new ConfigError(pathOf(ctxt.getParser()), quote(valueToConvert) + ": " + problem));
             return emptyValue(targetType);
         }
 
@@ -239,6 +246,14 @@ public final class ConfigLoader {
             errors.add(new ConfigError(pathOf(p), "expected " + describe(targetType) + ", found " + describe(t)));
             p.skipChildren();
             return emptyValue(targetType.getRawClass());
+        }
+
+        /** A closed set's values as a config spells them ({@link JsonProperty} names), in declaration order. */
+        private static List<String> configNames(Class<?> enumType) {
+            return Stream.of(enumType.getFields()).filter(Field::isEnumConstant).map(f -> {
+                JsonProperty name = f.getAnnotation(JsonProperty.class);
+                return name != null ? name.value() : f.getName();
+            }).toList();
         }
 
         /** A placeholder for a rejected value; validation never sees it because the load already failed. */

@@ -1,10 +1,10 @@
 package dev.meridian.core.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The GTM: the zones it is authoritative for, where it listens, and the server's limits.
@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param tcpIdleTimeout  a TCP connection with nothing to read for this long is closed
  * @param staleAfter      health, load or latency state older than this counts as unknown (probe-fed state only)
  * @param stateDir        where state that survives a restart (persistence table) is kept
- * @param decisionLog     which decisions are logged: {@code full}, {@code sampled} or {@code off}
+ * @param decisionLog     which decisions are logged (default {@code sampled})
  * @param decisionLogSample share of decisions logged when sampled (0..1)
  * @param lossPenalty     the loss-penalty table of path scores {@code latency + max(100 ms, latency) * penalty(loss)}:
  *                        points {@code {loss, penalty}} from loss 0, penalties never decreasing, straight lines between
@@ -40,7 +40,7 @@ public record DnsConfig(
         Duration tcpIdleTimeout,
         Duration staleAfter,
         Path stateDir,
-        String decisionLog,
+        DecisionLog decisionLog,
         Double decisionLogSample,
         List<LossPenaltyPointConfig> lossPenalty,
         ProbesConfig probes) implements Validatable {
@@ -52,7 +52,6 @@ public record DnsConfig(
     public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(30);
     public static final Path DEFAULT_STATE_DIR = Path.of("var", "gtm");
-    public static final List<String> DECISION_LOG_MODES = List.of("full", "sampled", "off");
 
     public DnsConfig {
         zones = zones == null ? List.of() : List.copyOf(zones);
@@ -65,7 +64,7 @@ public record DnsConfig(
         tcpIdleTimeout = tcpIdleTimeout == null ? DEFAULT_TCP_IDLE_TIMEOUT : tcpIdleTimeout;
         staleAfter = staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter;
         stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
-        decisionLog = decisionLog == null ? "sampled" : decisionLog.toLowerCase(Locale.ROOT);
+        decisionLog = decisionLog == null ? DecisionLog.SAMPLED : decisionLog;
         decisionLogSample = decisionLogSample == null ? 0.01 : decisionLogSample;
         lossPenalty = lossPenalty == null ? LossPenaltyPointConfig.DEFAULTS : java.util.Collections.unmodifiableList(
                 new ArrayList<>(lossPenalty));
@@ -119,10 +118,17 @@ public record DnsConfig(
         errors.check(at.field("tcpIdleTimeout"), tcpIdleTimeout, t -> !t.isNegative() && !t.isZero()
                 && t.toMinutes() <= 10, "must be within 1ms..10m");
         errors.check(at.field("staleAfter"), staleAfter, t -> !t.isNegative() && !t.isZero(), "must be positive");
-        errors.check(at.field("decisionLog"), decisionLog, DECISION_LOG_MODES::contains,
-                "must be one of " + DECISION_LOG_MODES);
         errors.check(at.field("decisionLogSample"), decisionLogSample, s -> s >= 0 && s <= 1, "must be within 0..1");
         LossPenaltyPointConfig.validateTable(at.field("lossPenalty"), lossPenalty, errors);
         errors.nested(at.field("probes"), probes);
+    }
+
+    /** Which of the GTM's decisions are logged. */
+    public enum DecisionLog {
+        /** Every decision. */
+        @JsonProperty("full") FULL,
+        /** A random share of decisions ({@code decisionLogSample}). */
+        @JsonProperty("sampled") SAMPLED,
+        @JsonProperty("off") OFF
     }
 }

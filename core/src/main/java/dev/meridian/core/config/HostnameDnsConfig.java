@@ -1,8 +1,8 @@
 package dev.meridian.core.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the GTM answers for one property's hostname.
@@ -14,8 +14,7 @@ import java.util.Locale;
  * @param answerCount   how many addresses one answer carries
  * @param staticMappings client blocks pinned to given servers, first match wins
  * @param persistence   same client block, same answer, for a while
- * @param fallback      when every server is down: {@code all} (every non-backup server regardless of state),
- *                      {@code backups} (the backups regardless of state) or {@code servfail}
+ * @param fallback      what to answer when every server is down (default {@code all})
  * @param rankTolerance servers whose score is within this of the best share the answers by weight; default 0:
  *                      each client gets its best server, and weights share only among equal scores (servers
  *                      with no measurements, such as a dynamic hostname's). A few milliseconds spread the
@@ -29,11 +28,10 @@ public record HostnameDnsConfig(
         Integer answerCount,
         List<DnsStaticMappingConfig> staticMappings,
         DnsPersistenceConfig persistence,
-        String fallback,
+        AllDownFallback fallback,
         Duration rankTolerance,
         Double loadWeight,
         List<String> aliases) implements Validatable {
-    public static final List<String> FALLBACKS = List.of("all", "backups", "servfail");
     public static final Duration DEFAULT_RANK_TOLERANCE = Duration.ZERO;
 
     public HostnameDnsConfig {
@@ -41,7 +39,7 @@ public record HostnameDnsConfig(
         answerCount = answerCount == null ? 1 : answerCount;
         staticMappings = staticMappings == null ? List.of() : List.copyOf(staticMappings);
         persistence = persistence == null ? DnsPersistenceConfig.off() : persistence;
-        fallback = fallback == null ? "all" : fallback.toLowerCase(Locale.ROOT);
+        fallback = fallback == null ? AllDownFallback.ALL : fallback;
         rankTolerance = rankTolerance == null ? DEFAULT_RANK_TOLERANCE : rankTolerance;
         loadWeight = loadWeight == null ? 1.0 : loadWeight;
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -58,7 +56,6 @@ public record HostnameDnsConfig(
         errors.check(at.field("answerCount"), answerCount, n -> n >= 1 && n <= 16, "must be within 1..16");
         errors.each(at.field("staticMappings"), staticMappings);
         errors.nested(at.field("persistence"), persistence);
-        errors.check(at.field("fallback"), fallback, FALLBACKS::contains, "must be one of " + FALLBACKS);
         errors.check(at.field("rankTolerance"), rankTolerance, t -> !t.isNegative(), "must not be negative");
         errors.check(at.field("loadWeight"), loadWeight, w -> w >= 0, "must not be negative");
         for (int i = 0; i < aliases.size(); i++) {
@@ -77,5 +74,15 @@ public record HostnameDnsConfig(
                 }
             }
         }
+    }
+
+    /** What a hostname is answered with when every server is down. */
+    public enum AllDownFallback {
+        /** Every non-backup server, regardless of state: some may be up after all, and clients retry. */
+        @JsonProperty("all") ALL,
+        /** The backups, regardless of state. */
+        @JsonProperty("backups") BACKUPS,
+        /** No answer: resolvers try elsewhere or report the failure. */
+        @JsonProperty("servfail") SERVFAIL
     }
 }

@@ -36,7 +36,7 @@ import java.util.Set;
  * @param renderWait how long a request waits for its rendition to be rendered before it is sent the original
  *                   instead (the render goes on, and a kept rendition serves the next request)
  */
-public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers,
+public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, RenditionConfig>> customers,
                             String defaultClass, Duration remeasure, ByteSize renditionQuota, Map<String, ByteSize> quotas,
                             Duration renderWait)
         implements Validatable {
@@ -52,7 +52,7 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
         renderWait = renderWait == null ? Duration.ofSeconds(2) : renderWait;
     }
 
-    public ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, Rendition>> customers) {
+    public ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String, Map<String, RenditionConfig>> customers) {
         this(limits, classes, customers, null, null, null, null, null);
     }
 
@@ -69,9 +69,9 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
     /** The default ladder: low below 256 kbit/s, medium up to 2 Mbit/s, high above. */
     public static List<SpeedClass> defaultClasses() {
         return List.of(
-                new SpeedClass("low", 256L, Rendition.of(480, 480, 45)),
-                new SpeedClass("medium", 2000L, Rendition.of(1024, 1024, 65)),
-                new SpeedClass("high", null, Rendition.of(1920, 1920, 80)));
+                new SpeedClass("low", 256L, RenditionConfig.of(480, 480, 45)),
+                new SpeedClass("medium", 2000L, RenditionConfig.of(1024, 1024, 65)),
+                new SpeedClass("high", null, RenditionConfig.of(1920, 1920, 80)));
     }
 
     public Optional<SpeedClass> speedClass(String name) {
@@ -116,7 +116,7 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
                 previous = c.belowKbps();
             }
         }
-        customers.forEach((customer, overrides) -> Rendition.validateOverrides(
+        customers.forEach((customer, overrides) -> RenditionConfig.validateOverrides(
                 at.field("customers").field(customer), overrides, names, errors));
         if (!names.contains(defaultClass)) {
             errors.add(at.field("defaultClass"), "no speed class named " + defaultClass + " (classes: " + names + ")");
@@ -181,7 +181,7 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
     }
 
     /** A speed class of the ladder and its rendition. */
-    public record SpeedClass(String name, Long belowKbps, Rendition rendition) implements Validatable {
+    public record SpeedClass(String name, Long belowKbps, RenditionConfig rendition) implements Validatable {
         @Override
         public void validate(ConfigPath at, ConfigErrors errors) {
             if (errors.required(at.field("name"), name)) {
@@ -224,16 +224,16 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
      * @param background  {@code #rrggbb} to flatten transparency onto when encoding JPEG
      * @param animation   pass animated GIFs through untouched instead of rendering their first frame
      */
-    public record Rendition(Integer maxWidth, Integer maxHeight, Fit fit, Integer quality, Boolean progressive,
+    public record RenditionConfig(Integer maxWidth, Integer maxHeight, Fit fit, Integer quality, Boolean progressive,
                             Format format, Boolean upscale, String background, Boolean animation) implements Validatable {
 
-        static Rendition of(int maxWidth, int maxHeight, int quality) {
-            return new Rendition(maxWidth, maxHeight, Fit.INSIDE, quality, true, Format.AUTO, false, "#ffffff", true);
+        static RenditionConfig of(int maxWidth, int maxHeight, int quality) {
+            return new RenditionConfig(maxWidth, maxHeight, Fit.INSIDE, quality, true, Format.AUTO, false, "#ffffff", true);
         }
 
         /** This rendition's fields where set, the base's elsewhere. */
-        public Rendition over(Rendition base) {
-            return new Rendition(
+        public RenditionConfig over(RenditionConfig base) {
+            return new RenditionConfig(
                     maxWidth != null ? maxWidth : base.maxWidth,
                     maxHeight != null ? maxHeight : base.maxHeight,
                     fit != null ? fit : base.fit,
@@ -255,7 +255,7 @@ public record ImagingConfig(Limits limits, List<SpeedClass> classes, Map<String,
         }
 
         /** Checks a class-name-to-override map, including that each class exists when the names are known. */
-        public static void validateOverrides(ConfigPath at, Map<String, Rendition> overrides, Set<String> classNames,
+        public static void validateOverrides(ConfigPath at, Map<String, RenditionConfig> overrides, Set<String> classNames,
                                              ConfigErrors errors) {
             if (overrides == null) {
                 return;

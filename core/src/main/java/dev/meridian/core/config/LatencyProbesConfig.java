@@ -1,5 +1,6 @@
 package dev.meridian.core.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,9 +14,7 @@ import java.util.List;
  * @param freshFor      a target measured more recently is not measured again; older ones are re-measured on a schedule
  * @param blockPrefixV4 targets are grouped into IPv4 blocks of this length, which split where members disagree
  * @param finestPrefixV4 blocks never split below this length
- * @param agents        where the latency agents run: {@code edges} (each POP's edge measures from its POP,
- *                      asked over its admin listener) or {@code local} (the GTM measures on every POP's
- *                      behalf from its own host; for a GTM without edges, such as its own tests)
+ * @param agents        where the latency agents run (default {@code edges})
  * @param contestedFreshFor {@code freshFor} of a contested target (its best POP still in doubt: at the worst loss
  *                      its packets so far allow, it does not beat another POP at that one's best plausible loss by
  *                      {@code contestedMargin}), so doubtful decisions get the samples they need to settle
@@ -34,12 +33,11 @@ public record LatencyProbesConfig(
         Integer finestPrefixV4,
         Integer blockPrefixV6,
         Integer finestPrefixV6,
-        String agents,
+        Agents agents,
         Duration contestedFreshFor,
         Duration contestedMargin,
         MapFallbackConfig fallback) implements Validatable {
     public static final List<String> METHODS = List.of("dns", "tcp", "icmp");
-    public static final List<String> AGENTS = List.of("edges", "local");
 
     public LatencyProbesConfig {
         methods = methods == null ? METHODS : List.copyOf(methods);
@@ -53,22 +51,14 @@ public record LatencyProbesConfig(
         finestPrefixV4 = finestPrefixV4 == null ? 24 : finestPrefixV4;
         blockPrefixV6 = blockPrefixV6 == null ? 48 : blockPrefixV6;
         finestPrefixV6 = finestPrefixV6 == null ? 64 : finestPrefixV6;
-        agents = agents == null ? "edges" : agents;
+        agents = agents == null ? Agents.EDGES : agents;
         contestedFreshFor = contestedFreshFor == null ? Duration.ofSeconds(30) : contestedFreshFor;
         contestedMargin = contestedMargin == null ? Duration.ofMillis(10) : contestedMargin;
         fallback = fallback == null ? MapFallbackConfig.defaults() : fallback;
     }
 
-    /** Without {@code agents} (the default, edges). */
-    public LatencyProbesConfig(List<String> methods, Integer dnsPort, Integer tcpPort, Duration timeout,
-                               Integer attempts, Duration timeConstant, Duration freshFor, Integer blockPrefixV4,
-                               Integer finestPrefixV4, Integer blockPrefixV6, Integer finestPrefixV6) {
-        this(methods, dnsPort, tcpPort, timeout, attempts, timeConstant, freshFor, blockPrefixV4, finestPrefixV4,
-                blockPrefixV6, finestPrefixV6, null, null, null, null);
-    }
-
     public boolean agentsAtEdges() {
-        return "edges".equals(agents);
+        return agents == Agents.EDGES;
     }
 
     public static LatencyProbesConfig defaults() {
@@ -96,7 +86,14 @@ public record LatencyProbesConfig(
         errors.check(at.field("blockPrefixV6"), blockPrefixV6, p -> p >= 0 && p <= 128, "must be within 0..128");
         errors.check(at.field("finestPrefixV6"), finestPrefixV6, p -> p >= blockPrefixV6 && p <= 128,
                 "must be within blockPrefixV6..128");
-        errors.check(at.field("agents"), agents, AGENTS::contains, "must be one of " + AGENTS);
         errors.nested(at.field("fallback"), fallback);
+    }
+
+    /** Where the latency agents run. */
+    public enum Agents {
+        /** Each POP's edge measures from its POP, asked over its admin listener. */
+        @JsonProperty("edges") EDGES,
+        /** The GTM measures on every POP's behalf from its own host: for a GTM without edges, such as its own tests. */
+        @JsonProperty("local") LOCAL
     }
 }

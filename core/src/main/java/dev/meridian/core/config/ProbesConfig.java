@@ -61,15 +61,6 @@ public record ProbesConfig(
         gtmVantage = gtmVantage == null ? Boolean.TRUE : gtmVantage;
     }
 
-    /** Without {@code gtmVantage} (the default, true). */
-    public ProbesConfig(String edgeUrl, String expect, Duration interval, Duration timeout, Integer downAfter,
-                        Integer upAfter, Duration maxAge, Double downShare, String vantage, List<HostPort> peers,
-                        List<ProbeServerConfig> servers, Duration loadMaxAge, Integer overloadThreshold,
-                        LatencyProbesConfig latency, EmulationConfig emulation) {
-        this(edgeUrl, expect, interval, timeout, downAfter, upAfter, maxAge, downShare, vantage, peers, servers,
-                loadMaxAge, overloadThreshold, latency, emulation, null);
-    }
-
     public static ProbesConfig defaults() {
         return new ProbesConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }

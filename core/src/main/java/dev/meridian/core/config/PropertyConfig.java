@@ -27,11 +27,6 @@ public record PropertyConfig(
         measureBandwidth = measureBandwidth != null && measureBandwidth;
     }
 
-    public PropertyConfig(String host, List<OriginConfig> origins, Duration defaultTtl, HostnameDnsConfig dns,
-                          PropertyImagesConfig images) {
-        this(host, origins, defaultTtl, dns, images, null);
-    }
-
     /** The origin named by host, if this property lists it (the edge never fetches from others). */
     public Optional<OriginConfig> origin(String originHost) {
         String wanted = originHost.toLowerCase(Locale.ROOT);

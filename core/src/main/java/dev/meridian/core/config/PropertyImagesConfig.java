@@ -1,6 +1,7 @@
 package dev.meridian.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.meridian.core.config.ImagingConfig.RenditionConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,9 @@ import java.util.Map;
  */
 public record PropertyImagesConfig(
         Boolean enabled,
-        Map<String, ImagingConfig.Rendition> renditions,
+        Map<String, RenditionConfig> renditions,
         List<PathOverride> paths,
-        Map<String, Map<String, ImagingConfig.Rendition>> images,
+        Map<String, Map<String, RenditionConfig>> images,
         Mode mode,
         Layered layered,
         List<String> signingKeys,
@@ -48,8 +49,8 @@ public record PropertyImagesConfig(
         delivery = delivery == null ? List.of() : List.copyOf(delivery);
     }
 
-    public PropertyImagesConfig(Boolean enabled, Map<String, ImagingConfig.Rendition> renditions, List<PathOverride> paths,
-                                Map<String, Map<String, ImagingConfig.Rendition>> images) {
+    public PropertyImagesConfig(Boolean enabled, Map<String, RenditionConfig> renditions, List<PathOverride> paths,
+                                Map<String, Map<String, RenditionConfig>> images) {
         this(enabled, renditions, paths, images, null, null, null, null);
     }
 
@@ -124,12 +125,12 @@ public record PropertyImagesConfig(
     @Override
     public void validate(ConfigPath at, ConfigErrors errors) {
         // Class names are checked against the ladder by ImagingConfig users; here only the values.
-        ImagingConfig.Rendition.validateOverrides(at.field("renditions"), renditions, null, errors);
+        RenditionConfig.validateOverrides(at.field("renditions"), renditions, null, errors);
         errors.each(at.field("paths"), paths);
         images.forEach((path, overrides) -> {
             ConfigPath here = at.field("images").field(path);
             errors.check(here, path, p -> p.startsWith("/"), "image paths start with /");
-            ImagingConfig.Rendition.validateOverrides(here, overrides, null, errors);
+            RenditionConfig.validateOverrides(here, overrides, null, errors);
         });
         errors.nested(at.field("layered"), layered);
         for (int i = 0; i < signingKeys.size(); i++) {
@@ -140,7 +141,7 @@ public record PropertyImagesConfig(
     }
 
     /** Rendition overrides for every image under a path prefix. */
-    public record PathOverride(String prefix, Map<String, ImagingConfig.Rendition> renditions) implements Validatable {
+    public record PathOverride(String prefix, Map<String, RenditionConfig> renditions) implements Validatable {
         public PathOverride {
             renditions = renditions == null ? Map.of() : Map.copyOf(renditions);
         }
@@ -150,7 +151,7 @@ public record PropertyImagesConfig(
             if (errors.required(at.field("prefix"), prefix)) {
                 errors.check(at.field("prefix"), prefix, p -> p.startsWith("/"), "must start with /");
             }
-            ImagingConfig.Rendition.validateOverrides(at.field("renditions"), renditions, null, errors);
+            RenditionConfig.validateOverrides(at.field("renditions"), renditions, null, errors);
         }
     }
 }

@@ -33,14 +33,23 @@ class DnsConfigTest {
         assertThat(dns.maxUdpPayload()).isEqualTo(1232);
         assertThat(dns.udpThreads()).isEqualTo(DnsConfig.DEFAULT_UDP_THREADS);
         assertThat(dns.tcpIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(dns.decisionLog()).isEqualTo("sampled");
+        assertThat(dns.decisionLog()).isEqualTo(DnsConfig.DecisionLog.SAMPLED);
         assertThat(dns.allZones()).containsExactly("cdn.test");
         HostnameDnsConfig h = c.property("app.cdn.test").orElseThrow().dns();
         assertThat(h.answerCount()).isEqualTo(1);
-        assertThat(h.fallback()).isEqualTo("all");
+        assertThat(h.fallback()).isEqualTo(HostnameDnsConfig.AllDownFallback.ALL);
         assertThat(h.persistence().enabled()).isFalse();
         assertThat(h.servers().get(0).weight()).isEqualTo(1);
         assertThat(h.servers().get(0).backup()).isFalse();
+    }
+
+    @Test
+    void closedSetsTakeTheirValuesInAnyCase() throws ConfigException {
+        MeridianConfig c = load("{ zone: cdn.test, listen: 127.0.0.1:5353, decisionLog: FULL }",
+                "{ fallback: Servfail, servers: [ { address: 192.0.2.1 } ] }");
+        assertThat(c.dns().decisionLog()).isEqualTo(DnsConfig.DecisionLog.FULL);
+        assertThat(c.property("app.cdn.test").orElseThrow().dns().fallback())
+                .isEqualTo(HostnameDnsConfig.AllDownFallback.SERVFAIL);
     }
 
     @Test
@@ -69,10 +78,10 @@ class DnsConfigTest {
                         "dns.listen: required",
                         "dns.maxUdpPayload: must be within 512..4096",
                         "dns.udpThreads: must be within 1..64",
-                        "dns.decisionLog: must be one of [full, sampled, off]",
+                        "dns.decisionLog: \"loud\": must be one of [full, sampled, off]",
                         "dns.nameservers[0].address: not an IPv4 or IPv6 address",
                         "customers[0].properties[0].dns.answerCount: must be within 1..16",
-                        "customers[0].properties[0].dns.fallback: must be one of [all, backups, servfail]",
+                        "customers[0].properties[0].dns.fallback: \"panic\": must be one of [all, backups, servfail]",
                         "customers[0].properties[0].dns.aliases[0]: not a hostname",
                         "customers[0].properties[0].dns.staticMappings[0].cidrs[0]: not a CIDR block (example: 10.1.0.0/16)",
                         "customers[0].properties[0].dns.staticMappings[0].to[0]: names no server of this hostname (nowhere)",

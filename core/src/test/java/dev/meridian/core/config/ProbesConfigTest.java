@@ -67,7 +67,7 @@ class ProbesConfigTest {
         assertThatThrownBy(() -> load("probes: { latency: { agents: everywhere } }"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).errors()).extracting(ConfigError::toString)
-                        .contains("dns.probes.latency.agents: must be one of [edges, local]"));
+                        .contains("dns.probes.latency.agents: \"everywhere\": must be one of [edges, local]"));
     }
 
     @Test

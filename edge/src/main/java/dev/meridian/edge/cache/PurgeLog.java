@@ -13,7 +13,7 @@ import java.util.Iterator;
  * <p>Bounded: the oldest records fall off, and a mark older than everything kept counts as purged
  * (the safe answer; a fill that slow is rare and only loses its cache write).
  */
-public final class PurgeLog {
+final class PurgeLog {
     static final int CAPACITY = 4096;
 
     private record Entry(long seq, KeyRange range) {
@@ -24,11 +24,11 @@ public final class PurgeLog {
     private long dropped;
 
     /** The current position; fills take it before they ask the origin. */
-    public synchronized long mark() {
-        return last;
+    synchronized PurgeMark mark() {
+        return new PurgeMark(last);
     }
 
-    public synchronized void record(KeyRange range) {
+    synchronized void record(KeyRange range) {
         recent.addLast(new Entry(++last, range));
         if (recent.size() > CAPACITY) {
             dropped = recent.removeFirst().seq();
@@ -36,7 +36,8 @@ public final class PurgeLog {
     }
 
     /** Whether a purge recorded after {@code mark} covers {@code key}. */
-    public synchronized boolean purgedSince(long mark, String key) {
+    synchronized boolean purgedSince(PurgeMark taken, String key) {
+        long mark = taken.position();
         if (mark >= last) {
             return false;
         }

@@ -148,15 +148,17 @@ public final class TieredCache {
     }
 
     /** Whether a purge recorded after {@code mark} covers {@code key}. */
-    public boolean purgedSince(long mark, String key) {
+    public boolean purgedSince(PurgeMark mark, String key) {
         return purges.purgedSince(mark, key);
     }
 
     /**
      * Stores a response for a request to {@code url}; when it varies, under its variant key with the
      * URL's index updated (at most {@link VaryIndex#MAX_VARIANTS}: the oldest makes room). Returns the key used.
+     * Unmarked, so only for this package's marked stores and tests: from outside, a store always
+     * carries its {@link PurgeMark}.
      */
-    public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response) {
+    String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response) {
         if (response.varyNames().isEmpty()) {
             storeEverywhere(url, response);
             return url;
@@ -179,13 +181,13 @@ public final class TieredCache {
         return key;
     }
 
-    /** Replaces the response under an exact key (after revalidation). */
-    public void replace(String key, CachedResponse response) {
+    /** Replaces the response under an exact key, unmarked (see {@link #store(String, CacheKeys.RequestHeaders, CachedResponse)}). */
+    void replace(String key, CachedResponse response) {
         storeEverywhere(key, response);
     }
 
     /** Where the purge log stands: a fill takes this before asking the origin. */
-    public long purgeMark() {
+    public PurgeMark purgeMark() {
         return purges.mark();
     }
 
@@ -194,7 +196,7 @@ public final class TieredCache {
      * meanwhile, the response is taken out of every tier again and null returned, because it may
      * be the very content the purge removed.
      */
-    public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response, long mark) {
+    public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response, PurgeMark mark) {
         String key = store(url, requestHeaders, response);
         if (key != null && purges.purgedSince(mark, key)) {
             removeEverywhere(key);
@@ -204,7 +206,7 @@ public final class TieredCache {
     }
 
     /** {@link #replace} for a revalidation that began at {@code mark}; returns false when a purge overtook it. */
-    public boolean replace(String key, CachedResponse response, long mark) {
+    public boolean replace(String key, CachedResponse response, PurgeMark mark) {
         replace(key, response);
         if (purges.purgedSince(mark, key)) {
             removeEverywhere(key);
@@ -216,9 +218,9 @@ public final class TieredCache {
     /**
      * Stores a response too large to hold whole while it streams, in the first slower tier that
      * takes it (a response that varies is not stored this way). Committing checks the purge log
-     * like {@link #store(String, CacheKeys.RequestHeaders, CachedResponse, long)} does.
+     * like {@link #store(String, CacheKeys.RequestHeaders, CachedResponse, PurgeMark)} does.
      */
-    public Optional<StreamingStore> openStream(String url, CachedResponse head, long mark) {
+    public Optional<StreamingStore> openStream(String url, CachedResponse head, PurgeMark mark) {
         if (!head.varyNames().isEmpty()) {
             return Optional.empty();
         }

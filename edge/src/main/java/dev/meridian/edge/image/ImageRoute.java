@@ -6,13 +6,14 @@ import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.proxy.Outbound;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.speed.SpeedVerdict;
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.ImageException;
-import dev.meridian.imaging.ImagingBusyException;
 import dev.meridian.imaging.Imaging;
-import dev.meridian.imaging.Rendition;
+import dev.meridian.imaging.ImagingBusyException;
 import dev.meridian.imaging.RenditionSpec;
 import dev.meridian.imaging.ladder.RenditionLadder;
 import dev.meridian.imaging.layers.ProgressiveLayers;
@@ -160,7 +161,7 @@ public final class ImageRoute {
      * the original keeps the rendition out of the tiers.
      */
     private record Job(RenditionKey key, CachedResponse original, RenditionSource source, RenditionSpec spec, boolean keep,
-                       long purgeMark, String url) {
+                       PurgeMark purgeMark, String url) {
         /** The original as it goes out when this rendition cannot. */
         CachedResponse fallback() {
             return source.fallback(original);
@@ -236,7 +237,7 @@ public final class ImageRoute {
      *
      * @param purgeMark the fill's purge mark, taken before it asked the origin
      */
-    void prerender(Route route, String storedKey, CachedResponse original, long purgeMark, String customer,
+    void prerender(Route route, String storedKey, CachedResponse original, PurgeMark purgeMark, String customer,
                    PropertyImagesConfig images, RenditionLadder ladder) {
         String path = route.originPath();
         RenditionSource source = RenditionSource.of(original, route.url(), storedKey, customer, images, ladder, path);
@@ -279,7 +280,7 @@ public final class ImageRoute {
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
         rendered.incrementAndGet();
-        Rendition r = imaging.render(bytes, job.spec());
+        EncodedRendition r = imaging.render(bytes, job.spec());
         ProgressiveLayers scans = r.progressive() ? r.layers() : null;
         StoredRendition stored = new StoredRendition(RenditionResponse.of(job.key(), job.original(), r, System.currentTimeMillis()),
                 scans, r.width(), r.height());

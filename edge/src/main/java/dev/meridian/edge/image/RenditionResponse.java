@@ -6,7 +6,7 @@ import dev.meridian.edge.cache.Freshness;
 import dev.meridian.edge.http.CacheControl;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.http.HttpDates;
-import dev.meridian.imaging.Rendition;
+import dev.meridian.imaging.EncodedRendition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class RenditionResponse {
     private RenditionResponse() {
     }
 
-    static CachedResponse of(RenditionKey key, CachedResponse original, Rendition r, long now) {
+    static CachedResponse of(RenditionKey key, CachedResponse original, EncodedRendition r, long now) {
         boolean signed = key.variant().startsWith("t:");
         List<HeaderField> h = new ArrayList<>();
         for (HeaderField f : original.headers()) {

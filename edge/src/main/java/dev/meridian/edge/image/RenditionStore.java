@@ -2,6 +2,7 @@ package dev.meridian.edge.image;
 
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.purge.DerivedContent;
 import dev.meridian.imaging.ImageException;
@@ -133,7 +134,7 @@ public final class RenditionStore implements DerivedContent {
     }
 
     /** Where the cache's purge log stands: take it before rendering, pass it to {@link #put}. */
-    public long purgeMark() {
+    public PurgeMark purgeMark() {
         return cache.purgeMark();
     }
 
@@ -223,7 +224,7 @@ public final class RenditionStore implements DerivedContent {
      *
      * @return whether it is kept
      */
-    public boolean put(RenditionKey key, StoredRendition rendition, long purgeMark) {
+    public boolean put(RenditionKey key, StoredRendition rendition, PurgeMark purgeMark) {
         settleEvictions();
         long limit = quota.applyAsLong(key.customer());
         if (rendition.bytes() > limit) {

@@ -9,6 +9,7 @@ import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.inject.HtmlInjection;
 import dev.meridian.edge.inject.HtmlRewriter;
@@ -150,7 +151,7 @@ public final class SpeedAwareOutbound implements Outbound, FillListener, AutoClo
      * in the background. Only hands work to the render pool.
      */
     @Override
-    public void stored(Route route, String key, CachedResponse response, long purgeMark) {
+    public void stored(Route route, String key, CachedResponse response, PurgeMark purgeMark) {
         PropertyConfig p = route.property();
         if (!imagesOn(p) || p.images().modeFor(route.originPath()) != PropertyImagesConfig.Mode.PRE_RENDER
                 || !ImageRoute.renderable(response)) {

@@ -1,17 +1,16 @@
 package dev.meridian.edge.load;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.observability.SystemLoad;
 import dev.meridian.edge.gtm.GtmFanOut;
+import dev.meridian.probe.load.LoadReport;
+import dev.meridian.probe.wire.LoadReportJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,14 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Reports this edge's load to every GTM server at an interval: requests in flight, requests per
  * second since the last report, CPU, and the host's load figure ({@code 10 x load average + swap used
- * in MB}). POSTs JSON to each GTM admin listener's {@code /v1/load} with an operator token, so every
- * server ranks by the same load without depending on another; at most one report per server is in
- * flight, and a server that does not answer only costs its own skipped reports.
+ * in MB}). POSTs the {@link LoadReportJson} wire form to each GTM admin listener's {@code /v1/load} with
+ * an operator token, so every server ranks by the same load without depending on another; at most one
+ * report per server is in flight, and a server that does not answer only costs its own skipped reports.
  */
 public final class LoadReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadReporter.class);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String pop;
     private final GtmFanOut gtms;
@@ -74,26 +72,20 @@ public final class LoadReporter implements AutoCloseable {
     }
 
     /** The report as it would be sent now (and the rate window moves on). */
-    synchronized Map<String, Object> report() {
+    synchronized LoadReport report() {
         long now = System.nanoTime();
         long finished = requests.finished();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         double rate = (finished - lastFinished) / seconds;
         lastFinished = finished;
         lastNanos = now;
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("pop", pop);
-        r.put("at", clock.instant().toString());
-        r.put("inFlight", (int) Math.min(Integer.MAX_VALUE, requests.inFlight()));
-        r.put("requestRate", Math.round(rate * 100) / 100.0);
-        r.put("cpu", system.cpu());
-        r.put("loadFigure", system.loadFigure());
-        return r;
+        return new LoadReport(pop, clock.instant(), (int) Math.min(Integer.MAX_VALUE, requests.inFlight()),
+                Math.round(rate * 100) / 100.0, system.cpu(), system.loadFigure());
     }
 
     private void reportOnce() {
         try {
-            gtms.post(JSON.writeValueAsBytes(report()));
+            gtms.post(LoadReportJson.write(report()));
         } catch (Exception e) {
             log.warn("could not send a load report", e);
         }

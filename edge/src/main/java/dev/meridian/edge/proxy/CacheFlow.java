@@ -4,6 +4,9 @@ import dev.meridian.edge.cache.Bodies;
 import dev.meridian.edge.cache.CacheKeys;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.FillDecision;
+import dev.meridian.edge.cache.FillStrategy;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.cache.StoragePolicy;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.http.HeaderField;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything after a memory hit fails: the coalesced fill from the slower tiers or the origin
  * (revalidating what is stored when it can), stale-if-error, the background refresh behind
- * stale-while-revalidate, and handing each waiting client the result.
+ * stale-while-revalidate, and handing each waiting client the result. What to do with what is
+ * stored and what the origin answers is {@link FillStrategy}'s to decide; this class asks, reads,
+ * writes to the tiers, counts, and acts on each {@link FillDecision}.
  */
 final class CacheFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CacheFlow.class);
@@ -70,7 +75,7 @@ final class CacheFlow {
      * @param key  the key the memory lookup resolved to: fills are coalesced on it
      * @param mark {@link #fillMark()} taken before that lookup
      */
-    void serve(HttpServerExchange ex, Route route, String key, long mark, boolean variantRetry) {
+    void serve(HttpServerExchange ex, Route route, String key, FillMark mark, boolean variantRetry) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -86,7 +91,7 @@ final class CacheFlow {
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
-    long fillMark() {
+    FillMark fillMark() {
         return fills.mark();
     }
 
@@ -107,7 +112,7 @@ final class CacheFlow {
     }
 
     private void deliver(HttpServerExchange ex, Route route, String key, Headers client, Object request, Fill result,
-                         Throwable error, long mark, boolean variantRetry) {
+                         Throwable error, FillMark mark, boolean variantRetry) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -176,27 +181,20 @@ final class CacheFlow {
         return fill(route, client, clientIp, requester, true);
     }
 
-    /** @param conditional whether the stored response (if any) may be revalidated rather than fetched anew */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean conditional) {
-        long purgeMark = cache.purgeMark();
-        long now = System.currentTimeMillis();
+    /** @param mayRevalidate whether the stored response (if any) may be revalidated rather than fetched anew */
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate) {
+        PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         CachedResponse stored = found.response();
-        if (stored != null && stored.servableWithoutValidation(now)) {
-            return new Fill.Ready(stored, CacheStatus.HIT, found.key(), null, -1);
+        Attempt attempt = new Attempt(route, client, clientIp, requester, found, purgeMark);
+        FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate, System.currentTimeMillis());
+        if (!(before instanceof FillDecision.AskOrigin asked)) {
+            return act(before, attempt, -1);
         }
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                 .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via));
-        if (stored != null && conditional) {
-            if (stored.etag() != null) {
-                request.header("If-None-Match", stored.etag());
-            }
-            String lastModified = stored.first("Last-Modified");
-            if (lastModified != null) {
-                request.header("If-Modified-Since", lastModified);
-            }
-        }
+        asked.validators().forEach(v -> request.header(v.name(), v.value()));
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();
         OriginCall call = origin.call(route.origin(), request.build());
@@ -206,100 +204,113 @@ final class CacheFlow {
         } catch (IOException e) {
             long nanos = System.nanoTime() - t0;
             metrics.originFetch(OriginFailure.outcome(e), nanos);
-            return staleOrFailure(stored, found.key(), OriginFailure.status(e), OriginFailure.describe(e), nanos);
+            return act(FillStrategy.onUnusable(stored, OriginFailure.status(e), OriginFailure.describe(e),
+                    System.currentTimeMillis()), attempt, nanos);
         }
         try {
-            long responseTime = System.currentTimeMillis();
-            if (response.code() == 304) {
+            FillStrategy.OriginHead head = new FillStrategy.OriginHead(response.code(), fields(response.headers()),
+                    requestTime, System.currentTimeMillis());
+            FillDecision onHead = FillStrategy.onHead(stored, asked, head);
+            if (!(onHead instanceof FillDecision.ReadBody)) {
                 long nanos = System.nanoTime() - t0;
-                metrics.originFetch("ok", nanos);
+                metrics.originFetch(onHead instanceof FillDecision.ServeStored ? "error" : "ok", nanos);
                 response.close();
-                if (stored == null || !conditional) {
-                    // The edge asked without conditions (a client's own are not passed on): nothing to refresh.
-                    return new Fill.Failed(502, "origin answered an unconditional request with 304", nanos);
-                }
-                if (!selects(response.header("ETag"), stored.etag())) {
-                    // RFC 9111 4.3.4: a 304 for another representation refreshes nothing; ask again, unconditionally.
-                    cache.invalidate(route.url());
-                    return fill(route, client, clientIp, requester, false);
-                }
-                CachedResponse refreshed = stored.refreshedBy(fields(response.headers()), requestTime, responseTime);
-                if (StoragePolicy.whyNotStorable(refreshed) != null) {
-                    // The 304 made it private, no-store or per-user (Set-Cookie): for this request, and no longer kept.
-                    cache.invalidate(route.url());
-                    return new Fill.Ready(refreshed, CacheStatus.PASS, null, requester, nanos);
-                }
-                cache.replace(found.key(), refreshed, purgeMark);
-                return new Fill.Ready(refreshed, CacheStatus.REVALIDATED, found.key(), null, nanos);
-            }
-            if (response.code() >= 500 && stored != null && stored.staleIfErrorAllows(responseTime)) {
-                long nanos = System.nanoTime() - t0;
-                metrics.originFetch("error", nanos);
-                response.close();
-                return new Fill.Ready(stored, CacheStatus.STALE, found.key(), null, nanos);
+                return act(onHead, attempt, nanos);
             }
             BodyCapture body = BodyCapture.read(response.body(), maxObjectSize);
             long nanos = System.nanoTime() - t0;
             metrics.originFetch("ok", nanos);
             if (body.overflowed()) {
                 // Too large for memory: stored on disk as it streams to the client, when it may be stored.
-                CachedResponse head = new CachedResponse(response.code(), fields(response.headers()), ByteBuffer.allocate(0),
+                CachedResponse streamed = new CachedResponse(head.status(), head.fields(), ByteBuffer.allocate(0),
                         requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(head) == null
-                        ? cache.openStream(route.url(), head, purgeMark) : Optional.empty());
+                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed) == null
+                        ? cache.openStream(route.url(), streamed, purgeMark) : Optional.empty());
             }
             response.close();
-            CachedResponse fresh = new CachedResponse(response.code(), fields(response.headers()), Bodies.of(body.bytes()),
+            CachedResponse fresh = new CachedResponse(head.status(), head.fields(), Bodies.of(body.bytes()),
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-            if (StoragePolicy.whyNotStorable(fresh) == null) {
-                String key = cache.store(route.url(), client::values, fresh, purgeMark);
-                if (key != null) {
-                    filled(route, key, fresh, purgeMark);
-                }
-                // Not stored after all (a purge overtook it): it was made with this request's headers, so it is
-                // this request's alone.
-                return new Fill.Ready(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED, key,
-                        key != null ? null : requester, nanos);
-            }
-            if (stored != null) {
-                // The origin no longer lets this be stored: what is stored must not outlive that.
-                cache.invalidate(route.url());
-            }
-            // Not storable (private, no-store, Set-Cookie, ...): often made for this user, so for this request alone.
-            return new Fill.Ready(fresh, CacheStatus.PASS, null, requester, nanos);
+            return act(FillStrategy.onBody(stored, fresh), attempt, nanos);
         } catch (IOException e) {
             // Truncated, overlong, garbled or too slow: never stored.
             response.close();
             long nanos = System.nanoTime() - t0;
             IOException failure = call.failure(e);
             metrics.originFetch(OriginFailure.outcome(failure), nanos);
-            return staleOrFailure(stored, found.key(), OriginFailure.status(failure),
-                    failure == e ? "origin sent a broken response" : OriginFailure.describe(failure), nanos);
+            return act(FillStrategy.onUnusable(stored, OriginFailure.status(failure),
+                    failure == e ? "origin sent a broken response" : OriginFailure.describe(failure), System.currentTimeMillis()),
+                    attempt, nanos);
         } finally {
             // A body too big to cache now streams at the client's pace.
             call.release();
         }
     }
 
-    /** Whether a 304's ETag (if any) names the stored response: a strong one must equal the stored one's. */
-    private static boolean selects(String notModifiedEtag, String storedEtag) {
-        return notModifiedEtag == null || notModifiedEtag.startsWith("W/") || notModifiedEtag.equals(storedEtag);
+    /**
+     * One pass of a fill: the request it is for, and what the tiers held when it began.
+     *
+     * @param found     {@code found.response()} is the stored response the strategy was given
+     * @param purgeMark taken before the lookup: a purge after it undoes this pass's stores
+     */
+    private record Attempt(Route route, Headers client, String clientIp, Object requester, TieredCache.Found found,
+                           PurgeMark purgeMark) {
     }
 
-    private void filled(Route route, String key, CachedResponse stored, long purgeMark) {
+    /**
+     * Carries out what {@link FillStrategy} decided (every outcome but asking and reading, which are
+     * the fill's own steps): the tier writes, and the result for the waiting requests.
+     *
+     * @param nanos time spent on the origin, or -1 when it was not asked
+     */
+    private Fill act(FillDecision decision, Attempt attempt, long nanos) {
+        Route route = attempt.route();
+        TieredCache.Found found = attempt.found();
+        PurgeMark purgeMark = attempt.purgeMark();
+        Object requester = attempt.requester();
+        if (decision instanceof FillDecision.ServeStored s) {
+            return new Fill.Ready(found.response(), s.status(), found.key(), null, nanos);
+        }
+        if (decision instanceof FillDecision.Fail f) {
+            return new Fill.Failed(f.status(), f.reason(), nanos);
+        }
+        if (decision instanceof FillDecision.AskAgainUnconditionally) {
+            cache.invalidate(route.url());
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false);
+        }
+        if (decision instanceof FillDecision.Revalidated r) {
+            // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the
+            // requests waiting on it arrived after the purge and get a fill of their own.
+            boolean kept = cache.replace(found.key(), r.refreshed(), purgeMark);
+            return new Fill.Ready(r.refreshed(), CacheStatus.REVALIDATED, kept ? found.key() : null,
+                    kept ? null : requester, nanos);
+        }
+        if (decision instanceof FillDecision.Store s) {
+            String key = cache.store(route.url(), attempt.client()::values, s.response(), purgeMark);
+            if (key != null) {
+                filled(route, key, s.response(), purgeMark);
+            }
+            // Not stored after all (a purge overtook it): it was made with this request's headers, so it is
+            // this request's alone.
+            return new Fill.Ready(s.response(), s.status(), key, key != null ? null : requester, nanos);
+        }
+        if (decision instanceof FillDecision.PassToRequester p) {
+            if (p.dropStored()) {
+                // The origin no longer lets this be stored: what is stored must not outlive that.
+                cache.invalidate(route.url());
+            }
+            // Often made for this user, so for this request alone.
+            return new Fill.Ready(p.response(), CacheStatus.PASS, null, requester, nanos);
+        }
+        throw new IllegalArgumentException("a step of the fill, not an outcome to act on: " + decision);
+    }
+
+    private void filled(Route route, String key, CachedResponse stored, PurgeMark purgeMark) {
         try {
             fillListener.stored(route, key, stored, purgeMark);
         } catch (RuntimeException e) {
             // What follows a fill is extra: the fill itself succeeded and its clients get their answer.
             LOG.error("after the fill of {}: {} failed", route.url(), fillListener, e);
         }
-    }
-
-    private static Fill staleOrFailure(CachedResponse stored, String key, int status, String reason, long nanos) {
-        if (stored != null && stored.staleIfErrorAllows(System.currentTimeMillis())) {
-            return new Fill.Ready(stored, CacheStatus.STALE, key, null, nanos);
-        }
-        return new Fill.Failed(status, reason, nanos);
     }
 
     private static List<HeaderField> fields(Headers headers) {

@@ -37,22 +37,12 @@ public final class EdgeHandler implements HttpHandler {
     private final Outbound outbound;
 
     /**
-     * @param router  the current router (a config reload swaps it)
-     * @param workers the bounded pool for blocking work
-     * @param via     this edge's Via entry, e.g. {@code 1.1 meridian-sjc}
+     * @param router       the current router (a config reload swaps it)
+     * @param workers      the bounded pool for blocking work
+     * @param via          this edge's Via entry, e.g. {@code 1.1 meridian-sjc}
+     * @param outbound     what stored responses pass through on their way out (HTML injection, image renditions)
+     * @param fillListener told of each response a fill stored (pre-rendering images)
      */
-    public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
-                       EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via) {
-        this(router, cache, origin, workers, metrics, accessLog, maxObjectSize, via, Outbound.NONE);
-    }
-
-    /** @param outbound what stored responses pass through on their way out (HTML injection, image renditions) */
-    public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
-                       EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound) {
-        this(router, cache, origin, workers, metrics, accessLog, maxObjectSize, via, outbound, FillListener.NONE);
-    }
-
-    /** @param fillListener told of each response a fill stored (pre-rendering images) */
     public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
                        EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound,
                        FillListener fillListener) {
@@ -91,7 +81,7 @@ public final class EdgeHandler implements HttpHandler {
             return;
         }
         long now = System.currentTimeMillis();
-        long mark = flow.fillMark();
+        FillMark mark = flow.fillMark();
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
         if (stored != null) {

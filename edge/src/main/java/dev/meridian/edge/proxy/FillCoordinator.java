@@ -46,27 +46,27 @@ final class FillCoordinator {
     }
 
     /** Take this before looking in the cache; pass it to {@link #join(String, long, Supplier)}. */
-    long mark() {
-        return completions.get();
+    FillMark mark() {
+        return new FillMark(completions.get());
     }
 
     /** The running fill for key, or a new one running {@code work}. Fails with RejectedExecutionException when the pool is full. */
     CompletableFuture<Fill> join(String key, Supplier<Fill> work) {
-        return join(key, Long.MAX_VALUE, work);
+        return join(key, FillMark.LATEST, work);
     }
 
     /**
      * Like {@link #join(String, Supplier)}, but a shareable fill of key that completed after
      * {@code mark} is taken as it is.
      */
-    CompletableFuture<Fill> join(String key, long mark, Supplier<Fill> work) {
+    CompletableFuture<Fill> join(String key, FillMark mark, Supplier<Fill> work) {
         CompletableFuture<Fill> mine = new CompletableFuture<>();
         CompletableFuture<Fill> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return running;
         }
         Completed recent = completed.getIfPresent(key);
-        if (recent != null && recent.number() > mark) {
+        if (recent != null && mark.precedes(recent.number())) {
             inFlight.remove(key, mine);
             return CompletableFuture.completedFuture(recent.fill());
         }

@@ -1,6 +1,7 @@
 package dev.meridian.edge.proxy;
 
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.route.Route;
 
 /**
@@ -11,9 +12,6 @@ import dev.meridian.edge.route.Route;
  */
 @FunctionalInterface
 public interface FillListener {
-    FillListener NONE = (route, key, response, purgeMark) -> {
-    };
-
     /**
      * @param route     the request's route (property, origin path, canonical URL)
      * @param key       the key the response is stored under: the URL, or a variant key when it has Vary
@@ -21,5 +19,5 @@ public interface FillListener {
      * @param purgeMark the cache's purge mark taken before the fill asked the origin: work derived from
      *                  this response passes it on, so a purge that overtook the fill also undoes that work
      */
-    void stored(Route route, String key, CachedResponse response, long purgeMark);
+    void stored(Route route, String key, CachedResponse response, PurgeMark purgeMark);
 }

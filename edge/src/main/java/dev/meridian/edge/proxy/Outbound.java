@@ -16,9 +16,6 @@ import java.io.OutputStream;
  * the I/O thread.
  */
 public interface Outbound {
-    Outbound NONE = new Outbound() {
-    };
-
     /** May rewrite the route (the cache then works on the rewritten one) or refuse the request. */
     default Route route(HttpServerExchange ex, Route route) throws Rejection {
         return route;

@@ -15,6 +15,12 @@ import java.util.Optional;
 final class PurgeAuthorizer {
     /** The holder of a token: an operator, or the customer with this id. */
     record Principal(boolean operator, String customerId) {
+        static final Principal OPERATOR = new Principal(true, null);
+
+        static Principal customer(String customerId) {
+            return new Principal(false, customerId);
+        }
+
         @Override
         public String toString() {
             return operator ? "operator" : "customer " + customerId;
@@ -33,9 +39,9 @@ final class PurgeAuthorizer {
             }
         }
         if (operator) {
-            return Optional.of(new Principal(true, null));
+            return Optional.of(Principal.OPERATOR);
         }
-        return Optional.ofNullable(customer).map(id -> new Principal(false, id));
+        return Optional.ofNullable(customer).map(Principal::customer);
     }
 
     /**

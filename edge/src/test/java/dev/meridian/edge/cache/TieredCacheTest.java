@@ -168,4 +168,41 @@ class TieredCacheTest {
         assertThat(cache.lookup(URL, n -> none).response()).isSameAs(r);
         assertThat(cache.peek(URL, n -> none).response()).isSameAs(r);
     }
+
+    @Test
+    void aStoreWhoseFillAPurgeOfItsUrlOvertookIsUndone() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        PurgeMark fillBegan = cache.purgeMark();
+        cache.purge(KeyRange.url(URL), false);
+
+        assertThat(cache.store(URL, headers(Map.of()), response(10, "Cache-Control", "max-age=60"), fillBegan)).isNull();
+        assertThat(cache.replace(URL, response(10, "Cache-Control", "max-age=60"), fillBegan)).isFalse();
+
+        assertThat(cache.storedBytes(URL)).isEqualTo(-1);
+    }
+
+    @Test
+    void aStoreMarkedAfterThePurgeOrOvertakenByAPurgeOfAnotherUrlIsKept() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        PurgeMark fillBegan = cache.purgeMark();
+        cache.purge(KeyRange.url(URL + "?other"), false);
+
+        assertThat(cache.store(URL, headers(Map.of()), response(10, "Cache-Control", "max-age=60"), fillBegan)).isEqualTo(URL);
+        cache.purge(KeyRange.url(URL), false);
+        assertThat(cache.replace(URL, response(10, "Cache-Control", "max-age=60"), cache.purgeMark())).isTrue();
+
+        assertThat(cache.storedBytes(URL)).isPositive();
+    }
+
+    @Test
+    void aMarkOlderThanEveryPurgeTheLogKeepsCountsAsPurged() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        PurgeMark slowFillBegan = cache.purgeMark();
+        for (int i = 0; i <= PurgeLog.CAPACITY; i++) {
+            cache.purge(KeyRange.url(URL + "?" + i), false);
+        }
+
+        assertThat(cache.purgedSince(slowFillBegan, URL)).as("too old to tell: the safe answer").isTrue();
+        assertThat(cache.purgedSince(cache.purgeMark(), URL)).isFalse();
+    }
 }

@@ -14,7 +14,7 @@ class DrainMeasurementTest {
     void withNothingElseKnownTheEdgeClassifiesByHowFastTheClientDrainedALargeResponse() throws Exception {
         try (SpeedEdgeFixture f = new SpeedEdgeFixture("{ mode: hybrid }")) {
             f.image("/a.jpg", TestImages.jpeg(600, 400, 3), "\"a\"");
-            f.content.put("/big.bin", new MockResponse().setBody(new Buffer().write(new byte[512 * 1024]))
+            f.origin.on("/big.bin", new MockResponse().setBody(new Buffer().write(new byte[512 * 1024]))
                     .setHeader("Content-Type", "application/octet-stream").setHeader("Cache-Control", "max-age=300"));
             try (Response r = f.http.newCall(f.get("/a.jpg").build()).execute()) {
                 assertThat(r.header("X-Meridian-Speed")).isEqualTo("medium; source=default");

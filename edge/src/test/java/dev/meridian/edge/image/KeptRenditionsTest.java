@@ -115,7 +115,7 @@ class KeptRenditionsTest {
         assertThat(layered.body()).isEqualTo(layeredFirst.body());
 
         assertThat(renders()).as("nothing rendered again after the restart").isZero();
-        assertThat(f.hits("/a.jpg")).isEqualTo(1);
+        assertThat(f.origin.hits("/a.jpg")).isEqualTo(1);
     }
 
     @Test
@@ -193,13 +193,13 @@ class KeptRenditionsTest {
         assertThat(store().keptOf("http://www.acme.test/p/a.jpg")).as("not back after a restart").isEmpty();
         assertThat(kept("/p/b.jpg", "\"pb\"", "low")).isPresent();
         assertThat(get("/p/a.jpg", "low").rendition()).startsWith("rendered");
-        assertThat(f.hits("/p/a.jpg")).isEqualTo(2);
+        assertThat(f.origin.hits("/p/a.jpg")).isEqualTo(2);
     }
 
     @Test
     void preRenderRendersEveryClassWhenAFillStoresTheOriginalWithoutAnyRequestForIt() throws IOException {
         f = new SpeedEdgeFixture("{ mode: pre-render }");
-        f.content.put("/pre/a.jpg", original("\"v1\""));
+        f.origin.on("/pre/a.jpg", original("\"v1\""));
         get("/pre/a.jpg", "low");
         await().atMost(RENDERS).untilAsserted(() -> {
             for (String cls : List.of("low", "medium", "high")) {
@@ -210,7 +210,7 @@ class KeptRenditionsTest {
 
         // The origin changes; the next request gets the stale original's rendition at once while a
         // background fill stores the new one. Nobody asks for the new original's renditions.
-        f.content.put("/pre/a.jpg", original("\"v2\""));
+        f.origin.on("/pre/a.jpg", original("\"v2\""));
         Got stale = get("/pre/a.jpg", "low");
         assertThat(stale.cache()).isEqualTo("STALE");
         assertThat(stale.rendition()).startsWith("hit");
@@ -220,7 +220,7 @@ class KeptRenditionsTest {
             }
         });
         assertThat(renders()).isEqualTo(6);
-        assertThat(f.hits("/pre/a.jpg")).isEqualTo(2);
+        assertThat(f.origin.hits("/pre/a.jpg")).isEqualTo(2);
         assertThat(f.edge.registry().get("meridian.edge.renders").functionCounter().count()).isEqualTo(6);
         assertThat(f.edge.registry().get("meridian.edge.renditions.kept").gauge().value()).isEqualTo(6);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HeaderField;
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.Imaging;
-import dev.meridian.imaging.Rendition;
 import dev.meridian.imaging.RenditionSpec;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
@@ -38,7 +38,7 @@ class LayeredSenderTest {
 
     @BeforeEach
     void start() throws Exception {
-        Rendition r = Imaging.withDefaults().render(TestImages.jpeg(800, 600, 3), RenditionSpec.width(800, 80).withProgressive(true));
+        EncodedRendition r = Imaging.withDefaults().render(TestImages.jpeg(800, 600, 3), RenditionSpec.width(800, 80).withProgressive(true));
         // Rendered 30 s ago: its Age says so, as a whole rendition's would.
         long renderedAt = System.currentTimeMillis() - 30_000;
         rendition = new StoredRendition(new CachedResponse(200, List.of(new HeaderField("Content-Type", "image/jpeg")),

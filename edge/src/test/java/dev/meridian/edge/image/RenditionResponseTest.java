@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.http.HttpDates;
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.ImageFormat;
-import dev.meridian.imaging.Rendition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class RenditionResponseTest {
     private static final long NOW = 1_800_000_000_000L;
-    private static final Rendition JPEG = new Rendition(new byte[] {1, 2, 3}, ImageFormat.JPEG, 480, 270, false);
+    private static final EncodedRendition JPEG = new EncodedRendition(new byte[] {1, 2, 3}, ImageFormat.JPEG, 480, 270, false);
     private static final RenditionKey LOW = new RenditionKey("acme", "http://www.acme.test/a.jpg", "\"v1\"", "low");
     private static final RenditionKey SIGNED = new RenditionKey("acme", "http://www.acme.test/a.jpg", "\"v1\"", "t:300x0:inside:q80");
 

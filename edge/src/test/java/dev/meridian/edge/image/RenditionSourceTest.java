@@ -3,6 +3,7 @@ package dev.meridian.edge.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.core.config.ImagingConfig.RenditionConfig;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.http.HeaderField;
@@ -106,7 +107,7 @@ class RenditionSourceTest {
         ImagingConfig d = ImagingConfig.defaults();
         List<ImagingConfig.SpeedClass> smaller = d.classes().stream().map(c -> !c.name().equals("low") ? c
                 : new ImagingConfig.SpeedClass(c.name(), c.belowKbps(),
-                        new ImagingConfig.Rendition(null, null, null, c.rendition().quality() - 5, null, null, null, null, null)
+                        new RenditionConfig(null, null, null, c.rendition().quality() - 5, null, null, null, null, null)
                                 .over(c.rendition()))).toList();
         RenditionLadder changed = new RenditionLadder(new ImagingConfig(d.limits(), smaller, d.customers(), d.defaultClass(),
                 d.remeasure(), d.renditionQuota(), d.quotas(), d.renderWait()));

@@ -131,7 +131,7 @@ class RenditionStoreTest {
         // Originals fill the memory tier: it evicts the renditions on its own.
         for (int i = 0; i < 64; i++) {
             small.replace("http://o/original-" + i, new CachedResponse(200, List.of(), ByteBuffer.allocate(4000), 0, 0,
-                    Duration.ZERO));
+                    Duration.ZERO), small.purgeMark());
             popular(small, "http://o/original-" + i);
         }
         long stillHeld = java.util.stream.IntStream.range(0, 4)

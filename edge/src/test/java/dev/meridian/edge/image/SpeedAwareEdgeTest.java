@@ -36,7 +36,7 @@ class SpeedAwareEdgeTest {
         for (String p : List.of("/a.jpg", "/b.jpg", "/c.jpg", "/otf/a.jpg", "/pre/a.jpg", "/pre/own.jpg", "/t.jpg")) {
             f.image(p, PHOTO, "\"" + p.hashCode() + "\"");
         }
-        f.content.put("/bad.jpg", new okhttp3.mockwebserver.MockResponse().setBody("not really a jpeg at all")
+        f.origin.on("/bad.jpg", new okhttp3.mockwebserver.MockResponse().setBody("not really a jpeg at all")
                 .setHeader("Content-Type", "image/jpeg").setHeader("Cache-Control", "max-age=300"));
     }
 
@@ -82,7 +82,7 @@ class SpeedAwareEdgeTest {
             assertThat(g.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
         }
         assertThat(second.header("X-Cache")).isEqualTo("HIT");
-        assertThat(f.hits("/index.html")).isEqualTo(1);
+        assertThat(f.origin.hits("/index.html")).isEqualTo(1);
         TieredCache.Found stored = f.edge.cache().peek("http://www.acme.test/index.html", name -> null);
         byte[] storedBody = new byte[stored.response().bodyLength()];
         stored.response().body().get(storedBody);
@@ -118,7 +118,7 @@ class SpeedAwareEdgeTest {
         Got nonsense = fetch(stranger, f.get("/a.jpg").header("Cookie", SpeedCookie.NAME + "=<script>"));
         assertThat(nonsense.response().code()).isEqualTo(200);
         assertThat(nonsense.header("X-Meridian-Speed")).isEqualTo("medium; source=default");
-        assertThat(f.hits("/a.jpg")).isEqualTo(1);
+        assertThat(f.origin.hits("/a.jpg")).isEqualTo(1);
     }
 
     @Test
@@ -194,7 +194,7 @@ class SpeedAwareEdgeTest {
         assertThat(signed.image().getWidth()).isEqualTo(300);
         assertThat(signed.image().getHeight()).isEqualTo(200);
         // The origin is asked for the original, without the transformation.
-        assertThat(f.lastOriginTarget.get("/t.jpg")).isEqualTo("/t.jpg");
+        assertThat(f.origin.lastRequest("/t.jpg").getPath()).isEqualTo("/t.jpg");
         assertThat(signed.header("Cache-Control")).isEqualTo("max-age=300");
 
         assertThat(fetch(f.get("/t.jpg?w=300&h=200&fit=cover&q=70")).response().code()).isEqualTo(403);
@@ -210,7 +210,7 @@ class SpeedAwareEdgeTest {
         f.page("/search", "<html><body>results</body></html>", "text/html; charset=utf-8");
         Got page = fetch(f.get("/search?q=shoes&w=2"));
         assertThat(page.response().code()).isEqualTo(200);
-        assertThat(f.lastOriginTarget.get("/search")).isEqualTo("/search?q=shoes&w=2");
+        assertThat(f.origin.lastRequest("/search").getPath()).isEqualTo("/search?q=shoes&w=2");
     }
 
     @Test
@@ -252,12 +252,12 @@ class SpeedAwareEdgeTest {
         // The next request renders afresh from a refilled original.
         Got again = fetch(f.get("/p/a.jpg").header("Cookie", cookie(100)));
         assertThat(again.image().getWidth()).isEqualTo(480);
-        assertThat(f.hits("/p/a.jpg")).isEqualTo(2);
+        assertThat(f.origin.hits("/p/a.jpg")).isEqualTo(2);
     }
 
     @Test
     void anOriginalTheCacheMayNotKeepLeavesNoRenditionBehind() throws IOException {
-        f.content.put("/nostore.jpg", new okhttp3.mockwebserver.MockResponse().setBody(new okio.Buffer().write(PHOTO))
+        f.origin.on("/nostore.jpg", new okhttp3.mockwebserver.MockResponse().setBody(new okio.Buffer().write(PHOTO))
                 .setHeader("Content-Type", "image/jpeg").setHeader("ETag", "\"ns\"").setHeader("Cache-Control", "no-store"));
         Got low = fetch(f.get("/nostore.jpg").header("Cookie", cookie(100)));
         assertThat(low.image().getWidth()).isEqualTo(480);
@@ -300,7 +300,7 @@ class SpeedAwareEdgeTest {
             Got after = fetch(f.get("/reload.jpg").header("Cookie", cookie(100)));
             assertThat(after.image().getWidth()).isEqualTo(320);
             assertThat(after.header("X-Meridian-Rendition")).startsWith("rendered");
-            assertThat(f.hits("/reload.jpg")).as("the original stays cached").isEqualTo(1);
+            assertThat(f.origin.hits("/reload.jpg")).as("the original stays cached").isEqualTo(1);
         } finally {
             f.reload("");
         }

@@ -5,28 +5,19 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
+import dev.meridian.edge.testing.ScriptedOrigin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
 
-/** An edge for acme.cdn.test with speed-aware delivery in front of a scripted origin, all on loopback port 0. */
+/** An edge for acme.cdn.test with speed-aware delivery in front of a {@link ScriptedOrigin}, all on loopback port 0. */
 final class SpeedEdgeFixture implements AutoCloseable {
     static final String KEY = "fixture-signing-key-0123456789abcdef";
 
-    final MockWebServer origin = new MockWebServer();
-    final Map<String, MockResponse> content = new ConcurrentHashMap<>();
-    final Map<String, AtomicInteger> originHits = new ConcurrentHashMap<>();
-    final Map<String, String> lastOriginTarget = new ConcurrentHashMap<>();
+    final ScriptedOrigin origin = ScriptedOrigin.start();
     EdgeServer edge;
     private ConfigHolder holder;
     /** The config's YAML with its extra top-level sections left open (%s). */
@@ -42,21 +33,6 @@ final class SpeedEdgeFixture implements AutoCloseable {
      * @param topYaml   more top-level sections (an {@code images:} section with quotas, say)
      */
     SpeedEdgeFixture(String imagesYaml, String cacheYaml, String topYaml) {
-        origin.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                String path = request.getRequestUrl().encodedPath();
-                originHits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-                lastOriginTarget.put(path, request.getPath());
-                MockResponse r = content.get(path);
-                return r == null ? new MockResponse().setResponseCode(404) : r.clone();
-            }
-        });
-        try {
-            origin.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         this.template = """
                 pops:
                   - id: t
@@ -68,11 +44,11 @@ final class SpeedEdgeFixture implements AutoCloseable {
                     properties:
                       - host: acme.cdn.test
                         origins:
-                          - { host: www.acme.test, url: "http://127.0.0.1:%d", readTimeout: 5s, totalTimeout: 10s }
+                          - { host: www.acme.test, url: "%s", readTimeout: 5s, totalTimeout: 10s }
                         measureBandwidth: true
                         images: %s
                 %s
-                """.formatted(cacheYaml, origin.getPort(), imagesYaml, "%s");
+                """.formatted(cacheYaml, origin.url(), imagesYaml, "%s");
         try {
             edge = EdgeServer.start(config(topYaml), "t");
         } catch (ConfigException e) {
@@ -113,12 +89,12 @@ final class SpeedEdgeFixture implements AutoCloseable {
     }
 
     void image(String path, byte[] jpeg, String etag) {
-        content.put(path, new MockResponse().setBody(new Buffer().write(jpeg)).setHeader("Content-Type", "image/jpeg")
+        origin.on(path, new MockResponse().setBody(new Buffer().write(jpeg)).setHeader("Content-Type", "image/jpeg")
                 .setHeader("ETag", etag).setHeader("Cache-Control", "max-age=300"));
     }
 
     void page(String path, String html, String contentType) {
-        content.put(path, new MockResponse().setBody(html).setHeader("Content-Type", contentType)
+        origin.on(path, new MockResponse().setBody(html).setHeader("Content-Type", contentType)
                 .setHeader("Cache-Control", "max-age=300").setHeader("ETag", "\"p1\""));
     }
 
@@ -163,11 +139,6 @@ final class SpeedEdgeFixture implements AutoCloseable {
         }).build();
     }
 
-    int hits(String path) {
-        AtomicInteger n = originHits.get(path);
-        return n == null ? 0 : n.get();
-    }
-
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + edge.httpAddress().getPort() + pathAndQuery;
     }
@@ -181,10 +152,6 @@ final class SpeedEdgeFixture implements AutoCloseable {
         if (edge != null) {
             edge.close();
         }
-        try {
-            origin.shutdown();
-        } catch (IOException ignored) {
-            // the test is over
-        }
+        origin.close();
     }
 }

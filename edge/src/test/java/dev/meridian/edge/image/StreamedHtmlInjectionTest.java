@@ -113,7 +113,7 @@ class StreamedHtmlInjectionTest {
     void aUsersPageStreamedInSmallChunksGetsBothScriptsWhereverItsTagsFall() throws IOException {
         String page = page(60_000, 1);
         // 7-byte chunks, trickled: the edge reads the body in pieces that cut through tags.
-        f.content.put("/account.html", html("text/html; charset=utf-8", "private, max-age=60")
+        f.origin.on("/account.html", html("text/html; charset=utf-8", "private, max-age=60")
                 .setChunkedBody(page, 7).throttleBody(2048, 1, TimeUnit.MILLISECONDS));
 
         Got got = fetchAsUser("/account.html");
@@ -131,7 +131,7 @@ class StreamedHtmlInjectionTest {
     @Test
     void aPageTooLargeToKeepInMemoryIsInjectedAsItStreams() throws IOException {
         String page = page(9 * 1024 * 1024, 2);
-        f.content.put("/big.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
+        f.origin.on("/big.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
 
         Got got = fetch("/big.html");
 
@@ -143,7 +143,7 @@ class StreamedHtmlInjectionTest {
     @Test
     void aStoredPageTooLargeToCopyIsSentAsSlicesAroundTheScriptsWithItsExactLength() throws IOException {
         String page = page(3 * 1024 * 1024, 8);
-        f.content.put("/large-stored.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
+        f.origin.on("/large-stored.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
         String expected = injected(page, StandardCharsets.UTF_8);
         int expectedLength = expected.getBytes(StandardCharsets.UTF_8).length;
 
@@ -157,7 +157,7 @@ class StreamedHtmlInjectionTest {
         try (Response head = f.http.newCall(f.get("/large-stored.html").head().build()).execute()) {
             assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(expectedLength));
         }
-        assertThat(f.hits("/large-stored.html")).isEqualTo(1);
+        assertThat(f.origin.hits("/large-stored.html")).isEqualTo(1);
     }
 
     @Test
@@ -167,7 +167,7 @@ class StreamedHtmlInjectionTest {
         try (SpeedEdgeFixture disk = new SpeedEdgeFixture("{ mode: hybrid }",
                 "{ memory: 16MB, maxObjectSize: 1MB, disk: { dir: \"%s\", size: 64MB } }".formatted(dir), "")) {
             String page = page(3 * 1024 * 1024, 9);
-            disk.content.put("/disk.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
+            disk.origin.on("/disk.html", html("text/html; charset=utf-8", "max-age=300").setBody(page));
             String expected = injected(page, StandardCharsets.UTF_8);
 
             try (Response first = disk.http.newCall(disk.get("/disk.html").build()).execute()) {
@@ -185,7 +185,7 @@ class StreamedHtmlInjectionTest {
                 assertThat(second.header("Content-Length")).isEqualTo(Integer.toString(expected.getBytes(StandardCharsets.UTF_8).length));
                 assertThat(second.body().string()).isEqualTo(expected);
             }
-            assertThat(disk.hits("/disk.html")).isEqualTo(1);
+            assertThat(disk.origin.hits("/disk.html")).isEqualTo(1);
         }
     }
 
@@ -193,7 +193,7 @@ class StreamedHtmlInjectionTest {
     void aStreamedGzipPageIsDecodedInjectedAndSentGzipped() throws IOException {
         String page = page(300_000, 3);
         byte[] gz = gzip(page.getBytes(StandardCharsets.UTF_8));
-        f.content.put("/gz.html", html("text/html; charset=utf-8", "private").setHeader("Content-Encoding", "gzip")
+        f.origin.on("/gz.html", html("text/html; charset=utf-8", "private").setHeader("Content-Encoding", "gzip")
                 .setHeader("Vary", "Accept-Encoding").setChunkedBody(new Buffer().write(gz), 1000));
 
         Got got = fetchAsUser("/gz.html", "Accept-Encoding", "gzip");
@@ -207,7 +207,7 @@ class StreamedHtmlInjectionTest {
     @Test
     void aStoredGzipPageIsInjectedOnEveryHitAndStaysGzipped() throws IOException {
         String page = page(100_000, 4);
-        f.content.put("/stored-gz.html", html("text/html; charset=utf-8", "max-age=300").setHeader("Content-Encoding", "gzip")
+        f.origin.on("/stored-gz.html", html("text/html; charset=utf-8", "max-age=300").setHeader("Content-Encoding", "gzip")
                 .setHeader("Vary", "Accept-Encoding").setBody(new Buffer().write(gzip(page.getBytes(StandardCharsets.UTF_8)))));
 
         for (String expectedCache : new String[] {"MISS", "HIT"}) {
@@ -217,13 +217,13 @@ class StreamedHtmlInjectionTest {
             assertThat(Long.parseLong(got.header("Content-Length"))).isEqualTo(got.body().length);
             assertThat(new String(gunzip(got.body()), StandardCharsets.UTF_8)).isEqualTo(injected(page, StandardCharsets.UTF_8));
         }
-        assertThat(f.hits("/stored-gz.html")).isEqualTo(1);
+        assertThat(f.origin.hits("/stored-gz.html")).isEqualTo(1);
     }
 
     @Test
     void aSmallStreamedPageWithAKnownLengthKeepsAnExactContentLengthAndIsPadded() throws IOException {
         String tiny = "<html><body>hi</body></html>";
-        f.content.put("/tiny.html", html("text/html", "private").setBody(tiny));
+        f.origin.on("/tiny.html", html("text/html", "private").setBody(tiny));
 
         Got got = fetchAsUser("/tiny.html");
         String body = new String(got.body(), StandardCharsets.ISO_8859_1);
@@ -239,7 +239,7 @@ class StreamedHtmlInjectionTest {
     void aStreamedSingleByteCharsetPageKeepsItsBytes() throws IOException {
         Charset latin1 = StandardCharsets.ISO_8859_1;
         String page = page(20_000, 5).replace("caf\u00e9", "\u00fcber \u00bd \u00e6");
-        f.content.put("/latin1.html", html("text/html; charset=ISO-8859-1", "private")
+        f.origin.on("/latin1.html", html("text/html; charset=ISO-8859-1", "private")
                 .setChunkedBody(new Buffer().write(page.getBytes(latin1)), 333));
 
         Got got = fetchAsUser("/latin1.html");
@@ -251,7 +251,7 @@ class StreamedHtmlInjectionTest {
     @Test
     void aStreamedPageTheOriginCutsOffIsCutOffForTheClientToo() {
         String page = page(600_000, 10);
-        f.content.put("/cut.html", html("text/html; charset=utf-8", "private").setBody(page)
+        f.origin.on("/cut.html", html("text/html; charset=utf-8", "private").setBody(page)
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
         // Never a complete-looking page with the end script after a body that was not all there.
@@ -261,9 +261,9 @@ class StreamedHtmlInjectionTest {
     @Test
     void noTransformAndNonHtmlStreamsGoOutAsTheOriginSentThem() throws IOException {
         String page = page(5_000, 6).replace("caf\u00e9", "cafe");
-        f.content.put("/nt.html", html("text/html", "private, no-transform").setBody(page));
-        f.content.put("/page.txt", html("text/plain", "private").setBody(page));
-        f.content.put("/gone.html", html("text/html", "private").setResponseCode(404).setBody(page));
+        f.origin.on("/nt.html", html("text/html", "private, no-transform").setBody(page));
+        f.origin.on("/page.txt", html("text/plain", "private").setBody(page));
+        f.origin.on("/gone.html", html("text/html", "private").setResponseCode(404).setBody(page));
 
         for (String path : new String[] {"/nt.html", "/page.txt", "/gone.html"}) {
             Got got = fetchAsUser(path);

@@ -59,9 +59,9 @@ class DiskTierEdgeTest {
         f = edgeWithDisk("64MB", "4MB", dir);
         byte[] small = photo(3000, 1);
         byte[] large = photo(1_500_000, 2);
-        f.on("/images/small.jpg", ok(small, "max-age=600").setHeader("Age", "100"));
-        f.on("/images/large.jpg", ok(large, "max-age=600"));
-        f.on("/lang.txt", r -> new MockResponse().setBody("text in " + r.getHeader("Accept-Language"))
+        f.origin.on("/images/small.jpg", ok(small, "max-age=600").setHeader("Age", "100"));
+        f.origin.on("/images/large.jpg", ok(large, "max-age=600"));
+        f.origin.on("/lang.txt", r -> new MockResponse().setBody("text in " + r.getHeader("Accept-Language"))
                 .setHeader("Cache-Control", "max-age=600").setHeader("Vary", "Accept-Language"));
         assertThat(f.fetch("/images/small.jpg").cache()).isEqualTo("MISS");
         assertThat(f.fetch("/images/large.jpg").cache()).isEqualTo("MISS");
@@ -69,7 +69,7 @@ class DiskTierEdgeTest {
         assertThat(f.fetch(f.request("/lang.txt").header("Accept-Language", "de").build()).body()).isEqualTo("text in de");
         f.edge.close();
 
-        restarted = EdgeServer.start(new ConfigHolder(TestConfigs.onePop("http://127.0.0.1:" + f.origin.getPort(), "",
+        restarted = EdgeServer.start(new ConfigHolder(TestConfigs.onePop(f.origin.url(), "",
                 "{ memory: 64MB, maxObjectSize: 4MB, disk: { dir: \"%s\", size: 64MB } }".formatted(dir), "0s")), "sjc");
 
         try (Response r = get(restarted, "/images/small.jpg", null)) {
@@ -85,16 +85,16 @@ class DiskTierEdgeTest {
             assertThat(r.header("X-Cache")).isEqualTo("HIT");
             assertThat(r.body().string()).isEqualTo("text in de");
         }
-        assertThat(f.originHits("/images/small.jpg")).isEqualTo(1);
-        assertThat(f.originHits("/images/large.jpg")).isEqualTo(1);
-        assertThat(f.originHits("/lang.txt")).isEqualTo(2);
+        assertThat(f.origin.hits("/images/small.jpg")).isEqualTo(1);
+        assertThat(f.origin.hits("/images/large.jpg")).isEqualTo(1);
+        assertThat(f.origin.hits("/lang.txt")).isEqualTo(2);
     }
 
     @Test
     void objectsThatDoNotFitInMemoryAreServedFromDisk() throws Exception {
         f = edgeWithDisk("1MB", "512KB", dir);
         for (int i = 0; i < 8; i++) {
-            f.on("/big/" + i, ok(photo(400_000, i), "max-age=600"));
+            f.origin.on("/big/" + i, ok(photo(400_000, i), "max-age=600"));
             assertThat(f.fetch("/big/" + i).cache()).isEqualTo("MISS");
         }
         for (int round = 0; round < 2; round++) {
@@ -106,7 +106,7 @@ class DiskTierEdgeTest {
             }
         }
         for (int i = 0; i < 8; i++) {
-            assertThat(f.originHits("/big/" + i)).isEqualTo(1);
+            assertThat(f.origin.hits("/big/" + i)).isEqualTo(1);
         }
         String metrics = f.edge.registry().scrape();
         assertThat(metrics).contains("meridian_edge_cache_disk_entries{pop=\"sjc\"} 8.0");
@@ -117,8 +117,8 @@ class DiskTierEdgeTest {
     void bodiesTooLargeForMemoryAreWrittenToDiskAsTheyStream() throws Exception {
         f = edgeWithDisk("1MB", "256KB", dir);
         byte[] video = photo(3_000_000, 5);
-        f.on("/video.mp4", ok(video, "max-age=600"));
-        f.on("/cut.mp4", r -> ok(video, "max-age=600").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY),
+        f.origin.on("/video.mp4", ok(video, "max-age=600"));
+        f.origin.on("/cut.mp4", r -> ok(video, "max-age=600").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY),
                 r -> ok(video, "max-age=600"));
 
         try (Response first = f.get("/video.mp4")) {
@@ -129,7 +129,7 @@ class DiskTierEdgeTest {
             assertThat(second.header("X-Cache")).isEqualTo("HIT");
             assertThat(second.body().bytes()).isEqualTo(video);
         }
-        assertThat(f.originHits("/video.mp4")).isEqualTo(1);
+        assertThat(f.origin.hits("/video.mp4")).isEqualTo(1);
 
         try (Response cut = f.get("/cut.mp4")) {
             assertThatThrownBy(() -> cut.body().bytes()).isInstanceOf(java.io.IOException.class);
@@ -140,14 +140,14 @@ class DiskTierEdgeTest {
             assertThat(whole.header("X-Cache")).isEqualTo("MISS");
             assertThat(whole.body().bytes()).isEqualTo(video);
         }
-        assertThat(f.originHits("/cut.mp4")).isEqualTo(2);
+        assertThat(f.origin.hits("/cut.mp4")).isEqualTo(2);
     }
 
     @Test
     void aDiskDirectoryThatCannotBeUsedLeavesThePopServing() throws Exception {
         Path file = Files.write(dir.resolve("not-a-dir"), new byte[1]);
         f = edgeWithDisk("64MB", "1MB", file.resolve("cache"));
-        f.on("/x", ok(photo(100, 1), "max-age=600"));
+        f.origin.on("/x", ok(photo(100, 1), "max-age=600"));
 
         assertThat(f.fetch("/x").cache()).isEqualTo("MISS");
         assertThat(f.fetch("/x").cache()).isEqualTo("HIT");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meridian.edge.TestConfigs;
+import dev.meridian.edge.testing.ScriptedOrigin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,12 +48,12 @@ class EdgeFaultsTest {
             CountDownLatch answer = new CountDownLatch(1);
             java.util.function.Function<okhttp3.mockwebserver.RecordedRequest, MockResponse> personal = r -> new MockResponse()
                     .setBody("for " + r.getHeader("Cookie")).setHeader("Cache-Control", cacheControl);
-            f.on(path, r -> {
-                EdgeFixture.awaitQuietly(answer);
+            f.origin.on(path, r -> {
+                ScriptedOrigin.awaitQuietly(answer);
                 return personal.apply(r);
             }, personal);
             CompletableFuture<EdgeFixture.Fetched> alice = CompletableFuture.supplyAsync(() -> fetch(path, "u=alice"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.originHits(path) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits(path) == 1);
             CompletableFuture<EdgeFixture.Fetched> bob = CompletableFuture.supplyAsync(() -> fetch(path, "u=bob"));
             // Bob is in the edge, waiting on Alice's fill, before the origin answers it.
             await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
@@ -61,7 +62,7 @@ class EdgeFaultsTest {
 
             assertThat(alice.get(10, TimeUnit.SECONDS).body()).as(cacheControl).isEqualTo("for u=alice");
             assertThat(bob.get(10, TimeUnit.SECONDS).body()).as(cacheControl).isEqualTo("for u=bob");
-            assertThat(f.originHits(path)).isEqualTo(2);
+            assertThat(f.origin.hits(path)).isEqualTo(2);
         }
     }
 
@@ -69,22 +70,16 @@ class EdgeFaultsTest {
     void waitersOnAFillThatAPurgeOvertookGetAFreshFillNotThePurgedContent() throws Exception {
         f = new EdgeFixture();
         CountDownLatch answer = new CountDownLatch(1);
-        f.on("/news", r -> {
-            EdgeFixture.awaitQuietly(answer);
+        f.origin.on("/news", r -> {
+            ScriptedOrigin.awaitQuietly(answer);
             return new MockResponse().setBody("before the purge").setHeader("Cache-Control", "max-age=60");
         }, r -> new MockResponse().setBody("after the purge").setHeader("Cache-Control", "max-age=60"));
         CompletableFuture<EdgeFixture.Fetched> first = CompletableFuture.supplyAsync(() -> fetch("/news", "a=1"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> f.originHits("/news") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits("/news") == 1);
         CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/news", "a=2"));
         await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
                 .gauge().value() == 2);
-        okhttp3.Request purge = new okhttp3.Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
-                .header("Authorization", "Bearer acme-token-0123456789abcdef")
-                .post(okhttp3.RequestBody.create("{\"url\": \"http://acme.cdn.test/news\"}",
-                        okhttp3.MediaType.get("application/json"))).build();
-        try (Response r = f.client.newCall(purge).execute()) {
-            assertThat(r.code()).isEqualTo(200);
-        }
+        purge("http://acme.cdn.test/news");
         answer.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).body()).isEqualTo("before the purge");
@@ -92,7 +87,48 @@ class EdgeFaultsTest {
         assertThat(waited.body()).isEqualTo("after the purge");
         assertThat(waited.cache()).as("a fill of its own, kept").isEqualTo("MISS");
         assertThat(f.fetch("/news").cache()).isEqualTo("HIT");
-        assertThat(f.originHits("/news")).isEqualTo(2);
+        assertThat(f.origin.hits("/news")).isEqualTo(2);
+    }
+
+    @Test
+    void waitersOnARevalidationThatAPurgeOvertookGetAFreshFillNotThePurgedContent() throws Exception {
+        f = new EdgeFixture();
+        CountDownLatch answer = new CountDownLatch(1);
+        f.origin.on("/quote",
+                r -> new MockResponse().setBody("before the purge").setHeader("ETag", "\"v1\"")
+                        .setHeader("Cache-Control", "max-age=0"),
+                r -> {
+                    ScriptedOrigin.awaitQuietly(answer);
+                    return new MockResponse().setResponseCode(304).setHeader("ETag", "\"v1\"")
+                            .setHeader("Cache-Control", "max-age=60");
+                },
+                r -> new MockResponse().setBody("after the purge").setHeader("ETag", "\"v2\"")
+                        .setHeader("Cache-Control", "max-age=60"));
+        assertThat(f.fetch("/quote").cache()).isEqualTo("MISS");
+        CompletableFuture<EdgeFixture.Fetched> revalidating = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits("/quote") == 2);
+        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
+                .gauge().value() == 2);
+        purge("http://acme.cdn.test/quote");
+        answer.countDown();
+
+        assertThat(revalidating.get(10, TimeUnit.SECONDS).cache()).isEqualTo("REVALIDATED");
+        EdgeFixture.Fetched waited = waiter.get(10, TimeUnit.SECONDS);
+        assertThat(waited.body()).isEqualTo("after the purge");
+        assertThat(waited.cache()).as("a fill of its own, kept").isEqualTo("MISS");
+        assertThat(f.fetch("/quote").body()).isEqualTo("after the purge");
+        assertThat(f.origin.hits("/quote")).isEqualTo(3);
+    }
+
+    private void purge(String url) throws IOException {
+        okhttp3.Request purge = new okhttp3.Request.Builder().url("http://127.0.0.1:" + f.edge.adminAddress().getPort() + "/purge")
+                .header("Authorization", "Bearer acme-token-0123456789abcdef")
+                .post(okhttp3.RequestBody.create("{\"url\": \"" + url + "\"}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        try (Response r = f.client.newCall(purge).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
     }
 
     private EdgeFixture.Fetched fetch(String path, String cookie) {
@@ -106,7 +142,7 @@ class EdgeFaultsTest {
     @Test
     void fiveHundredConcurrentRequestsForOneColdKeyReachTheOriginOnce() throws Exception {
         f = new EdgeFixture();
-        f.on("/cold", new MockResponse().setBody("coalesced").setHeader("Cache-Control", "max-age=60")
+        f.origin.on("/cold", new MockResponse().setBody("coalesced").setHeader("Cache-Control", "max-age=60")
                 .setHeadersDelay(500, TimeUnit.MILLISECONDS));
         List<CompletableFuture<String>> results = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -128,7 +164,7 @@ class EdgeFaultsTest {
         }
         CompletableFuture.allOf(results.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
         assertThat(results).allSatisfy(r -> assertThat(r.join()).isEqualTo("200 coalesced"));
-        assertThat(f.originHits("/cold")).isEqualTo(1);
+        assertThat(f.origin.hits("/cold")).isEqualTo(1);
     }
 
     @Test
@@ -146,7 +182,7 @@ class EdgeFaultsTest {
     @Test
     void hangingOriginIs504AfterTheReadTimeout() throws Exception {
         f = new EdgeFixture();
-        f.on("/hang", new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        f.origin.on("/hang", new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         long t0 = System.nanoTime();
         EdgeFixture.Fetched r = f.fetch("/hang");
         assertThat(r.code()).isEqualTo(504);
@@ -159,7 +195,7 @@ class EdgeFaultsTest {
     void originTricklingPastTheTotalTimeoutIs504() throws Exception {
         f = new EdgeFixture();
         // Each read arrives within the 1 s read timeout, but the whole body would take 4 s > 3 s total.
-        f.on("/trickle", new MockResponse().setBody("x".repeat(1000)).setHeader("Cache-Control", "max-age=60")
+        f.origin.on("/trickle", new MockResponse().setBody("x".repeat(1000)).setHeader("Cache-Control", "max-age=60")
                 .throttleBody(100, 400, TimeUnit.MILLISECONDS));
         EdgeFixture.Fetched r = f.fetch("/trickle");
         assertThat(r.code()).isEqualTo(504);
@@ -173,7 +209,7 @@ class EdgeFaultsTest {
         new Random(3).nextBytes(big);
         // About 4 s in all, longer than the 3 s total timeout (only the fill phase is bounded by it);
         // pauses of 350 ms stay well inside the 1 s read timeout.
-        f.on("/slow-big", r -> new MockResponse().setBody(new Buffer().write(big))
+        f.origin.on("/slow-big", r -> new MockResponse().setBody(new Buffer().write(big))
                 .throttleBody(256 * 1024, 350, TimeUnit.MILLISECONDS));
         try (Response r = f.get("/slow-big")) {
             assertThat(r.header("X-Cache")).isEqualTo("PASS");
@@ -184,13 +220,36 @@ class EdgeFaultsTest {
     @Test
     void lyingContentLengthIsNeverCached() throws Exception {
         f = new EdgeFixture();
-        f.on("/lie", new MockResponse().setBody("short").setHeader("Content-Length", "100")
+        f.origin.on("/lie", new MockResponse().setBody("short").setHeader("Content-Length", "100")
                 .setHeader("Cache-Control", "max-age=60").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
         assertThat(f.fetch("/lie").code()).isEqualTo(502);
         assertThat(f.fetch("/lie").code()).isEqualTo(502);
-        assertThat(f.originHits("/lie")).isEqualTo(2);
-        f.on("/fine", new MockResponse().setBody("fine").setHeader("Cache-Control", "max-age=60"));
+        assertThat(f.origin.hits("/lie")).isEqualTo(2);
+        f.origin.on("/fine", new MockResponse().setBody("fine").setHeader("Cache-Control", "max-age=60"));
         assertThat(f.fetch("/fine").body()).as("edge keeps serving").isEqualTo("fine");
+    }
+
+    @Test
+    void anOriginThatClosesWithoutAnsweringIs502() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/closed", new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        f.origin.on("/fine", new MockResponse().setBody("fine").setHeader("Cache-Control", "max-age=60"));
+        assertThat(f.fetch("/closed").code()).isEqualTo(502);
+        assertThat(f.fetch("/fine").body()).as("edge keeps serving").isEqualTo("fine");
+    }
+
+    @Test
+    void anOrigin500IsPassedOnButNeverCached() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/fail", r -> new MockResponse().setResponseCode(500).setBody("origin broke"),
+                r -> new MockResponse().setBody("healed").setHeader("Cache-Control", "max-age=60"));
+        EdgeFixture.Fetched failed = f.fetch("/fail");
+        assertThat(failed.code()).isEqualTo(500);
+        assertThat(failed.body()).isEqualTo("origin broke");
+        EdgeFixture.Fetched healed = f.fetch("/fail");
+        assertThat(healed.code()).isEqualTo(200);
+        assertThat(healed.body()).isEqualTo("healed");
+        assertThat(f.origin.hits("/fail")).isEqualTo(2);
     }
 
     @Test
@@ -218,8 +277,8 @@ class EdgeFaultsTest {
         f = new EdgeFixture();
         byte[] big = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(big);
-        f.on("/big", r -> new MockResponse().setBody(new Buffer().write(big)).setHeader("Cache-Control", "max-age=60"));
-        f.on("/chunked", r -> new MockResponse().setChunkedBody(new Buffer().write(big), 64 * 1024)
+        f.origin.on("/big", r -> new MockResponse().setBody(new Buffer().write(big)).setHeader("Cache-Control", "max-age=60"));
+        f.origin.on("/chunked", r -> new MockResponse().setChunkedBody(new Buffer().write(big), 64 * 1024)
                 .setHeader("Cache-Control", "max-age=60"));
         for (String path : new String[] {"/big", "/chunked"}) {
             for (int i = 0; i < 2; i++) {
@@ -229,7 +288,7 @@ class EdgeFaultsTest {
                     assertThat(sha(r.body().byteStream())).isEqualTo(sha(new java.io.ByteArrayInputStream(big)));
                 }
             }
-            assertThat(f.originHits(path)).isEqualTo(2);
+            assertThat(f.origin.hits(path)).isEqualTo(2);
         }
         assertThat(f.edge.cache().memory().weightedSize()).isLessThan(1024 * 1024);
     }
@@ -240,13 +299,33 @@ class EdgeFaultsTest {
         EdgeFixture.Fetched r = f.fetch(f.request("/").header("Host", "evil.example").build());
         assertThat(r.code()).isEqualTo(404);
         assertThat(r.body()).contains("evil.example").contains("not an open proxy");
-        assertThat(f.received).isEmpty();
+        assertThat(f.origin.received()).isEmpty();
+    }
+
+    @Test
+    void aHostTheConfigDoesNotNameIsNeverContactedHoweverTheClientNamesIt() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/in-path", new MockResponse().setBody("named").setHeader("Cache-Control", "max-age=60"));
+        try (ScriptedOrigin bystander = ScriptedOrigin.start()) {
+            String other = bystander.url().substring("http://".length());
+            EdgeFixture.Fetched byHost = f.fetch(f.request("/secret").header("Host", other).build());
+            assertThat(byHost.code()).isEqualTo(404);
+            assertThat(byHost.body()).contains("not an open proxy");
+            assertThat(raw("GET http://" + other + "/secret HTTP/1.1\r\nHost: " + other + "\r\n\r\n")).startsWith("HTTP/1.1 4");
+            EdgeFixture.Fetched named = f.fetch("/www.acme.test/in-path");
+            assertThat(named.code()).as("an origin in the path that the property names").isEqualTo(200);
+            assertThat(named.body()).isEqualTo("named");
+            f.fetch("/" + other + "/secret");
+            f.fetch("/evil.example/secret");
+            assertThat(bystander.received()).isEmpty();
+        }
+        assertThat(f.origin.received()).allSatisfy(r -> assertThat(r.getHeader("Host")).isEqualTo("www.acme.test"));
     }
 
     @Test
     void hostileRawRequestsGet400AndTheEdgeKeepsServing() throws Exception {
         f = new EdgeFixture();
-        f.on("/ok", new MockResponse().setBody("ok").setHeader("Cache-Control", "max-age=60"));
+        f.origin.on("/ok", new MockResponse().setBody("ok").setHeader("Cache-Control", "max-age=60"));
         assertThat(raw("GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(raw("GET /a/../../etc/passwd HTTP/1.1\r\nHost: acme.cdn.test\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(raw("GET /a/%2e%2e/b HTTP/1.1\r\nHost: acme.cdn.test\r\n\r\n")).startsWith("HTTP/1.1 400");
@@ -254,14 +333,14 @@ class EdgeFaultsTest {
         assertThat(raw("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n")).matches("(?s)HTTP/1.1 4\\d\\d.*");
         assertThat(raw("GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(raw("GET / HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400");
-        assertThat(f.received).isEmpty();
+        assertThat(f.origin.received()).isEmpty();
         assertThat(f.fetch("/ok").body()).isEqualTo("ok");
     }
 
     @Test
     void adminListenerServesMetricsAndHealth() throws Exception {
         f = new EdgeFixture();
-        f.on("/m", new MockResponse().setBody("m").setHeader("Cache-Control", "max-age=60"));
+        f.origin.on("/m", new MockResponse().setBody("m").setHeader("Cache-Control", "max-age=60"));
         f.fetch("/m");
         f.fetch("/m");
         String admin = "http://127.0.0.1:" + f.edge.adminAddress().getPort();
@@ -276,6 +355,9 @@ class EdgeFaultsTest {
                 assertThat(text).contains("meridian_edge_origin_fetches_seconds_count{outcome=\"ok\",pop=\"sjc\"} 1");
                 assertThat(text).contains("meridian_edge_cache_memory_bytes").contains("meridian_edge_cache_memory_hit_ratio")
                         .contains("meridian_edge_response_bytes_total");
+                assertThat(text).as("speed-aware delivery's own counters").contains("meridian_edge_renders_total{",
+                        "meridian_edge_prerenders_dropped_total{", "meridian_edge_injections_dropped_total{",
+                        "meridian_edge_renditions_kept{");
             }
         });
     }

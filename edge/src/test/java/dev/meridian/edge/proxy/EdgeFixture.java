@@ -3,91 +3,40 @@ package dev.meridian.edge.proxy;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
+import dev.meridian.edge.TestConfigs;
+import dev.meridian.edge.testing.ScriptedOrigin;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Dispatcher;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 
-/**
- * A real edge on ephemeral loopback ports in front of a MockWebServer origin whose answers each test
- * scripts per path (a queue of responses, the last one repeating), recording what reached it.
- */
+/** A real edge on ephemeral loopback ports in front of a {@link ScriptedOrigin} that each test scripts. */
 final class EdgeFixture implements AutoCloseable {
-    final MockWebServer origin = new MockWebServer();
+    final ScriptedOrigin origin = ScriptedOrigin.start();
     final EdgeServer edge;
     final OkHttpClient client;
-    private final Map<String, Queue<Function<RecordedRequest, MockResponse>>> script = new ConcurrentHashMap<>();
-    private final Map<String, Function<RecordedRequest, MockResponse>> last = new ConcurrentHashMap<>();
-    final Queue<RecordedRequest> received = new ConcurrentLinkedQueue<>();
 
-    EdgeFixture() throws IOException {
-        this(url -> dev.meridian.edge.TestConfigs.onePop(url));
+    EdgeFixture() {
+        this(TestConfigs::onePop);
     }
 
-    EdgeFixture(Function<String, MeridianConfig> config) throws IOException {
-        origin.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                received.add(request);
-                String path = request.getPath() == null ? "/" : request.getPath();
-                Queue<Function<RecordedRequest, MockResponse>> q = script.get(path);
-                Function<RecordedRequest, MockResponse> next = q == null ? null : q.poll();
-                if (next == null) {
-                    next = last.getOrDefault(path, r -> new MockResponse().setResponseCode(404).setBody("no such path"));
-                } else {
-                    last.put(path, next);
-                }
-                return next.apply(request);
-            }
-        });
-        origin.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        edge = EdgeServer.start(new ConfigHolder(config.apply("http://127.0.0.1:" + origin.getPort())), "sjc");
+    /** @param config the edge's config, given the origin's base URL */
+    EdgeFixture(Function<String, MeridianConfig> config) {
+        try {
+            edge = EdgeServer.start(new ConfigHolder(config.apply(origin.url())), "sjc");
+        } catch (RuntimeException e) {
+            origin.close();
+            throw e;
+        }
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(1000);
         dispatcher.setMaxRequestsPerHost(1000);
         client = new OkHttpClient.Builder().dispatcher(dispatcher).retryOnConnectionFailure(false)
                 .readTimeout(10, TimeUnit.SECONDS).build();
-    }
-
-    /** Scripts the origin's answers for a path (with query): in order, the last one repeating. */
-    @SafeVarargs
-    final void on(String path, Function<RecordedRequest, MockResponse>... responses) {
-        Queue<Function<RecordedRequest, MockResponse>> q = new ConcurrentLinkedQueue<>(List.of(responses));
-        script.put(path, q);
-        last.remove(path);
-    }
-
-    void on(String path, MockResponse response) {
-        on(path, r -> response.clone());
-    }
-
-    /** Holds an origin answer until the test lets it go (bounded, so a failing test cannot hang). */
-    static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    long originHits(String path) {
-        return received.stream().filter(r -> path.equals(r.getPath())).count();
-    }
-
-    List<RecordedRequest> originRequests(String path) {
-        return received.stream().filter(r -> path.equals(r.getPath())).toList();
     }
 
     Request.Builder request(String path) {
@@ -109,7 +58,7 @@ final class EdgeFixture implements AutoCloseable {
         return fetch(request(path).build());
     }
 
-    record Fetched(int code, okhttp3.Headers headers, String body) {
+    record Fetched(int code, Headers headers, String body) {
         String header(String name) {
             return headers.get(name);
         }
@@ -120,10 +69,10 @@ final class EdgeFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         edge.close();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
-        origin.shutdown();
+        origin.close();
     }
 }

@@ -67,7 +67,7 @@ class FillCoordinatorTest {
     void aRequestThatLookedBeforeAFillCompletedTakesItsResult() throws Exception {
         // The request looked in the memory tier (and missed) while the fill ran, but joins only after
         // it finished: asking the origin again would be a second fetch of the object just fetched.
-        long lookedAt = fills.mark();
+        FillMark lookedAt = fills.mark();
         Fill first = fills.join("k", lookedAt, () -> stored(true)).get(5, TimeUnit.SECONDS);
         Fill late = fills.join("k", lookedAt, () -> stored(true)).get(5, TimeUnit.SECONDS);
         assertThat(late).isSameAs(first);
@@ -83,7 +83,7 @@ class FillCoordinatorTest {
 
     @Test
     void aResultForOneClientOnlyIsNeverHandedToALateRequest() throws Exception {
-        long lookedAt = fills.mark();
+        FillMark lookedAt = fills.mark();
         fills.join("k", lookedAt, () -> stored(false)).get(5, TimeUnit.SECONDS);
         fills.join("k", lookedAt, () -> stored(false)).get(5, TimeUnit.SECONDS);
         assertThat(runs).hasValue(2);
@@ -91,9 +91,9 @@ class FillCoordinatorTest {
 
     @Test
     void aLaterFailedFillReplacesTheKeptResult() throws Exception {
-        long lookedAt = fills.mark();
+        FillMark lookedAt = fills.mark();
         fills.join("k", lookedAt, () -> stored(true)).get(5, TimeUnit.SECONDS);
-        long beforeFailure = fills.mark();
+        FillMark beforeFailure = fills.mark();
         fills.join("k", beforeFailure, this::work).get(5, TimeUnit.SECONDS);
         Fill next = fills.join("k", beforeFailure, this::work).get(5, TimeUnit.SECONDS);
         assertThat(((Fill.Failed) next).reason()).isEqualTo("run 3");

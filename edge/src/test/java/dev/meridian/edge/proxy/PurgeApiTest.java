@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.testing.ScriptedOrigin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,7 +83,7 @@ class PurgeApiTest {
     private void cache(String... paths) throws Exception {
         for (String p : paths) {
             // The origin sees the path without an origin-in-path segment.
-            f.on(p.replaceFirst("^/static\\.acme\\.test/", "/"), ok("body of " + p));
+            f.origin.on(p.replaceFirst("^/static\\.acme\\.test/", "/"), ok("body of " + p));
             f.fetch(p);
             assertThat(f.fetch(p).cache()).as(p).isEqualTo("HIT");
         }
@@ -114,7 +115,7 @@ class PurgeApiTest {
         assertThat(a.json().get("durationMs").asDouble()).isGreaterThanOrEqualTo(0);
         assertThat(f.fetch("/images/a.jpg").cache()).isEqualTo("MISS");
         assertThat(f.fetch("/images/a.jpg2").cache()).isEqualTo("HIT");
-        assertThat(f.originHits("/images/a.jpg")).isEqualTo(2);
+        assertThat(f.origin.hits("/images/a.jpg")).isEqualTo(2);
     }
 
     @Test
@@ -140,7 +141,7 @@ class PurgeApiTest {
 
     @Test
     void aSoftPurgeRevalidatesAndA304KeepsTheBody() throws Exception {
-        f.on("/doc.html", r -> ok("v1"), r -> "\"v1\"".equals(r.getHeader("If-None-Match"))
+        f.origin.on("/doc.html", r -> ok("v1"), r -> "\"v1\"".equals(r.getHeader("If-None-Match"))
                 ? new MockResponse().setResponseCode(304).setHeader("Cache-Control", "max-age=600").setHeader("ETag", "\"v1\"")
                 : ok("unexpected"));
         f.fetch("/doc.html");
@@ -153,24 +154,20 @@ class PurgeApiTest {
         EdgeFixture.Fetched revalidated = f.fetch("/doc.html");
         assertThat(revalidated.cache()).isEqualTo("REVALIDATED");
         assertThat(revalidated.body()).isEqualTo("v1");
-        assertThat(f.originRequests("/doc.html").get(1).getHeader("If-None-Match")).isEqualTo("\"v1\"");
+        assertThat(f.origin.requests("/doc.html").get(1).getHeader("If-None-Match")).isEqualTo("\"v1\"");
         assertThat(f.fetch("/doc.html").cache()).isEqualTo("HIT");
-        assertThat(f.originHits("/doc.html")).isEqualTo(2);
+        assertThat(f.origin.hits("/doc.html")).isEqualTo(2);
     }
 
     @Test
     void aFillInFlightWhenAPurgeArrivesDoesNotPutPurgedContentBack() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        f.on("/slow.js", r -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        f.origin.on("/slow.js", r -> {
+            ScriptedOrigin.awaitQuietly(release);
             return ok("old content");
         }, r -> ok("new content"));
         Future<EdgeFixture.Fetched> inFlight = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> f.fetch("/slow.js"));
-        await().until(() -> f.originHits("/slow.js") == 1);
+        await().until(() -> f.origin.hits("/slow.js") == 1);
 
         Answer a = purge(ACME, "{\"url\": \"http://acme.cdn.test/slow.js\"}");
         release.countDown();

@@ -31,7 +31,7 @@ class RangeRequestsTest {
     @BeforeEach
     void start() throws Exception {
         f = new EdgeFixture(url -> PurgeApiTest.config(url, dir));
-        f.on("/v.mp4", new MockResponse().setBody(new Buffer().write(VIDEO)).setHeader("Cache-Control", "max-age=600")
+        f.origin.on("/v.mp4", new MockResponse().setBody(new Buffer().write(VIDEO)).setHeader("Cache-Control", "max-age=600")
                 .setHeader("ETag", "\"v1\"").setHeader("Content-Type", "video/mp4"));
     }
 
@@ -75,7 +75,7 @@ class RangeRequestsTest {
             assertThat(r.header("Accept-Ranges")).isEqualTo("bytes");
             assertThat(r.body().bytes()).isEqualTo(VIDEO);
         }
-        assertThat(f.originHits("/v.mp4")).isEqualTo(1);
+        assertThat(f.origin.hits("/v.mp4")).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +102,7 @@ class RangeRequestsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(f.originHits("/v.mp4")).isEqualTo(1);
-        assertThat(f.originRequests("/v.mp4").get(0).getHeader("Range")).isNull();
+        assertThat(f.origin.hits("/v.mp4")).isEqualTo(1);
+        assertThat(f.origin.requests("/v.mp4").get(0).getHeader("Range")).isNull();
     }
 }

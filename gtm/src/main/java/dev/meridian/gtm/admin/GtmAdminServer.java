@@ -1,6 +1,6 @@
 package dev.meridian.gtm.admin;
 
-import dev.meridian.core.observability.AdminEndpoints;
+import dev.meridian.admin.AdminEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;

@@ -13,7 +13,6 @@ import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.policy.AnswerPolicy;
 import dev.meridian.gtm.policy.Candidate;
 import dev.meridian.gtm.policy.DropUnavailable;
-import dev.meridian.gtm.policy.Fallback;
 import dev.meridian.gtm.policy.LossPenalty;
 import dev.meridian.gtm.policy.Persistence;
 import dev.meridian.gtm.policy.PersistenceTable;
@@ -112,7 +111,7 @@ final class AuthorityBuilder {
                 .dropUnavailable(new DropUnavailable(state))
                 .ranking(new RankByScore(state, penalty, hc.rankTolerance(), hc.loadWeight()))
                 .choice(new WeightedChoice(hc.answerCount(), hc.persistence().prefixV4(), hc.persistence().prefixV6()))
-                .fallback(Fallback.parse(hc.fallback()))
+                .fallback(hc.fallback())
                 .ttlSeconds(ttl);
         if (!hc.staticMappings().isEmpty()) {
             List<StaticMapping.Mapping> mappings = new ArrayList<>();
@@ -133,20 +132,20 @@ final class AuthorityBuilder {
         List<Candidate> out = new ArrayList<>();
         if (hc.servers().isEmpty() && !property.origins().isEmpty()) {
             for (PopConfig pop : config.pops()) {
-                edgeAddress(pop).ifPresent(a -> out.add(new Candidate(a, pop.id(), 1, false, 0, false)));
+                edgeAddress(pop).ifPresent(a -> out.add(Candidate.edge(a, pop.id())));
             }
             return out;
         }
         for (DnsServerConfig s : hc.servers()) {
             if (s.address() != null) {
-                out.add(new Candidate(IpAddresses.parse(s.address()), null, s.weight(), s.backup(), s.cost(), s.down()));
+                out.add(Candidate.configured(IpAddresses.parse(s.address()), s));
             } else {
                 Optional<PopConfig> pop = config.pop(s.pop());
                 if (pop.isEmpty()) {
                     log.warn("{}: server names unknown POP {}; skipped", property.host(), s.pop());
                     continue;
                 }
-                edgeAddress(pop.get()).ifPresent(a -> out.add(new Candidate(a, s.pop(), s.weight(), s.backup(), s.cost(), s.down())));
+                edgeAddress(pop.get()).ifPresent(a -> out.add(Candidate.configured(a, s)));
             }
         }
         return out;

@@ -1,8 +1,6 @@
 package dev.meridian.gtm.live;
 
 import dev.meridian.core.net.Cidr;
-import dev.meridian.gtm.load.LoadReport;
-import dev.meridian.gtm.load.LoadReportJson;
 import dev.meridian.gtm.load.PopLoad;
 import dev.meridian.gtm.map.BlockDecision;
 import dev.meridian.gtm.map.MapAnswer;
@@ -12,7 +10,9 @@ import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.probe.AddressHealth;
 import dev.meridian.gtm.probe.Hysteresis;
 import dev.meridian.gtm.probe.Transition;
+import dev.meridian.probe.load.LoadReport;
 import dev.meridian.probe.service.ProbeResult;
+import dev.meridian.probe.wire.LoadReportJson;
 import dev.meridian.probe.wire.ResultJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

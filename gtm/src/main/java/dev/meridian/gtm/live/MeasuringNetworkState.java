@@ -2,9 +2,9 @@ package dev.meridian.gtm.live;
 
 import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.Health;
-import dev.meridian.gtm.state.LoadReport;
 import dev.meridian.gtm.state.NetworkState;
 import dev.meridian.gtm.state.PathQuality;
+import dev.meridian.gtm.state.ReportedLoad;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public final class MeasuringNetworkState implements NetworkState {
     }
 
     @Override
-    public Optional<LoadReport> load(InetAddress server, Instant now) {
+    public Optional<ReportedLoad> load(InetAddress server, Instant now) {
         return delegate.load(server, now);
     }
 

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.load;
 
+import dev.meridian.probe.load.LoadReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,9 +44,9 @@ public final class LoadBoard {
     public PopLoad load(String pop) {
         LoadReport r = latest.get(pop);
         if (r == null || r.at().plus(maxAge).isBefore(clock.instant())) {
-            return new PopLoad(pop, LoadReport.UNKNOWN_FIGURE, false, false, r);
+            return PopLoad.unknown(pop, r);
         }
-        return new PopLoad(pop, r.loadFigure(), true, r.loadFigure() > overloadThreshold, r);
+        return PopLoad.reported(r, overloadThreshold);
     }
 
     public int overloadThreshold() {

@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
 public final class BlockUnifier {
     private final int finestV4;
     private final int finestV6;
-    private final Fallback fallback;
+    private final UnmeasuredBlockFallback fallback;
     private final double toleranceMs;
 
-    public BlockUnifier(int finestV4, int finestV6, Fallback fallback, double toleranceMs) {
+    public BlockUnifier(int finestV4, int finestV6, UnmeasuredBlockFallback fallback, double toleranceMs) {
         this.finestV4 = finestV4;
         this.finestV6 = finestV6;
         this.fallback = fallback;

@@ -19,7 +19,7 @@ import java.util.Optional;
  * in fibre (about 200 km per ms one way) so the figures read like measured ones but are flagged as
  * estimates; otherwise no preference.
  */
-public final class GeoFallback implements Fallback {
+public final class GeoFallback implements UnmeasuredBlockFallback {
     private static final double EARTH_RADIUS_KM = 6371;
     private static final double FIBRE_KM_PER_MS = 200;
 
@@ -71,7 +71,7 @@ public final class GeoFallback implements Fallback {
         List<PopScore> scores = new ArrayList<>();
         pops.forEach((pop, at) -> {
             double rtt = 2 * distanceKm(place.get().location(), at) / FIBRE_KM_PER_MS;
-            scores.add(new PopScore(pop, rtt, rtt, rtt, 0, null, false, true));
+            scores.add(PopScore.estimated(pop, rtt));
         });
         scores.sort(PopScore.BEST_FIRST);
         return new BlockDecision(block, scores.get(0).pop(), Reason.FALLBACK, scores, 0);

@@ -33,7 +33,7 @@ public final class LatencyMap {
     private final LossPenalty scoring;
     private final Prefixes prefixes;
     private final BlockUnifier unifier;
-    private final Fallback fallback;
+    private final UnmeasuredBlockFallback fallback;
     private final Map<Cidr, Map<InetAddress, Boolean>> membersByBase = new ConcurrentHashMap<>();
     private final Map<Cidr, List<BlockDecision>> coverByBase = new ConcurrentHashMap<>();
     private final Contest contest;
@@ -42,7 +42,8 @@ public final class LatencyMap {
     private final List<Consumer<Cidr>> listeners = new CopyOnWriteArrayList<>();
 
     /** @param contest which measured targets' decisions are still in doubt (measured sooner) */
-    public LatencyMap(LatencyTable table, LossPenalty scoring, Prefixes prefixes, Fallback fallback, Contest contest) {
+    public LatencyMap(LatencyTable table, LossPenalty scoring, Prefixes prefixes, UnmeasuredBlockFallback fallback,
+                      Contest contest) {
         this.table = table;
         this.scoring = scoring;
         this.prefixes = prefixes;

@@ -1,7 +1,7 @@
 package dev.meridian.gtm.map;
 
-
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One POP's standing for a block: its score (lower wins), the latest and the averaged RTT and loss
@@ -12,6 +12,11 @@ public record PopScore(String pop, double score, double recentRttMs, double aver
                        Instant lastMeasured, boolean emulated, boolean estimated) {
 
     /** Lowest score first; equal scores by POP id, so every GTM server ranks the same way. */
-    public static final java.util.Comparator<PopScore> BEST_FIRST =
-            java.util.Comparator.comparingDouble(PopScore::score).thenComparing(PopScore::pop);
+    public static final Comparator<PopScore> BEST_FIRST =
+            Comparator.comparingDouble(PopScore::score).thenComparing(PopScore::pop);
+
+    /** A POP scored by an RTT estimated without measuring (from geography): never measured, not emulated. */
+    static PopScore estimated(String pop, double rttMs) {
+        return new PopScore(pop, rttMs, rttMs, rttMs, 0, null, false, true);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.gtm.observability;
 
+import dev.meridian.core.config.DnsConfig.DecisionLog;
 import dev.meridian.gtm.net.ClientSubnet;
 import dev.meridian.gtm.policy.Candidate;
 import dev.meridian.gtm.policy.Decision;
@@ -21,12 +22,17 @@ public final class DecisionRecorder {
     private static final Logger decisions = LoggerFactory.getLogger("dev.meridian.gtm.decisions");
 
     /** How much of the decision stream is logged. */
-    public record LogPolicy(String mode, double sample) {
+    public record LogPolicy(DecisionLog mode, double sample) {
+        /** Nothing logged, decisions still counted. */
+        public static LogPolicy off() {
+            return new LogPolicy(DecisionLog.OFF, 0);
+        }
+
         boolean logThis() {
             return switch (mode) {
-                case "full" -> true;
-                case "sampled" -> sample > 0 && ThreadLocalRandom.current().nextDouble() < sample;
-                default -> false;
+                case FULL -> true;
+                case SAMPLED -> sample > 0 && ThreadLocalRandom.current().nextDouble() < sample;
+                case OFF -> false;
             };
         }
     }

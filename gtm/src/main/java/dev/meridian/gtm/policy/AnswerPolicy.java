@@ -1,7 +1,9 @@
 package dev.meridian.gtm.policy;
 
+import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A hostname's answer chain for one address family: the configured candidates run through the steps in
@@ -11,7 +13,7 @@ public final class AnswerPolicy {
     private final List<Candidate> candidates;
     private final List<PolicyStep> steps;
     private final Persistence persistence;
-    private final Fallback fallback;
+    private final AllDownFallback fallback;
     private final long ttlSeconds;
 
     private AnswerPolicy(Builder b) {
@@ -49,12 +51,24 @@ public final class AnswerPolicy {
             s = step.apply(s, context);
         }
         if (s.isEmpty()) {
-            return new Decision(fallback.choose(candidates), 0, ttlSeconds, "fallback-" + fallback.name().toLowerCase());
+            return new Decision(allDown(fallback, candidates), 0, ttlSeconds,
+                    "fallback-" + fallback.name().toLowerCase(Locale.ROOT));
         }
         if (persistence != null && !s.settled()) {
             s = persistence.remember(s, context);
         }
         return new Decision(s.candidates(), s.scope(), ttlSeconds, s.reason());
+    }
+
+    /** The answer from every configured candidate when every server is down; empty means SERVFAIL. */
+    static List<Candidate> allDown(AllDownFallback fallback, List<Candidate> configured) {
+        List<Candidate> primaries = configured.stream().filter(c -> !c.backup()).toList();
+        List<Candidate> backups = configured.stream().filter(Candidate::backup).toList();
+        return switch (fallback) {
+            case ALL -> primaries.isEmpty() ? configured : primaries;
+            case BACKUPS -> backups.isEmpty() ? configured : backups;
+            case SERVFAIL -> List.of();
+        };
     }
 
     public static final class Builder {
@@ -64,7 +78,7 @@ public final class AnswerPolicy {
         private Persistence persistence;
         private RankByScore ranking;
         private WeightedChoice choice;
-        private Fallback fallback = Fallback.ALL;
+        private AllDownFallback fallback = AllDownFallback.ALL;
         private long ttlSeconds = 20;
 
         private Builder(List<Candidate> candidates) {
@@ -96,7 +110,7 @@ public final class AnswerPolicy {
             return this;
         }
 
-        public Builder fallback(Fallback fallback) {
+        public Builder fallback(AllDownFallback fallback) {
             this.fallback = fallback;
             return this;
         }

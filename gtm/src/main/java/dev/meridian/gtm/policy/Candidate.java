@@ -1,5 +1,6 @@
 package dev.meridian.gtm.policy;
 
+import dev.meridian.core.config.DnsServerConfig;
 import java.net.InetAddress;
 
 /**
@@ -10,8 +11,37 @@ import java.net.InetAddress;
  */
 public record Candidate(InetAddress address, String pop, int weight, boolean backup, int costMillis,
                         boolean configuredDown) {
-    public static Candidate of(InetAddress address) {
+    /** A customer's own server: weight 1, answered while up, at no configured cost. */
+    public static Candidate server(InetAddress address) {
         return new Candidate(address, null, 1, false, 0, false);
+    }
+
+    /** A POP's edge: weight 1, answered while up, at no configured cost. */
+    public static Candidate edge(InetAddress address, String pop) {
+        return new Candidate(address, pop, 1, false, 0, false);
+    }
+
+    /** A hostname's server as its config lists it: weight, backup, cost and declared state included. */
+    public static Candidate configured(InetAddress address, DnsServerConfig server) {
+        return new Candidate(address, server.pop(), server.weight(), server.backup(), server.cost(), server.down());
+    }
+
+    public Candidate withWeight(int weight) {
+        return new Candidate(address, pop, weight, backup, costMillis, configuredDown);
+    }
+
+    /** This one as a hidden backup. */
+    public Candidate asBackup() {
+        return new Candidate(address, pop, weight, true, costMillis, configuredDown);
+    }
+
+    public Candidate withCost(int costMillis) {
+        return new Candidate(address, pop, weight, backup, costMillis, configuredDown);
+    }
+
+    /** This one as declared down in config. */
+    public Candidate declaredDown() {
+        return new Candidate(address, pop, weight, backup, costMillis, true);
     }
 
     /** How static mappings and logs name it: the POP id, or the address. */

@@ -1,8 +1,8 @@
 package dev.meridian.gtm.policy;
 
-import dev.meridian.gtm.state.LoadReport;
 import dev.meridian.gtm.state.NetworkState;
 import dev.meridian.gtm.state.PathQuality;
+import dev.meridian.gtm.state.ReportedLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +43,7 @@ public final class RankByScore implements PolicyStep {
             Candidate c = candidates.get(i);
             Optional<PathQuality> path = context.client() == null ? Optional.empty()
                     : state.path(c.address(), context.client().address(), context.now());
-            Optional<LoadReport> load = state.load(c.address(), context.now());
+            Optional<ReportedLoad> load = state.load(c.address(), context.now());
             scores[i] = (path.isPresent() ? penalty.score(path.get().latencyMillis(), path.get().loss()) : UNMEASURED_LATENCY_MS)
                     + loadWeight * (load.isPresent() ? load.get().load() : 0.0)
                     + c.costMillis();

@@ -20,7 +20,7 @@ public final class InMemoryNetworkState implements NetworkState {
     private final int maxPaths;
     private final Map<InetAddress, Health> reported = new ConcurrentHashMap<>();
     private final Map<InetAddress, Health> overrides = new ConcurrentHashMap<>();
-    private final Map<InetAddress, LoadReport> loads = new ConcurrentHashMap<>();
+    private final Map<InetAddress, ReportedLoad> loads = new ConcurrentHashMap<>();
     private final Map<PathKey, PathQuality> paths = new ConcurrentHashMap<>();
     /** Prefix lengths present, longest first, so a lookup tries only lengths that exist. */
     private final NavigableSet<Integer> pathPrefixes = new ConcurrentSkipListSet<>((a, b) -> Integer.compare(b, a));
@@ -44,8 +44,8 @@ public final class InMemoryNetworkState implements NetworkState {
     }
 
     @Override
-    public Optional<LoadReport> load(InetAddress server, Instant now) {
-        LoadReport r = loads.get(server);
+    public Optional<ReportedLoad> load(InetAddress server, Instant now) {
+        ReportedLoad r = loads.get(server);
         return r != null && isFresh(r.reportedAt(), now) ? Optional.of(r) : Optional.empty();
     }
 
@@ -80,7 +80,7 @@ public final class InMemoryNetworkState implements NetworkState {
 
     @Override
     public void reportLoad(InetAddress server, double load, Instant reportedAt) {
-        loads.put(server, new LoadReport(load, reportedAt));
+        loads.put(server, new ReportedLoad(load, reportedAt));
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
 public interface NetworkState {
     Health health(InetAddress server, Instant now);
 
-    Optional<LoadReport> load(InetAddress server, Instant now);
+    Optional<ReportedLoad> load(InetAddress server, Instant now);
 
     /** The most specific fresh measurement from the server toward a block holding the client. */
     Optional<PathQuality> path(InetAddress server, InetAddress client, Instant now);

@@ -25,7 +25,7 @@ public final class FallbackMain {
         Clock clock = Clock.systemUTC();
         QueryHandler handler = new QueryHandler(TestConfigs.standard(stateDir), new InMemoryNetworkState(() -> Duration.ofSeconds(30), 10),
                 PersistenceTable.open(stateDir.resolve("fallback.tsv"), 10, clock.instant()),
-                new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
+                new DecisionRecorder(registry, DecisionRecorder.LogPolicy.off()), registry, clock);
         System.out.println("batched UDP unavailable: " + UdpServer.batchedUnavailable());
         try (UdpServer server = UdpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, handler,
                 UdpServer.Io.AUTO)) {

@@ -45,7 +45,7 @@ class QueryHandlerTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         handler = new QueryHandler(TestConfigs.standard(stateDir), state,
                 PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()),
-                new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
+                new DecisionRecorder(registry, DecisionRecorder.LogPolicy.off()), registry, clock);
     }
 
     private Message ask(Message q, boolean tcp) throws IOException {

@@ -71,7 +71,7 @@ class UdpServerTest {
         Clock clock = Clock.systemUTC();
         return new QueryHandler(config, new InMemoryNetworkState(() -> Duration.ofSeconds(30), 1000),
                 PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, clock.instant()),
-                new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, clock);
+                new DecisionRecorder(registry, DecisionRecorder.LogPolicy.off()), registry, clock);
     }
 
     @AfterEach

@@ -67,7 +67,7 @@ class WireFastPathTest {
         java.nio.file.Files.createDirectories(stateDir);
         return new QueryHandler(TestConfigs.standard(stateDir), state,
                 PersistenceTable.open(stateDir.resolve("p.tsv"), 1000, CLOCK.instant()),
-                new DecisionRecorder(registry, new DecisionRecorder.LogPolicy("off", 0)), registry, CLOCK);
+                new DecisionRecorder(registry, DecisionRecorder.LogPolicy.off()), registry, CLOCK);
     }
 
     /** Asks both handlers; asserts identical bytes; returns whether the fast path answered. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class BlockUnifierTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
-    private final BlockUnifier unifier = new BlockUnifier(24, 64, Fallback.none(), 10);
+    private final BlockUnifier unifier = new BlockUnifier(24, 64, UnmeasuredBlockFallback.none(), 10);
 
     private static List<PopScore> ranking(double sjc, double ams) {
         List<PopScore> r = new java.util.ArrayList<>(List.of(score("sjc", sjc), score("ams", ams)));
@@ -105,7 +105,7 @@ class BlockUnifierTest {
         members.put(ip("10.1.2.1"), ranking(10, 30));
         members.put(ip("10.1.2.2"), ranking(50, 40));
 
-        List<BlockDecision> decisions = new BlockUnifier(24, 64, Fallback.none(), 10).unify(Cidr.parse("10.1.2.0/24"), members);
+        List<BlockDecision> decisions = new BlockUnifier(24, 64, UnmeasuredBlockFallback.none(), 10).unify(Cidr.parse("10.1.2.0/24"), members);
 
         assertThat(decisions).singleElement().satisfies(d -> {
             assertThat(d.block()).isEqualTo(Cidr.parse("10.1.2.0/24"));

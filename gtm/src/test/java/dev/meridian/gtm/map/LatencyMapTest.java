@@ -26,7 +26,7 @@ class LatencyMapTest {
     }
 
     private LatencyMap map(LatencyTable table) {
-        return new LatencyMap(table, LossPenalty.DEFAULT, LatencyMap.Prefixes.defaults(), Fallback.none(),
+        return new LatencyMap(table, LossPenalty.DEFAULT, LatencyMap.Prefixes.defaults(), UnmeasuredBlockFallback.none(),
                 new Contest(LossPenalty.DEFAULT, 20, 10));
     }
 

@@ -7,6 +7,8 @@ import static dev.meridian.gtm.policy.PolicyFixtures.server;
 import static dev.meridian.gtm.policy.PolicyFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
+import dev.meridian.core.config.IpAddresses;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,7 @@ class AnswerPolicyTest {
     private final Candidate spare = backup("192.0.2.9");
     private final InMemoryNetworkState state = state();
 
-    private AnswerPolicy policy(Fallback fallback) {
+    private AnswerPolicy policy(AllDownFallback fallback) {
         return AnswerPolicy.builder(List.of(a, b, spare))
                 .dropUnavailable(new DropUnavailable(state))
                 .ranking(new RankByScore(state, LossPenalty.DEFAULT, Duration.ofMillis(10), 1))
@@ -31,7 +33,7 @@ class AnswerPolicyTest {
 
     @Test
     void backupIsHiddenWhileAPrimaryIsUpThenServesThenFallbackApplies() {
-        AnswerPolicy p = policy(Fallback.SERVFAIL);
+        AnswerPolicy p = policy(AllDownFallback.SERVFAIL);
         for (int i = 0; i < 100; i++) {
             assertThat(p.decide(client("10.0.0.1/32")).answer()).doesNotContain(spare);
         }
@@ -44,7 +46,7 @@ class AnswerPolicyTest {
 
         state.overrideHealth(spare.address(), false, NOW);
         assertThat(p.decide(client("10.0.0.1/32")).isServfail()).isTrue();
-        Decision all = policy(Fallback.ALL).decide(client("10.0.0.1/32"));
+        Decision all = policy(AllDownFallback.ALL).decide(client("10.0.0.1/32"));
         assertThat(all.answer()).containsExactly(a, b);
         assertThat(all.reason()).isEqualTo("fallback-all");
         assertThat(all.scope()).isZero();
@@ -52,10 +54,10 @@ class AnswerPolicyTest {
 
     @Test
     void aWeightedAnswerDependsOnTheClientsBlockOnly() {
-        Decision d = policy(Fallback.ALL).decide(client("10.0.0.0/24"));
+        Decision d = policy(AllDownFallback.ALL).decide(client("10.0.0.0/24"));
         assertThat(d.scope()).isEqualTo(24);
         assertThat(d.reason()).isEqualTo("weighted");
-        Decision noClient = policy(Fallback.ALL).decide(new PolicyContext("h.cdn.test", null, NOW));
+        Decision noClient = policy(AllDownFallback.ALL).decide(new PolicyContext("h.cdn.test", null, NOW));
         assertThat(noClient.scope()).isZero();
     }
 
@@ -63,8 +65,8 @@ class AnswerPolicyTest {
     @Test
     void twoIndependentChainsGiveEveryClientTheSameAnswerPersistenceIncluded(@org.junit.jupiter.api.io.TempDir
                                                                               java.nio.file.Path dir) throws Exception {
-        Candidate sjc = new Candidate(dev.meridian.core.config.IpAddresses.parse("127.0.0.11"), "sjc", 3, false, 0, false);
-        Candidate ams = new Candidate(dev.meridian.core.config.IpAddresses.parse("127.0.0.12"), "ams", 1, false, 0, false);
+        Candidate sjc = Candidate.edge(IpAddresses.parse("127.0.0.11"), "sjc").withWeight(3);
+        Candidate ams = Candidate.edge(IpAddresses.parse("127.0.0.12"), "ams");
         InMemoryNetworkState stateHere = state();
         InMemoryNetworkState stateThere = state();
         PersistenceTable tableHere = PersistenceTable.open(dir.resolve("here.tsv"), 10_000, NOW);

@@ -14,19 +14,19 @@ final class PolicyFixtures {
     }
 
     static Candidate server(String address) {
-        return Candidate.of(IpAddresses.parse(address));
+        return Candidate.server(IpAddresses.parse(address));
     }
 
     static Candidate server(String address, int weight) {
-        return new Candidate(IpAddresses.parse(address), null, weight, false, 0, false);
+        return Candidate.server(IpAddresses.parse(address)).withWeight(weight);
     }
 
     static Candidate backup(String address) {
-        return new Candidate(IpAddresses.parse(address), null, 1, true, 0, false);
+        return Candidate.server(IpAddresses.parse(address)).asBackup();
     }
 
     static Candidate pop(String id, String address) {
-        return new Candidate(IpAddresses.parse(address), id, 1, false, 0, false);
+        return Candidate.edge(IpAddresses.parse(address), id);
     }
 
     static PolicyContext client(String subnet) {

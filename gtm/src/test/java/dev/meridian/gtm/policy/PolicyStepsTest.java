@@ -10,6 +10,7 @@ import static dev.meridian.gtm.policy.PolicyFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.meridian.core.config.HostnameDnsConfig.AllDownFallback;
 import dev.meridian.core.net.Cidr;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class PolicyStepsTest {
     @Test
     void dropUnavailableRemovesDownAndStaleAndTrustsConfigWhenNothingIsKnown() {
         InMemoryNetworkState state = state();
-        Candidate declaredDown = new Candidate(c.address(), null, 1, false, 0, true);
+        Candidate declaredDown = c.declaredDown();
         state.reportHealth(a.address(), false, "probe", NOW);
         state.reportHealth(b.address(), true, "probe", NOW.minusSeconds(31));
         DropUnavailable step = new DropUnavailable(state);
@@ -247,7 +248,7 @@ class PolicyStepsTest {
         // Load and configured cost move the choice: sjc at load 100 scores 180, fra stays at 150.
         state.reportLoad(sjc.address(), 100, NOW);
         assertThat(rank.apply(Selection.of(List.of(sjc, fra)), client("10.1.2.0/24")).candidates()).containsExactly(fra);
-        Candidate costlyFra = new Candidate(fra.address(), "fra", 1, false, 500, false);
+        Candidate costlyFra = Candidate.edge(fra.address(), "fra").withCost(500);
         assertThat(rank.apply(Selection.of(List.of(sjc, costlyFra)), client("10.1.2.0/24")).candidates()).containsExactly(sjc);
 
         // Nothing measured for this client: all tie, nothing depends on the client.
@@ -344,9 +345,9 @@ class PolicyStepsTest {
     void fallbackAnswersAllPrimariesOrBackupsOrNothing() {
         Candidate spare = backup("192.0.2.9");
         List<Candidate> configured = List.of(a, b, spare);
-        assertThat(Fallback.ALL.choose(configured)).containsExactly(a, b);
-        assertThat(Fallback.BACKUPS.choose(configured)).containsExactly(spare);
-        assertThat(Fallback.SERVFAIL.choose(configured)).isEmpty();
-        assertThat(Fallback.BACKUPS.choose(List.of(a))).as("no backups configured: everything").containsExactly(a);
+        assertThat(AnswerPolicy.allDown(AllDownFallback.ALL, configured)).containsExactly(a, b);
+        assertThat(AnswerPolicy.allDown(AllDownFallback.BACKUPS, configured)).containsExactly(spare);
+        assertThat(AnswerPolicy.allDown(AllDownFallback.SERVFAIL, configured)).isEmpty();
+        assertThat(AnswerPolicy.allDown(AllDownFallback.BACKUPS, List.of(a))).as("no backups configured: everything").containsExactly(a);
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.imaging.ladder;
 
 import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.core.config.ImagingConfig.RenditionConfig;
 import dev.meridian.core.config.PropertyImagesConfig;
 import dev.meridian.imaging.RenditionSpec;
 import java.util.Comparator;
@@ -41,7 +42,7 @@ public final class RenditionLadder {
      * @throws IllegalArgumentException for a class the ladder does not have
      */
     public RenditionSpec spec(String speedClass, String customerId, PropertyImagesConfig property, String path) {
-        ImagingConfig.Rendition rendition = config.speedClass(speedClass)
+        RenditionConfig rendition = config.speedClass(speedClass)
                 .orElseThrow(() -> new IllegalArgumentException("no speed class " + speedClass + " (classes: " + classes() + ")"))
                 .rendition();
         if (customerId != null) {
@@ -63,9 +64,9 @@ public final class RenditionLadder {
         return RenditionSpec.from(rendition);
     }
 
-    private static ImagingConfig.Rendition over(Map<String, ImagingConfig.Rendition> overrides, String speedClass,
-                                                ImagingConfig.Rendition base) {
-        ImagingConfig.Rendition override = overrides == null ? null : overrides.get(speedClass);
+    private static RenditionConfig over(Map<String, RenditionConfig> overrides, String speedClass,
+                                                RenditionConfig base) {
+        RenditionConfig override = overrides == null ? null : overrides.get(speedClass);
         return override == null ? base : override.over(base);
     }
 }

@@ -3,9 +3,9 @@ package dev.meridian.imaging.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.ImageFormat;
 import dev.meridian.imaging.Imaging;
-import dev.meridian.imaging.Rendition;
 import dev.meridian.imaging.RenditionSpec;
 import dev.meridian.imaging.Samples;
 import dev.meridian.imaging.TestImages;
@@ -56,7 +56,7 @@ class JpegEncoderTest {
     }
 
     private static int layers(byte[] jpeg) throws Exception {
-        return new Rendition(jpeg, ImageFormat.JPEG, 0, 0, true).layers().count();
+        return new EncodedRendition(jpeg, ImageFormat.JPEG, 0, 0, true).layers().count();
     }
 
     private static BufferedImage decode(byte[] jpeg) throws Exception {

@@ -1,9 +1,9 @@
 package dev.meridian.perf.imaging;
 
 import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.ImageException;
 import dev.meridian.imaging.Imaging;
-import dev.meridian.imaging.Rendition;
 import dev.meridian.imaging.RenditionSpec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,7 +47,7 @@ public class EndToEndBenchmark {
     }
 
     @Benchmark
-    public Rendition render() throws ImageException {
+    public EncodedRendition render() throws ImageException {
         return imaging.render(bytes, spec);
     }
 }

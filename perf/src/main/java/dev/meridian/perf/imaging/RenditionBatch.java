@@ -1,8 +1,8 @@
 package dev.meridian.perf.imaging;
 
 import dev.meridian.core.config.ImagingConfig;
+import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.Imaging;
-import dev.meridian.imaging.Rendition;
 import dev.meridian.imaging.RenditionSpec;
 import dev.meridian.imaging.resize.ConvolutionResampler;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ public final class RenditionBatch {
         List<Future<?>> jobs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             jobs.add(pool.submit(() -> {
-                Rendition r = imaging.render(source, spec);
+                EncodedRendition r = imaging.render(source, spec);
                 bytes.addAndGet(r.bytes().length);
                 return null;
             }));

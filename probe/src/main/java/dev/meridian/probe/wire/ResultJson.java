@@ -22,7 +22,8 @@ import java.util.List;
 public final class ResultJson {
     public static final int MAX_ITEMS = 10_000;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
+    /** Every wire form of this package reads with this one mapper, so all are as strict. */
+    static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();

@@ -3,21 +3,19 @@ package dev.meridian.e2e.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.EdgeServer;
+import dev.meridian.edge.testing.ScriptedOrigin;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import okhttp3.mockwebserver.MockResponse;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +32,7 @@ class SpeedAwareBrowserTest {
     private static final int PHOTO_WIDTH = 1600;
     private static final int LOW_WIDTH = 480;
 
-    private static HttpServer origin;
+    private static ScriptedOrigin origin;
     private static EdgeServer edge;
 
     @BeforeEach
@@ -50,28 +48,11 @@ class SpeedAwareBrowserTest {
                 + "<p>Meridian measures this page's download.</p>".repeat(800) + "</body></html>";
         String gallery = "<!DOCTYPE html><html><head><title>gallery</title></head><body>"
                 + "<img id=photo src=\"/images/photo.jpg\" alt=photo></body></html>";
-        Map<String, Object[]> site = Map.of(
-                "/measure.html", new Object[] {"text/html; charset=utf-8", measure.getBytes(StandardCharsets.UTF_8)},
-                "/gallery.html", new Object[] {"text/html; charset=utf-8", gallery.getBytes(StandardCharsets.UTF_8)},
-                "/images/photo.jpg", new Object[] {"image/jpeg", photo});
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", exchange -> {
-            Object[] entry = site.get(exchange.getRequestURI().getPath());
-            if (entry == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            byte[] body = (byte[]) entry[1];
-            exchange.getResponseHeaders().set("Content-Type", (String) entry[0]);
-            exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
-            exchange.getResponseHeaders().set("ETag", "\"" + exchange.getRequestURI().getPath().hashCode() + "\"");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        origin.start();
+        origin = ScriptedOrigin.start();
+        origin.on("/measure.html", page(measure));
+        origin.on("/gallery.html", page(gallery));
+        origin.on("/images/photo.jpg", cacheable("\"photo\"").setHeader("Content-Type", "image/jpeg")
+                .setBody(new Buffer().write(photo)));
         String yaml = """
                 pops:
                   - id: browser
@@ -83,10 +64,10 @@ class SpeedAwareBrowserTest {
                     properties:
                       - host: acme.cdn.test
                         origins:
-                          - { host: www.acme.test, url: "http://127.0.0.1:%d" }
+                          - { host: www.acme.test, url: "%s" }
                         measureBandwidth: true
                         images: { mode: hybrid }
-                """.formatted(origin.getAddress().getPort());
+                """.formatted(origin.url());
         MeridianConfig config = new ConfigLoader().loadYaml("browser.yaml", yaml);
         edge = EdgeServer.start(new ConfigHolder(config), "browser");
     }
@@ -97,8 +78,16 @@ class SpeedAwareBrowserTest {
             edge.close();
         }
         if (origin != null) {
-            origin.stop(0);
+            origin.close();
         }
+    }
+
+    private static MockResponse cacheable(String etag) {
+        return new MockResponse().setHeader("Cache-Control", "max-age=300").setHeader("ETag", etag);
+    }
+
+    private static MockResponse page(String html) {
+        return cacheable("\"" + html.hashCode() + "\"").setHeader("Content-Type", "text/html; charset=utf-8").setBody(html);
     }
 
     private static byte[] photo(int width, int height) throws IOException {

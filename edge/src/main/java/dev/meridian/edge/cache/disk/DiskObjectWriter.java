@@ -18,7 +18,7 @@ import java.util.zip.CRC32C;
  * One thread at a time.
  */
 public final class DiskObjectWriter implements StreamingStore, Closeable {
-    private final DiskStore store;
+    private final OpenStore store;
     private final String key;
     private final long fileId;
     private final Path temp;
@@ -29,7 +29,7 @@ public final class DiskObjectWriter implements StreamingStore, Closeable {
     private long bodyBytes;
     private boolean finished;
 
-    DiskObjectWriter(DiskStore store, String key, long fileId, Path temp, WritableByteChannel channel,
+    DiskObjectWriter(OpenStore store, String key, long fileId, Path temp, WritableByteChannel channel,
                      long headerBytes, long maxBody) {
         this.store = store;
         this.key = key;

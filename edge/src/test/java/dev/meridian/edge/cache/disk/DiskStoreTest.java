@@ -104,7 +104,7 @@ class DiskStoreTest {
         Files.write(orphan, body(100, 2));
         Path temp = dir.resolve("tmp/0000000000000102.tmp");
         Files.write(temp, body(100, 3));
-        ListAppender<ILoggingEvent> log = captureLog(DiskStore.class);
+        ListAppender<ILoggingEvent> log = captureLog(OpenStore.class);
 
         DiskStore second = open(64 * MB);
 
@@ -173,7 +173,7 @@ class DiskStoreTest {
             files.put(k, store.fileOf(k));
         }
         put(store, "http://h.test/fine", "meta", body(20_000, 7));
-        ListAppender<ILoggingEvent> log = captureLog(DiskStore.class);
+        ListAppender<ILoggingEvent> log = captureLog(OpenStore.class);
         try (FileChannel ch = FileChannel.open(files.get(keys[0]), StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() - 100);
         }
@@ -312,6 +312,27 @@ class DiskStoreTest {
         assertThat(store.remove(KeyRange.prefix("http://"))).isZero();
         assertLogged(log, "unavailable");
         assertLogged(log, "serves from memory and origin");
+    }
+
+    @Test
+    void aClosedStoreAnswersEveryCallAsUnavailableAndKeepsWhatItCounted() throws IOException {
+        DiskStore store = open(64 * MB);
+        put(store, "http://h.test/kept", "m", body(100, 1));
+        read(store, "http://h.test/kept");
+
+        store.close();
+
+        assertThat(store.available()).isFalse();
+        assertThat(store.unavailableReason()).hasValue("closed");
+        assertThat(store.get("http://h.test/kept")).isEmpty();
+        assertThat(store.contains("http://h.test/kept")).isFalse();
+        assertThat(store.writer("http://h.test/new", bytes("m"))).isEmpty();
+        assertThat(store.stats()).satisfies(s -> {
+            assertThat(s.available()).isFalse();
+            assertThat(s.objects()).isZero();
+            assertThat(s.hits()).isEqualTo(1);
+        });
+        assertThat(read(open(64 * MB), "http://h.test/kept")).as("the directory is free again").isEqualTo(body(100, 1));
     }
 
     @Test
