@@ -8,9 +8,10 @@
 # Prints per run: queries/s, queries per CPU-second of the server process, lost queries; then medians
 # and the ratios GTM/gdnsd. Target: GTM >= 0.9x gdnsd queries/s.
 #
-# Both get 2 UDP threads. The GTM runs as bin/meridian starts it (the foreign module and native access on,
-# so its UDP sockets batch with recvmmsg/sendmmsg like gdnsd's; the script prints which I/O it got) and with
-# its shipped logging (decision log sampled at 1%, to a file).
+# Both get 2 UDP threads. The GTM runs as bin/meridian starts it (native access on, so JNA reaches libc
+# and its UDP sockets batch with recvmmsg/sendmmsg like gdnsd's; the script prints which I/O it got) and
+# with its shipped logging (decision log sampled at 1%, to a file). It runs on the `java` on PATH; put
+# another JDK's bin/ first on PATH (and JAVA_HOME) to measure on that one.
 # gdnsd keeps its control socket in /run/gdnsd, so only one gdnsd may run on the machine at a time.
 #
 # Usage: perf/gtm-vs-gdnsd.sh     (env: ROUNDS=3 DURATION=10 CLIENTS=4 OUTSTANDING=200 GTM_JAVA_OPTS=...)
@@ -59,9 +60,10 @@ install_missing
 gdnsd_bin="$(command -v gdnsd || echo /usr/sbin/gdnsd)"
 
 say "building the GTM..."
-(cd "$root" && ./mvnw -q -B -pl gtm -am install -DskipTests)
-(cd "$root" && ./mvnw -q -B -pl gtm dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=runtime)
-classpath="$root/gtm/target/classes:$(cat "$work/cp"):$(find ~/.m2/repository/ch/qos/logback -name 'logback-c*-1.5.12.jar' | tr '\n' ':')"
+# One reactor invocation, so the classpath names this tree's freshly packaged modules and nothing is installed.
+(cd "$root" && ./mvnw -q -B -pl gtm -am package -DskipTests \
+  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
+classpath="$root/gtm/target/classes:$(cat "$root/gtm/target/classpath.txt"):$(find ~/.m2/repository/ch/qos/logback -name 'logback-c*-1.5.12.jar' | tr '\n' ':')"
 
 # --- gdnsd ---
 mkdir -p "$work/gdnsd/zones"
@@ -116,7 +118,7 @@ start_gdnsd() {
 }
 start_gtm() {
   # shellcheck disable=SC2086
-  java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED $java_opts -Dlogback.configurationFile="$root/cli/src/main/resources/logback.xml" -cp "$classpath" \
+  java --enable-native-access=ALL-UNNAMED $java_opts -Dlogback.configurationFile="$root/cli/src/main/resources/logback.xml" -cp "$classpath" \
     "$root/perf/gtm-dns/RunGtm.java" "$work/gtm.yaml" > "$work/gtm.out" 2> "$work/gtm.log" &
   gtm_pid=$!
   pids+=("$gtm_pid")

@@ -95,7 +95,7 @@ customers:
           delivery: [ { prefix: /otf/, mode: on-the-fly } ]
 YAML
 # shellcheck disable=SC2086
-"${edge_cpu[@]}" java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED $java_opts -jar "$jar" edge --pop bench -c "$work/bench.yaml" >"$work/edge-access.log" 2>"$work/edge.log" &
+"${edge_cpu[@]}" java --enable-native-access=ALL-UNNAMED $java_opts -jar "$jar" edge --pop bench -c "$work/bench.yaml" >"$work/edge-access.log" 2>"$work/edge.log" &
 pids+=($!)
 wait_http "http://$addr:$origin_port/images/photo.jpg"
 wait_http "http://$addr:$edge_port/images/photo.jpg"

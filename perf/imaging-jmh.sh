@@ -14,4 +14,4 @@ export MERIDIAN_TESTDATA=${MERIDIAN_TESTDATA:-$(cd .. && pwd)/shared/testdata}
 classpath="perf/target/classes:$(cat perf/target/classpath.txt)"
 filter=()
 if [ $# -eq 0 ] || [[ "$1" == -* ]]; then filter=("dev.meridian.perf.imaging"); fi
-java -cp "$classpath" org.openjdk.jmh.Main "${filter[@]}" "$@"
+java --enable-native-access=ALL-UNNAMED -cp "$classpath" org.openjdk.jmh.Main "${filter[@]}" "$@"

@@ -43,14 +43,14 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 meridian_rates=(); meridian_cold=(); meridian_rss=(); imageio_rates=(); vips_rates=(); vips_rss=()
 for round in $(seq 1 "$ROUNDS"); do
-  # Meridian with its decode at full size through ImageIO (no libjpeg-turbo): what shrink-on-load gains.
-  java -Xmx1g -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
+  # Meridian with its decode at full size through ImageIO (libjpeg-turbo only encodes): what shrink-on-load gains.
+  java -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
     "$source_jpg" "$COUNT" "$THREADS" "$WIDTH" "$QUALITY" "$work/meridian-imageio.jpg" imageio > "$work/imageio.out"
   imageio_rates+=("$(sed -n 's/^meridian_images_per_second=//p' "$work/imageio.out")")
 
   # Meridian: one JVM, THREADS render threads.
   /usr/bin/time -f "%M %e" -o "$work/time-meridian" \
-    java -Xmx1g --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
+    java -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.meridian.perf.imaging.RenditionBatch \
       "$source_jpg" "$COUNT" "$THREADS" "$WIDTH" "$QUALITY" "$work/meridian.jpg" > "$work/meridian.out"
   rate=$(sed -n 's/^meridian_images_per_second=//p' "$work/meridian.out")
   meridian_bytes=$(sed -n 's/^meridian_bytes_per_image=//p' "$work/meridian.out")
@@ -78,9 +78,11 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round: meridian ${meridian_rates[-1]} images/s (whole process ${meridian_cold[-1]}; libjpeg-turbo decodes: $(sed -n 's/^meridian_libjpeg_turbo_decodes=//p' "$work/meridian.out")), meridian with ImageIO decode ${imageio_rates[-1]}, libvips ${vips_rates[-1]} images/s"
 done
 
-produced=$(ls "$work"/vips/*.jpg | wc -l)
+# A glob, not ls | head: head leaving early can kill ls with SIGPIPE, which pipefail turns into a silent exit.
+vips_files=("$work"/vips/*.jpg)
+produced=${#vips_files[@]}
 [ "$produced" -eq "$COUNT" ] || { echo "vipsthumbnail wrote $produced of $COUNT files" >&2; exit 1; }
-vips_sample=$(ls "$work"/vips/*.jpg | head -1)
+vips_sample=${vips_files[0]}
 vips_bytes=$(cat "$work"/vips/*.jpg | wc -c | awk -v n="$COUNT" '{printf "%d", $1 / n}')
 psnr=$(java -cp "$classpath" dev.meridian.perf.imaging.PsnrTool "$work/reference.png" "$work/meridian.jpg" "$vips_sample")
 meridian_psnr=$(echo "$psnr" | sed -n '1s/.* //p')

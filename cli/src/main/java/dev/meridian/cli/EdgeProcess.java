@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * a forced kill if it has not gone within {@value #STOP_WAIT_SECONDS} s.
  */
 public final class EdgeProcess implements AutoCloseable {
+    /** Lets JNA load its stub without Java 24+'s restricted-method warning; Java 17 accepts it too. */
+    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     static final int STOP_WAIT_SECONDS = 10;
     /** {@code kill} returns at once; this only bounds a machine too busy to run it. */
     static final int SIGNAL_WAIT_SECONDS = 5;
@@ -65,10 +67,15 @@ public final class EdgeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String arg : inherited) {
             if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-Xrunjdwp") && !arg.startsWith("-javaagent")) {
                 command.add(arg);
             }
+        }
+        // A parent started with java -jar has native access from the jar's manifest, which -cp does not read.
+        if (!inherited.contains(NATIVE_ACCESS)) {
+            command.add(NATIVE_ACCESS);
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -10,10 +10,19 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A demo's child edge does not outlive its parent, even one that is killed outright (no shutdown hook runs). */
+/**
+ * A demo's child edge does not outlive its parent, even one that is killed outright (no shutdown hook runs),
+ * and gets native access even where its parent had it only from the jar's manifest.
+ */
 class EdgeProcessTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aChildJvmGetsNativeAccessOnce() {
+        assertThat(EdgeProcess.javaCommand()).containsOnlyOnce("--enable-native-access=ALL-UNNAMED")
+                .last().isEqualTo(MeridianCli.class.getName());
+    }
 
     @Test
     void aChildEdgeExitsWhenItsParentProcessDies() throws Exception {

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.Call;
@@ -40,10 +42,16 @@ import org.junit.jupiter.api.Test;
 
 /** Coalescing, origin faults, oversized bodies, hostile input and the admin listener, through real sockets. */
 class EdgeFaultsTest {
+    /**
+     * A thread per client that blocks inside the edge: Java 25's default async pool on a 2-core machine runs
+     * one task at a time, so a second client would wait behind the first instead of joining its fill.
+     */
+    private final ExecutorService clients = Executors.newCachedThreadPool();
     private EdgeFixture f;
 
     @AfterEach
     void stop() throws Exception {
+        clients.shutdownNow();
         if (f != null) {
             f.close();
         }
@@ -61,9 +69,9 @@ class EdgeFaultsTest {
                 ScriptedOrigin.awaitQuietly(answer);
                 return personal.apply(r);
             }, personal);
-            CompletableFuture<EdgeFixture.Fetched> alice = CompletableFuture.supplyAsync(() -> fetch(path, "u=alice"));
+            CompletableFuture<EdgeFixture.Fetched> alice = CompletableFuture.supplyAsync(() -> fetch(path, "u=alice"), clients);
             await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits(path) == 1);
-            CompletableFuture<EdgeFixture.Fetched> bob = CompletableFuture.supplyAsync(() -> fetch(path, "u=bob"));
+            CompletableFuture<EdgeFixture.Fetched> bob = CompletableFuture.supplyAsync(() -> fetch(path, "u=bob"), clients);
             // Bob is in the edge, waiting on Alice's fill, before the origin answers it.
             await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
                     .gauge().value() == 2);
@@ -83,9 +91,9 @@ class EdgeFaultsTest {
             ScriptedOrigin.awaitQuietly(answer);
             return new MockResponse().setBody("before the purge").setHeader("Cache-Control", "max-age=60");
         }, r -> new MockResponse().setBody("after the purge").setHeader("Cache-Control", "max-age=60"));
-        CompletableFuture<EdgeFixture.Fetched> first = CompletableFuture.supplyAsync(() -> fetch("/news", "a=1"));
+        CompletableFuture<EdgeFixture.Fetched> first = CompletableFuture.supplyAsync(() -> fetch("/news", "a=1"), clients);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits("/news") == 1);
-        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/news", "a=2"));
+        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/news", "a=2"), clients);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
                 .gauge().value() == 2);
         purge("http://acme.cdn.test/news");
@@ -114,9 +122,9 @@ class EdgeFaultsTest {
                 r -> new MockResponse().setBody("after the purge").setHeader("ETag", "\"v2\"")
                         .setHeader("Cache-Control", "max-age=60"));
         assertThat(f.fetch("/quote").cache()).isEqualTo("MISS");
-        CompletableFuture<EdgeFixture.Fetched> revalidating = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=1"));
+        CompletableFuture<EdgeFixture.Fetched> revalidating = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=1"), clients);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.origin.hits("/quote") == 2);
-        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=2"));
+        CompletableFuture<EdgeFixture.Fetched> waiter = CompletableFuture.supplyAsync(() -> fetch("/quote", "a=2"), clients);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.edge.registry().get("meridian.edge.requests.in.flight")
                 .gauge().value() == 2);
         purge("http://acme.cdn.test/quote");

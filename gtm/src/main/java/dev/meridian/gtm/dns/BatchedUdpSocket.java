@@ -11,16 +11,17 @@ import static dev.meridian.gtm.dns.LinuxSockets.MSG_NAMELEN;
 import static dev.meridian.gtm.dns.LinuxSockets.SOCKADDR_SIZE;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import dev.meridian.gtm.observability.ThrottledLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import jdk.incubator.foreign.MemoryAccess;
-import jdk.incubator.foreign.MemoryAddress;
-import jdk.incubator.foreign.MemorySegment;
-import jdk.incubator.foreign.ResourceScope;
 
 /**
  * DNS over a native UDP socket, received and sent in batches with recvmmsg(2) and sendmmsg(2), as gdnsd
@@ -81,8 +82,8 @@ final class BatchedUdpSocket implements DnsUdpSocket {
             }
             serving++;
         }
-        try (ResourceScope scope = ResourceScope.newConfinedScope()) {
-            new Loop(scope).run(handler);
+        try (Loop loop = new Loop()) {
+            loop.run(handler);
         } finally {
             synchronized (this) {
                 serving--;
@@ -115,18 +116,20 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         return closed;
     }
 
-    /** One thread's native buffers: BATCH slots, each a received packet, its sender and its response. */
-    private final class Loop {
-        private final MemorySegment in;
-        private final MemorySegment out;
-        private final MemorySegment senders;
-        private final MemorySegment received;
-        private final MemorySegment toSend;
-        private final MemorySegment sendVectors;
-        private final ByteBuffer inBytes;
-        private final ByteBuffer outBytes;
-        /** Raw addresses, so that filling in a message per packet allocates nothing. */
-        private final MemoryAddress receivedAt;
+    /**
+     * One thread's native buffers: BATCH slots, each a received packet, its sender and its response. The
+     * loop reads and writes them through native-order ByteBuffers, so a packet allocates nothing.
+     */
+    private final class Loop implements AutoCloseable {
+        private final List<Memory> blocks = new ArrayList<>();
+        private final ByteBuffer in;
+        private final ByteBuffer out;
+        private final ByteBuffer senders;
+        private final ByteBuffer received;
+        private final ByteBuffer toSend;
+        private final ByteBuffer sendVectors;
+        /** Native addresses, so that filling in a message per packet allocates nothing. */
+        private final long receivedAt;
         private final long toSendAt;
         private final long sendersAt;
         private final long outAt;
@@ -138,36 +141,57 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         private long lastHigh;
         private long lastLow;
 
-        Loop(ResourceScope scope) {
-            in = MemorySegment.allocateNative((long) BATCH * SLOT, 64, scope);
-            out = MemorySegment.allocateNative((long) BATCH * SLOT, 64, scope);
-            senders = MemorySegment.allocateNative((long) BATCH * SOCKADDR_SIZE, 8, scope);
-            received = MemorySegment.allocateNative((long) BATCH * MMSGHDR_SIZE, 8, scope);
-            toSend = MemorySegment.allocateNative((long) BATCH * MMSGHDR_SIZE, 8, scope);
-            MemorySegment receiveVectors = MemorySegment.allocateNative((long) BATCH * IOVEC_SIZE, 8, scope);
-            sendVectors = MemorySegment.allocateNative((long) BATCH * IOVEC_SIZE, 8, scope);
-            inBytes = in.asByteBuffer();
-            outBytes = out.asByteBuffer();
-            receivedAt = received.address();
-            toSendAt = toSend.address().toRawLongValue();
-            sendersAt = senders.address().toRawLongValue();
-            outAt = out.address().toRawLongValue();
-            for (int i = 0; i < BATCH; i++) {
-                setPointer(receiveVectors, (long) i * IOVEC_SIZE, in.address().addOffset((long) i * SLOT));
-                MemoryAccess.setLongAtOffset(receiveVectors, (long) i * IOVEC_SIZE + IOV_LEN, SLOT);
-                long r = (long) i * MMSGHDR_SIZE;
-                setPointer(received, r + MSG_NAME, senders.address().addOffset((long) i * SOCKADDR_SIZE));
-                setPointer(received, r + MSG_IOV, receiveVectors.address().addOffset((long) i * IOVEC_SIZE));
-                MemoryAccess.setLongAtOffset(received, r + MSG_IOVLEN, 1);
-                setPointer(toSend, r + MSG_IOV, sendVectors.address().addOffset((long) i * IOVEC_SIZE));
-                MemoryAccess.setLongAtOffset(toSend, r + MSG_IOVLEN, 1);
+        Loop() {
+            try {
+                in = allocate(BATCH * SLOT);
+                out = allocate(BATCH * SLOT);
+                senders = allocate(BATCH * SOCKADDR_SIZE);
+                received = allocate(BATCH * MMSGHDR_SIZE);
+                toSend = allocate(BATCH * MMSGHDR_SIZE);
+                ByteBuffer receiveVectors = allocate(BATCH * IOVEC_SIZE);
+                sendVectors = allocate(BATCH * IOVEC_SIZE);
+                long inAt = address(in);
+                outAt = address(out);
+                sendersAt = address(senders);
+                receivedAt = address(received);
+                toSendAt = address(toSend);
+                for (int i = 0; i < BATCH; i++) {
+                    receiveVectors.putLong(i * IOVEC_SIZE, inAt + (long) i * SLOT);
+                    receiveVectors.putLong(i * IOVEC_SIZE + IOV_LEN, SLOT);
+                    int r = i * MMSGHDR_SIZE;
+                    received.putLong(r + MSG_NAME, sendersAt + (long) i * SOCKADDR_SIZE);
+                    received.putLong(r + MSG_IOV, address(receiveVectors) + (long) i * IOVEC_SIZE);
+                    received.putLong(r + MSG_IOVLEN, 1);
+                    toSend.putLong(r + MSG_IOV, address(sendVectors) + (long) i * IOVEC_SIZE);
+                    toSend.putLong(r + MSG_IOVLEN, 1);
+                }
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
             }
+        }
+
+        /** Zeroed native memory (the msghdr fields never set must be 0), freed by {@link #close}, as a native-order buffer. */
+        private ByteBuffer allocate(int size) {
+            Memory memory = new Memory(size);
+            blocks.add(memory);
+            memory.clear();
+            return LinuxSockets.buffer(memory);
+        }
+
+        private long address(ByteBuffer buffer) {
+            return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+        }
+
+        @Override
+        public void close() {
+            blocks.forEach(Memory::close);
         }
 
         void run(QueryHandler handler) {
             while (!closed()) {
                 for (int i = 0; i < BATCH; i++) { // the kernel overwrites each with the sender's real length
-                    MemoryAccess.setIntAtOffset(received, (long) i * MMSGHDR_SIZE + MSG_NAMELEN, SOCKADDR_SIZE);
+                    received.putInt(i * MMSGHDR_SIZE + MSG_NAMELEN, SOCKADDR_SIZE);
                 }
                 int n = LinuxSockets.recvmmsg(fd, receivedAt, BATCH, LinuxSockets.MSG_WAITFORONE);
                 if (n < 0) {
@@ -192,24 +216,24 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         /** Answers slot i's packet into slot i's response; true when it is queued as the next message to send. */
         private boolean answer(QueryHandler handler, int i, int queued) {
             try {
-                long r = (long) i * MMSGHDR_SIZE;
-                InetAddress from = sender((long) i * SOCKADDR_SIZE);
+                int r = i * MMSGHDR_SIZE;
+                InetAddress from = sender(i * SOCKADDR_SIZE);
                 if (from == null) {
                     return false;
                 }
-                int length = Math.min(MemoryAccess.getIntAtOffset(received, r + MSG_LEN), SLOT);
-                inBytes.get(i * SLOT, query, 0, length);
+                int length = Math.min(received.getInt(r + MSG_LEN), SLOT);
+                in.get(i * SLOT, query, 0, length);
                 int size = handler.handleUdp(query, length, from, response);
                 if (size < 0) {
                     return false;
                 }
-                outBytes.put(i * SLOT, response, 0, size);
-                long s = (long) queued * MMSGHDR_SIZE;
-                MemoryAccess.setLongAtOffset(toSend, s + MSG_NAME, sendersAt + (long) i * SOCKADDR_SIZE);
-                MemoryAccess.setIntAtOffset(toSend, s + MSG_NAMELEN, MemoryAccess.getIntAtOffset(received, r + MSG_NAMELEN));
-                long v = (long) queued * IOVEC_SIZE;
-                MemoryAccess.setLongAtOffset(sendVectors, v, outAt + (long) i * SLOT);
-                MemoryAccess.setLongAtOffset(sendVectors, v + IOV_LEN, size);
+                out.put(i * SLOT, response, 0, size);
+                int s = queued * MMSGHDR_SIZE;
+                toSend.putLong(s + MSG_NAME, sendersAt + (long) i * SOCKADDR_SIZE);
+                toSend.putInt(s + MSG_NAMELEN, received.getInt(r + MSG_NAMELEN));
+                int v = queued * IOVEC_SIZE;
+                sendVectors.putLong(v, outAt + (long) i * SLOT);
+                sendVectors.putLong(v + IOV_LEN, size);
                 return true;
             } catch (RuntimeException | StackOverflowError e) {
                 log.warn("UDP query failed; serving on", e);
@@ -218,11 +242,11 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         }
 
         /** The address of the sockaddr at {@code offset}: the last one again when its bytes are the same. */
-        private InetAddress sender(long offset) {
-            int family = Short.toUnsignedInt(MemoryAccess.getShortAtOffset(senders, offset));
+        private InetAddress sender(int offset) {
+            int family = Short.toUnsignedInt(senders.getShort(offset));
             boolean v4 = family == LinuxSockets.AF_INET;
-            long high = v4 ? 0 : MemoryAccess.getLongAtOffset(senders, offset + 8);
-            long low = v4 ? MemoryAccess.getIntAtOffset(senders, offset + 4) : MemoryAccess.getLongAtOffset(senders, offset + 16);
+            long high = v4 ? 0 : senders.getLong(offset + 8);
+            long low = v4 ? senders.getInt(offset + 4) : senders.getLong(offset + 16);
             if (lastSender == null || family != lastFamily || high != lastHigh || low != lastLow) {
                 lastSender = LinuxSockets.sourceAddress(senders, offset);
                 lastFamily = family;
@@ -235,7 +259,7 @@ final class BatchedUdpSocket implements DnsUdpSocket {
         private void send(int count) {
             int sent = 0;
             while (sent < count) {
-                int n = LinuxSockets.sendmmsg(fd, MemoryAddress.ofLong(toSendAt + (long) sent * MMSGHDR_SIZE), count - sent, 0);
+                int n = LinuxSockets.sendmmsg(fd, toSendAt + (long) sent * MMSGHDR_SIZE, count - sent, 0);
                 if (n > 0) {
                     sent += n;
                 } else { // the next message cannot go (an unreachable sender, say): drop it, as the JDK path would
@@ -247,9 +271,5 @@ final class BatchedUdpSocket implements DnsUdpSocket {
                 }
             }
         }
-    }
-
-    private static void setPointer(MemorySegment segment, long offset, MemoryAddress address) {
-        MemoryAccess.setLongAtOffset(segment, offset, address.toRawLongValue());
     }
 }

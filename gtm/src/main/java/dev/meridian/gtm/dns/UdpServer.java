@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * SO_REUSEPORT each thread gets a socket of its own on the same address (the kernel spreads clients over
  * them, and no two threads contend for one socket's locks); elsewhere they share one socket.
  *
- * <p>On Linux, with the incubating foreign linker enabled, the sockets are native and each system call
+ * <p>On Linux (amd64 or aarch64) the sockets are native, reached through JNA, and each system call
  * receives or sends a batch of packets ({@link BatchedUdpSocket}); anywhere else, or when that cannot be
  * set up, they are the JDK's channels ({@link ChannelUdpSocket}). Both answer every packet alike.
  */
@@ -103,7 +103,7 @@ public final class UdpServer implements AutoCloseable {
         return NativeCheck.WHY;
     }
 
-    /** Tries the libc binding once; a JVM without the foreign module cannot even link it. */
+    /** Tries the libc binding once; where JNA's native stub cannot load, it cannot even link. */
     private static final class NativeCheck {
         static final String WHY = check();
 
@@ -119,9 +119,6 @@ public final class UdpServer implements AutoCloseable {
         }
 
         private static String describe(Throwable e) {
-            if (e instanceof NoClassDefFoundError && String.valueOf(e.getMessage()).contains("jdk/incubator/foreign")) {
-                return "the JVM runs without --add-modules jdk.incubator.foreign";
-            }
             if (e instanceof IllegalCallerException) {
                 return "the JVM runs without --enable-native-access=ALL-UNNAMED";
             }

@@ -1,25 +1,19 @@
 package dev.meridian.imaging.decode;
 
 import dev.meridian.imaging.CorruptImageException;
+import dev.meridian.imaging.turbojpeg.TurboJpeg;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The fast JPEG path: libjpeg-turbo decoding straight to a reduced size (shrink-on-load, as libvips
- * does), when the library is installed and the JVM may call it. When it is not, the reason is logged
- * once and {@link #available()} is false, and every JPEG goes to ImageIO as before.
+ * does), when the library is installed and the JVM may call it. When it is not, {@link TurboJpeg} logs
+ * why once, {@link #available()} is false, and every JPEG goes to ImageIO as before.
  */
 final class ScaledJpegDecoder {
-    private static final Logger log = LoggerFactory.getLogger(ScaledJpegDecoder.class);
     /** The reductions libjpeg-turbo does in the DCT domain with SIMD, largest first. */
     private static final int[] REDUCTIONS = {8, 4, 2, 1};
-    private static final String LIBRARY = "libturbojpeg.so.0";
-    private static final ScaledJpegDecoder SYSTEM = load(candidates());
 
     private final TurboJpeg turbo;
 
@@ -27,9 +21,9 @@ final class ScaledJpegDecoder {
         this.turbo = turbo;
     }
 
-    /** The JVM-wide instance, bound to the system's libturbojpeg if it has one. */
+    /** Bound to the system's libturbojpeg if it has one. */
     static ScaledJpegDecoder system() {
-        return SYSTEM;
+        return new ScaledJpegDecoder(TurboJpeg.installed().orElse(null));
     }
 
     /** Never decodes: every JPEG goes to ImageIO. */
@@ -37,23 +31,9 @@ final class ScaledJpegDecoder {
         return new ScaledJpegDecoder(null);
     }
 
-    /** Binds the first of the candidate library files that exists; logs why when none can be used. */
+    /** Bound to the first of the candidate library files that exists and loads. */
     static ScaledJpegDecoder load(List<Path> candidates) {
-        Path library = candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
-        if (library == null) {
-            log.warn("{} not found in {} (Debian package libturbojpeg0): JPEGs decode at full size through ImageIO",
-                    LIBRARY, candidates);
-            return new ScaledJpegDecoder(null);
-        }
-        try {
-            return new ScaledJpegDecoder(TurboJpeg.load(library));
-        } catch (LinkageError | RuntimeException e) {
-            // NoClassDefFoundError without --add-modules jdk.incubator.foreign, IllegalCallerException
-            // without --enable-native-access=ALL-UNNAMED, UnsatisfiedLinkError for a broken library.
-            log.warn("cannot use {} ({}): JPEGs decode at full size through ImageIO; the JVM needs "
-                    + "--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED", library, e.toString());
-            return new ScaledJpegDecoder(null);
-        }
+        return new ScaledJpegDecoder(TurboJpeg.loadFirst(candidates).orElse(null));
     }
 
     boolean available() {
@@ -76,13 +56,5 @@ final class ScaledJpegDecoder {
             }
         }
         return turbo.decode(jpeg, width, height, reduction);
-    }
-
-    /** Where Debian, Fedora and the JVM's own library path put shared libraries. */
-    private static List<Path> candidates() {
-        List<String> dirs = new ArrayList<>(List.of(System.getProperty("java.library.path", "").split(":")));
-        dirs.addAll(List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
-                "/usr/local/lib"));
-        return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, LIBRARY)).distinct().toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.imaging.decode;
 
 import dev.meridian.imaging.TestImages;
+import dev.meridian.imaging.turbojpeg.TurboJpeg;
 
 /** The requirement rule for libjpeg-turbo: tests of the fast JPEG path need it, and CI must have it. */
 public final class TurboJpegs {
@@ -8,8 +9,7 @@ public final class TurboJpegs {
     }
 
     public static void require() {
-        TestImages.require(ScaledJpegDecoder.system().available(), "libjpeg-turbo's TurboJPEG API is not usable "
-                + "(apt-get install libturbojpeg0; the JVM needs --add-modules jdk.incubator.foreign "
-                + "--enable-native-access=ALL-UNNAMED)");
+        TestImages.require(TurboJpeg.installed().isPresent(), "libjpeg-turbo's TurboJPEG API is not usable "
+                + "(apt-get install libturbojpeg0; see the log line of TurboJpeg for why)");
     }
 }

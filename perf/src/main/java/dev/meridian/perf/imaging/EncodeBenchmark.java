@@ -4,6 +4,7 @@ import dev.meridian.imaging.ImageException;
 import dev.meridian.imaging.Imaging;
 import dev.meridian.imaging.RenditionSpec;
 import dev.meridian.imaging.encode.JpegEncoder;
+import dev.meridian.imaging.turbojpeg.TurboJpeg;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Progressive JPEG encode at quality 80 of a rendition already resized to 500 or 1200 px wide. */
+/**
+ * Progressive JPEG encode at quality 80 of a rendition already resized to 500 or 1200 px wide, with the
+ * baseline pass through libjpeg-turbo (what renders use where it is installed) or the JDK's ImageIO writer.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -32,16 +36,20 @@ public class EncodeBenchmark {
     @Param({"500", "1200"})
     public int width;
 
+    @Param({"libjpeg-turbo", "imageio"})
+    public String encoder;
+
     private BufferedImage resized;
-    private final JpegEncoder encoder = new JpegEncoder();
+    private JpegEncoder jpeg;
 
     @Setup
     public void setUp() throws ImageException {
         resized = Imaging.withDefaults().renderPixels(Sources.photo(source), RenditionSpec.width(width, 80));
+        jpeg = encoder.equals("imageio") ? new JpegEncoder(null) : new JpegEncoder(TurboJpeg.installed().orElseThrow());
     }
 
     @Benchmark
     public byte[] encodeProgressiveQ80() {
-        return encoder.encode(resized, 80, true);
+        return jpeg.encode(resized, 80, true);
     }
 }
