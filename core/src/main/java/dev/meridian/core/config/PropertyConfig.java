@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param refresh     revalidate a stored object with the origin once this long has passed since it
  *                    was fetched or last revalidated, even if its own freshness says longer (zero,
  *                    the default: never); {@code refreshPaths} set it per path prefix
+ * @param requestCacheControl whether a request's {@code no-cache} and {@code max-age} make the edge
+ *                    ask the origin rather than reuse what it stored (honour, the default) or are
+ *                    ignored to shield the origin from clients that reload; a request's
+ *                    {@code no-store} is always honoured
  */
 public record PropertyConfig(
         String host,
@@ -34,7 +38,8 @@ public record PropertyConfig(
         Boolean httpsRedirect,
         GetWithBody getWithBody,
         Duration refresh,
-        List<PathRefresh> refreshPaths) implements Validatable {
+        List<PathRefresh> refreshPaths,
+        RequestCacheControl requestCacheControl) implements Validatable {
 
     public PropertyConfig {
         origins = origins == null ? List.of() : List.copyOf(origins);
@@ -44,6 +49,7 @@ public record PropertyConfig(
         getWithBody = getWithBody == null ? GetWithBody.FORWARD : getWithBody;
         refresh = refresh == null ? Duration.ZERO : refresh;
         refreshPaths = refreshPaths == null ? List.of() : List.copyOf(refreshPaths);
+        requestCacheControl = requestCacheControl == null ? RequestCacheControl.HONOUR : requestCacheControl;
     }
 
     /** A refresh interval for the paths under a prefix; the longest matching prefix wins. */
@@ -76,6 +82,14 @@ public record PropertyConfig(
         @JsonProperty("forward") FORWARD,
         /** Answered 400, for origins that must not see such requests. */
         @JsonProperty("refuse") REFUSE
+    }
+
+    /** What a request's own {@code no-cache} and {@code max-age} do (its {@code no-store} is always honoured). */
+    public enum RequestCacheControl {
+        /** They limit what the edge reuses without asking the origin (RFC 9111 5.2.1). */
+        @JsonProperty("honour") HONOUR,
+        /** Ignored: a client's reload is answered from the cache, sparing the origin. */
+        @JsonProperty("ignore") IGNORE
     }
 
     /** The origin named by host, if this property lists it (the edge never fetches from others). */

@@ -151,6 +151,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRequestsCacheControlIsHonouredUnlessAPropertyIgnoresIt() throws Exception {
+        assertThat(load(VALID).property("acme.cdn.test").orElseThrow().requestCacheControl())
+                .isEqualTo(PropertyConfig.RequestCacheControl.HONOUR);
+        String ignoring = VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        requestCacheControl: ignore");
+        assertThat(load(ignoring).property("acme.cdn.test").orElseThrow().requestCacheControl())
+                .isEqualTo(PropertyConfig.RequestCacheControl.IGNORE);
+        assertThatThrownBy(() -> load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        requestCacheControl: sometimes")))
+                .hasMessageContaining("customers[0].properties[0].requestCacheControl");
+    }
+
+    @Test
     void aPropertyRefreshesStoredObjectsPerPathPrefixTheLongestWinning() throws Exception {
         assertThat(load(VALID).property("acme.cdn.test").orElseThrow().refreshMillis("/a")).isZero();
         PropertyConfig property = load(VALID.replace("defaultTtl: 60", "defaultTtl: 60\n        refresh: 10m\n"

@@ -4,6 +4,7 @@ import dev.meridian.edge.http.CacheControl;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.http.HopByHop;
 import dev.meridian.edge.http.HttpDates;
+import dev.meridian.edge.http.TargetedCacheControl;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,7 +35,12 @@ public final class CachedResponse implements CacheEntry {
     private final long defaultTtlMillis;
     private final long correctedInitialAge;
     private final long lifetime;
+    /** The directives the edge follows: a targeted field's (RFC 9213) or else Cache-Control's. */
     private final CacheControl cacheControl;
+    /** The Expires text the edge follows: null when absent or overridden by a targeted field. */
+    private final String expires;
+    /** The stored fields before this index go to clients; those after it are for the edge alone (RFC 9213). */
+    private final int clientHeaderCount;
     private final String etag;
     private final long lastModified;
     private final List<String> varyNames;
@@ -59,17 +65,24 @@ public final class CachedResponse implements CacheEntry {
                           Duration defaultTtl) {
         this.status = status;
         List<HeaderField> kept = new ArrayList<>(headers.size());
+        List<HeaderField> edgeOnly = new ArrayList<>(0);
         List<String> connection = headers.stream().filter(h -> h.name().equalsIgnoreCase("Connection")).map(HeaderField::value).toList();
         long ageSeconds = -1;
+        int ageFields = 0;
         for (HeaderField h : headers) {
             String lower = h.name().toLowerCase(Locale.ROOT);
             if (lower.equals("age")) {
-                ageSeconds = parseAge(h.value());
+                // Age is a single value: two fields make a list, as invalid as "5, 6" (RFC 9111 5.1).
+                ageSeconds = ++ageFields == 1 ? parseAge(h.value()) : -1;
             }
-            if (!NOT_STORED.contains(lower) && !HopByHop.isHopByHop(lower, connection)) {
+            if (TargetedCacheControl.isTargeted(lower)) {
+                edgeOnly.add(h);
+            } else if (!NOT_STORED.contains(lower) && !HopByHop.isHopByHop(lower, connection)) {
                 kept.add(h);
             }
         }
+        this.clientHeaderCount = kept.size();
+        kept.addAll(edgeOnly);
         this.names = new HttpString[kept.size()];
         this.values = new String[kept.size()];
         for (int i = 0; i < kept.size(); i++) {
@@ -80,12 +93,14 @@ public final class CachedResponse implements CacheEntry {
         this.requestTime = requestTime;
         this.responseTime = responseTime;
         this.defaultTtlMillis = defaultTtl.toMillis();
-        this.cacheControl = CacheControl.parse(all("Cache-Control"));
+        TargetedCacheControl.Policy policy = TargetedCacheControl.select(this::all);
+        this.cacheControl = policy.cacheControl();
+        this.expires = policy.expires();
         this.etag = first("ETag");
         this.lastModified = HttpDates.parse(first("Last-Modified"));
         long date = HttpDates.parse(first("Date"));
         this.correctedInitialAge = Freshness.correctedInitialAgeMillis(ageSeconds, date, requestTime, responseTime);
-        this.lifetime = Freshness.lifetimeMillis(cacheControl, status, date, first("Expires"), lastModified, responseTime,
+        this.lifetime = Freshness.lifetimeMillis(cacheControl, status, date, expires, lastModified, responseTime,
                 defaultTtlMillis);
         TreeSet<String> vary = new TreeSet<>();
         for (String v : all("Vary")) {
@@ -112,6 +127,8 @@ public final class CachedResponse implements CacheEntry {
         this.correctedInitialAge = r.correctedInitialAge;
         this.lifetime = r.lifetime;
         this.cacheControl = r.cacheControl;
+        this.expires = r.expires;
+        this.clientHeaderCount = r.clientHeaderCount;
         this.etag = r.etag;
         this.lastModified = r.lastModified;
         this.varyNames = r.varyNames;
@@ -246,8 +263,14 @@ public final class CachedResponse implements CacheEntry {
         return out;
     }
 
+    /** Every stored field, those for the edge alone included (they come last). */
     public int headerCount() {
         return names.length;
+    }
+
+    /** The stored fields sent to clients: indexes below this; the targeted cache fields are not among them. */
+    public int clientHeaderCount() {
+        return clientHeaderCount;
     }
 
     public HttpString headerName(int i) {
@@ -287,8 +310,14 @@ public final class CachedResponse implements CacheEntry {
         return lifetime;
     }
 
+    /** The directives the edge follows (see {@link TargetedCacheControl}); not necessarily the client's Cache-Control. */
     public CacheControl cacheControl() {
         return cacheControl;
+    }
+
+    /** The Expires text the edge follows: null when absent or overridden by a targeted field. */
+    public String expires() {
+        return expires;
     }
 
     public String etag() {

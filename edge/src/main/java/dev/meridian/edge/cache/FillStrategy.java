@@ -18,7 +18,8 @@ import java.util.List;
  * <ol>
  *   <li>{@link #beforeAsking}: a stored response still fresh and not marked {@code no-cache} is
  *       served as it is, a {@code HIT} (RFC 9111 4.2; 5.2.2.4), unless the property's {@code refresh}
- *       interval has passed since it was fetched or revalidated. Otherwise the origin is asked, and
+ *       interval has passed since it was fetched or revalidated, or the request's own
+ *       {@code no-cache} or {@code max-age} refuses it ({@link RequestDirectives}, 5.2.1). Otherwise the origin is asked, and
  *       when a stored response may be revalidated the question carries its validators:
  *       {@code If-None-Match} with its entity tag, {@code If-Modified-Since} with its
  *       {@code Last-Modified} (4.3.1). A fill that must ask again without conditions (below)
@@ -88,9 +89,12 @@ public final class FillStrategy {
      * @param mayRevalidate false when the fill asks again after a 304 for another representation
      * @param refreshMillis the property's refresh interval for the path (0: none): a fresh stored
      *                      response older than that is revalidated all the same
+     * @param request       what the request that started the fill asks of the cache
      */
-    public static FillDecision beforeAsking(CachedResponse stored, boolean mayRevalidate, long refreshMillis, long now) {
-        if (stored != null && stored.servableWithoutValidation(now) && !stored.dueForRefresh(refreshMillis, now)) {
+    public static FillDecision beforeAsking(CachedResponse stored, boolean mayRevalidate, long refreshMillis,
+                                            RequestDirectives request, long now) {
+        if (stored != null && stored.servableWithoutValidation(now) && !stored.dueForRefresh(refreshMillis, now)
+                && request.accepts(stored, now)) {
             return new FillDecision.ServeStored(CacheStatus.HIT);
         }
         if (stored == null || !mayRevalidate) {
@@ -113,12 +117,14 @@ public final class FillStrategy {
      * {@link FillDecision.PassToRequester}, {@link FillDecision.ServeStored} ({@code STALE}) or
      * {@link FillDecision.ReadBody}.
      *
-     * @param stored what {@link #beforeAsking} was given
-     * @param asked  what it decided
+     * @param stored  what {@link #beforeAsking} was given
+     * @param asked   what it decided
+     * @param request what the request that started the fill asks of the cache
      */
-    public static FillDecision onHead(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head) {
+    public static FillDecision onHead(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head,
+                                      RequestDirectives request) {
         if (head.status() == 304) {
-            return notModified(stored, asked, head);
+            return notModified(stored, asked, head, request);
         }
         if (head.status() >= 500 && stored != null && stored.servableOnOriginError(head.responseTime())) {
             return new FillDecision.ServeStored(CacheStatus.STALE);
@@ -126,7 +132,8 @@ public final class FillStrategy {
         return new FillDecision.ReadBody();
     }
 
-    private static FillDecision notModified(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head) {
+    private static FillDecision notModified(CachedResponse stored, FillDecision.AskOrigin asked, OriginHead head,
+                                            RequestDirectives request) {
         if (!asked.revalidating()) {
             return new FillDecision.Fail(502, "origin answered an unconditional request with 304");
         }
@@ -134,7 +141,7 @@ public final class FillStrategy {
             return new FillDecision.AskAgainUnconditionally();
         }
         CachedResponse refreshed = stored.refreshedBy(head.fields(), head.requestTime(), head.responseTime());
-        if (StoragePolicy.whyNotStorable(refreshed) != null) {
+        if (StoragePolicy.whyNotStorable(refreshed, request) != null) {
             return new FillDecision.PassToRequester(refreshed, true);
         }
         return new FillDecision.Revalidated(refreshed);
@@ -149,8 +156,8 @@ public final class FillStrategy {
      * With the origin's whole response in memory: {@link FillDecision.Store} or
      * {@link FillDecision.PassToRequester}.
      */
-    public static FillDecision onBody(CachedResponse stored, CachedResponse fresh) {
-        if (StoragePolicy.whyNotStorable(fresh) == null) {
+    public static FillDecision onBody(CachedResponse stored, CachedResponse fresh, RequestDirectives request) {
+        if (StoragePolicy.whyNotStorable(fresh, request) == null) {
             return new FillDecision.Store(fresh, stored == null ? CacheStatus.MISS : CacheStatus.EXPIRED);
         }
         return new FillDecision.PassToRequester(fresh, stored != null);

@@ -34,7 +34,7 @@ final class LayeredSender {
         narrowSendBuffer(ex);
         ex.setStatusCode(r.response().status());
         HeaderMap out = ex.getResponseHeaders();
-        for (int i = 0; i < r.response().headerCount(); i++) {
+        for (int i = 0; i < r.response().clientHeaderCount(); i++) {
             HttpString name = r.response().headerName(i);
             // What goes out may be cut short, so it must not share the whole rendition's validators: a
             // client would revalidate its cut copy into a 304, or splice whole-rendition bytes onto it

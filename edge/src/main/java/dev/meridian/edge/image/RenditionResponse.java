@@ -6,6 +6,7 @@ import dev.meridian.edge.cache.Freshness;
 import dev.meridian.edge.http.CacheControl;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.http.HttpDates;
+import dev.meridian.edge.http.TargetedCacheControl;
 import dev.meridian.imaging.EncodedRendition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class RenditionResponse {
             String name = f.name().toLowerCase(Locale.ROOT);
             // A class rendition's max-age is what was left of the original's when it was made, so its age
             // counts from then: it does not take the original's Date (which would count that age twice).
-            if (!NOT_COPIED.contains(name) && (signed || !name.equals("date"))) {
+            if (!NOT_COPIED.contains(name) && (signed || (!name.equals("date") && !TargetedCacheControl.isTargeted(name)))) {
                 h.add(f);
             }
         }
@@ -66,7 +67,8 @@ final class RenditionResponse {
         List<HeaderField> h = new ArrayList<>();
         for (HeaderField f : original.headers()) {
             String name = f.name().toLowerCase(Locale.ROOT);
-            if (!name.equals("cache-control") && !name.equals("expires") && !name.equals("vary")) {
+            if (!name.equals("cache-control") && !name.equals("expires") && !name.equals("vary")
+                    && !TargetedCacheControl.isTargeted(name)) {
                 h.add(f);
             }
         }
@@ -94,7 +96,7 @@ final class RenditionResponse {
 
     /** Private, with the original's browser-facing directives; {@code spentMillis} of its freshness gone. */
     private static String cacheControl(CachedResponse original, long spentMillis) {
-        CacheControl cc = original.cacheControl();
+        CacheControl cc = CacheControl.parse(original.all("Cache-Control"));
         if (cc.noStore()) {
             return "private, no-store";
         }

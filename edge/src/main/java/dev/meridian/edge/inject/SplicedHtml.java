@@ -48,7 +48,7 @@ final class SplicedHtml {
 
         ex.setStatusCode(stored.status());
         HeaderMap out = ex.getResponseHeaders();
-        for (int i = 0; i < stored.headerCount(); i++) {
+        for (int i = 0; i < stored.clientHeaderCount(); i++) {
             if (!InjectableHtml.dropped(stored.headerName(i).toString().toLowerCase(Locale.ROOT))) {
                 out.add(stored.headerName(i), stored.headerValue(i));
             }

@@ -7,6 +7,7 @@ import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.FillDecision;
 import dev.meridian.edge.cache.FillStrategy;
 import dev.meridian.edge.cache.PurgeMark;
+import dev.meridian.edge.cache.RequestDirectives;
 import dev.meridian.edge.cache.StoragePolicy;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.http.HeaderField;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CacheFlow {
     private static final Logger log = LoggerFactory.getLogger(CacheFlow.class);
+    /** Appended to a key to coalesce the fills of requests that accept nothing stored apart from the others. */
+    private static final String REVALIDATING = " (revalidating)";
+    /** Appended to a key to coalesce the fills of requests with Authorization apart from the others. */
+    private static final String AUTHORIZED = " (authorized)";
 
     private final TieredCache cache;
     private final OriginClient origin;
@@ -75,7 +80,8 @@ final class CacheFlow {
      * @param key  the key the memory lookup resolved to: fills are coalesced on it
      * @param mark {@link #fillMark()} taken before that lookup
      */
-    void serve(HttpServerExchange ex, Route route, String key, FillMark mark, boolean variantRetry) {
+    void serve(HttpServerExchange ex, Route route, String key, FillMark mark, boolean variantRetry,
+               RequestDirectives directives) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -86,8 +92,9 @@ final class CacheFlow {
         String clientIp = ClientHeaders.clientIp(ex);
         // Names this request, should it be the one that starts the fill (the origin then sees its headers).
         Object request = new Object();
-        CompletableFuture<Fill> fill = fills.join(key, mark, () -> fill(route, client, clientIp, request));
-        fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry));
+        CompletableFuture<Fill> fill = fills.join(coalesceOn(key, directives), mark, () -> fill(route, client, clientIp, request, directives));
+        fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry,
+                directives));
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
@@ -95,8 +102,20 @@ final class CacheFlow {
         return fills.mark();
     }
 
-    /** Stale-while-revalidate: refresh once in the background; requests meanwhile get the stale copy. */
-    void refreshInBackground(HttpServerExchange ex, Route route, String key) {
+    /**
+     * The key fills are coalesced on: a request that accepts nothing stored must not be handed a fill
+     * that served what was stored, nor one with Authorization a fill that served what it may not use.
+     */
+    private static String coalesceOn(String key, RequestDirectives directives) {
+        return key + (directives.acceptsNothingStored() ? REVALIDATING : "") + (directives.authorized() ? AUTHORIZED : "");
+    }
+
+    /**
+     * Stale-while-revalidate: refresh once in the background; requests meanwhile get the stale copy.
+     *
+     * @param directives the request's own, that the refresh (made with its headers) must keep to
+     */
+    void refreshInBackground(HttpServerExchange ex, Route route, String key, RequestDirectives directives) {
         Headers client;
         try {
             client = ClientHeaders.snapshot(ex);
@@ -104,7 +123,7 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        fills.join(key, () -> fill(route, client, clientIp, new Object())).whenComplete((result, error) -> {
+        fills.join(coalesceOn(key, directives), () -> fill(route, client, clientIp, new Object(), directives)).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
                 s.discard();
             }
@@ -112,7 +131,7 @@ final class CacheFlow {
     }
 
     private void deliver(HttpServerExchange ex, Route route, String key, Headers client, Object request, Fill result,
-                         Throwable error, FillMark mark, boolean variantRetry) {
+                         Throwable error, FillMark mark, boolean variantRetry, RequestDirectives directives) {
         Transaction tx = ex.getAttachment(Transaction.KEY);
         if (error != null) {
             boolean overloaded = error instanceof RejectedExecutionException
@@ -132,7 +151,7 @@ final class CacheFlow {
                     toWorker(ex, () -> passThrough.forward(ex, route));
                 } else {
                     // Storable, but not stored (a purge overtook the fill): a fresh fill, shared by whoever joins it.
-                    onIoThread(ex, () -> serve(ex, route, key, fills.mark(), variantRetry));
+                    onIoThread(ex, () -> serve(ex, route, key, fills.mark(), variantRetry, directives));
                 }
                 return;
             }
@@ -140,7 +159,7 @@ final class CacheFlow {
                     : CacheKeys.variant(route.url(), r.response().varyNames(), client::values);
             if (mine != null && !mine.equals(r.key())) {
                 // Filled for another variant of this URL: fill (or find) this client's own.
-                onIoThread(ex, () -> serve(ex, route, mine, mark, true));
+                onIoThread(ex, () -> serve(ex, route, mine, mark, true, directives));
             } else {
                 onIoThread(ex, () -> writer.cached(ex, r.response(), r.status(), System.currentTimeMillis()));
             }
@@ -177,18 +196,20 @@ final class CacheFlow {
      *
      * @param requester the request that started it: what is not stored goes to it alone
      */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester) {
-        return fill(route, client, clientIp, requester, true);
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives) {
+        return fill(route, client, clientIp, requester, true, directives);
     }
 
     /** @param mayRevalidate whether the stored response (if any) may be revalidated rather than fetched anew */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate) {
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate,
+                      RequestDirectives directives) {
         PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
-        CachedResponse stored = found.response();
-        Attempt attempt = new Attempt(route, client, clientIp, requester, found, purgeMark);
+        // What this request may not use (RFC 9111 3.5) is neither served, revalidated nor served stale to it.
+        CachedResponse stored = found.response() != null && directives.mayUse(found.response()) ? found.response() : null;
+        Attempt attempt = new Attempt(route, client, clientIp, requester, directives, found, purgeMark);
         FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate,
-                route.property().refreshMillis(route.originPath()), System.currentTimeMillis());
+                route.property().refreshMillis(route.originPath()), directives, System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
             return act(before, attempt, -1);
         }
@@ -211,7 +232,7 @@ final class CacheFlow {
         try {
             FillStrategy.OriginHead head = new FillStrategy.OriginHead(response.code(), fields(response.headers()),
                     requestTime, System.currentTimeMillis());
-            FillDecision onHead = FillStrategy.onHead(stored, asked, head);
+            FillDecision onHead = FillStrategy.onHead(stored, asked, head, directives);
             if (!(onHead instanceof FillDecision.ReadBody)) {
                 long nanos = System.nanoTime() - t0;
                 metrics.originFetch(onHead instanceof FillDecision.ServeStored ? "error" : "ok", nanos);
@@ -225,13 +246,13 @@ final class CacheFlow {
                 // Too large for memory: stored on disk as it streams to the client, when it may be stored.
                 CachedResponse streamed = new CachedResponse(head.status(), head.fields(), ByteBuffer.allocate(0),
                         requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed) == null
+                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed, directives) == null
                         ? cache.openStream(route.url(), streamed, purgeMark) : Optional.empty());
             }
             response.close();
             CachedResponse fresh = new CachedResponse(head.status(), head.fields(), Bodies.of(body.bytes()),
                     requestTime, System.currentTimeMillis(), route.property().defaultTtl());
-            return act(FillStrategy.onBody(stored, fresh), attempt, nanos);
+            return act(FillStrategy.onBody(stored, fresh, directives), attempt, nanos);
         } catch (IOException e) {
             // Truncated, overlong, garbled or too slow: never stored.
             response.close();
@@ -250,11 +271,12 @@ final class CacheFlow {
     /**
      * One pass of a fill: the request it is for, and what the tiers held when it began.
      *
-     * @param found     {@code found.response()} is the stored response the strategy was given
+     * @param found     {@code found.response()} is the stored response the strategy was given, unless
+     *                  the request may not use it (then the strategy was given none)
      * @param purgeMark taken before the lookup: a purge after it undoes this pass's stores
      */
-    private record Attempt(Route route, Headers client, String clientIp, Object requester, TieredCache.Found found,
-                           PurgeMark purgeMark) {
+    private record Attempt(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives,
+                           TieredCache.Found found, PurgeMark purgeMark) {
     }
 
     /**
@@ -276,7 +298,7 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.AskAgainUnconditionally) {
             cache.invalidate(route.url());
-            return fill(route, attempt.client(), attempt.clientIp(), requester, false);
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false, attempt.directives());
         }
         if (decision instanceof FillDecision.Revalidated r) {
             // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the

@@ -1,8 +1,10 @@
 package dev.meridian.edge.proxy;
 
 import dev.meridian.core.config.PropertyConfig.GetWithBody;
+import dev.meridian.core.config.PropertyConfig.RequestCacheControl;
 import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
+import dev.meridian.edge.cache.RequestDirectives;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
@@ -100,29 +102,35 @@ public final class EdgeHandler implements HttpHandler {
         }
         // A GET with a body is not the GET another client sends: it is never answered from, nor stored in,
         // the cache, and goes to the origin whole.
-        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || headers.contains(Headers.AUTHORIZATION)
-                || withBody) {
-            // Requests with credentials are the user's own: never answered from, or stored in, the shared cache.
+        if (!(method.equals(Methods.GET) || method.equals(Methods.HEAD)) || withBody) {
             ex.dispatch(SameThreadExecutor.INSTANCE, () -> toWorker(ex, () -> passThrough.forward(ex, route)));
             return;
         }
         long now = System.currentTimeMillis();
+        RequestDirectives directives = RequestDirectives.of(headers.get(Headers.CACHE_CONTROL),
+                route.property().requestCacheControl() == RequestCacheControl.HONOUR, headers.contains(Headers.AUTHORIZATION));
         FillMark mark = flow.fillMark();
         TieredCache.Found found = cache.peek(route.url(), headers::get);
         CachedResponse stored = found.response();
-        if (stored != null) {
+        if (stored != null && directives.accepts(stored, now)) {
             if (stored.servableWithoutValidation(now)
                     && !stored.dueForRefresh(route.property().refreshMillis(route.originPath()), now)) {
                 writer.cached(ex, stored, CacheStatus.HIT, now);
                 return;
             }
-            if (stored.staleWhileRevalidateAllows(now)) {
-                flow.refreshInBackground(ex, route, found.key());
+            // The background refresh would store what the origin answers this no-store request.
+            if (!directives.noStore() && stored.staleWhileRevalidateAllows(now)) {
+                flow.refreshInBackground(ex, route, found.key(), directives);
                 writer.cached(ex, stored, CacheStatus.STALE, now);
                 return;
             }
         }
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), mark, false));
+        if (directives.noStore()) {
+            // Nothing answered to this request may be stored (RFC 9111 5.2.1.5): it goes to the origin uncached.
+            ex.dispatch(SameThreadExecutor.INSTANCE, () -> toWorker(ex, () -> passThrough.forward(ex, route)));
+            return;
+        }
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> flow.serve(ex, route, found.key(), mark, false, directives));
     }
 
     private Route route(HttpServerExchange ex) throws Rejection {

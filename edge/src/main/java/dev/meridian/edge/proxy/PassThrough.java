@@ -21,8 +21,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Relays a request the cache must not answer (unsafe methods, Authorization, uncacheable or
- * oversized responses) to the origin and streams the answer back. A successful unsafe request
+ * Relays a request the cache must not answer (unsafe methods, bodies, no-store requests, uncacheable
+ * or oversized responses) to the origin and streams the answer back. A successful unsafe request
  * invalidates the URL it touched and the same-origin URLs in its Location and Content-Location.
  * Blocking: runs on worker threads.
  */

@@ -7,6 +7,7 @@ import dev.meridian.edge.http.ByteRanges;
 import dev.meridian.edge.http.Conditionals;
 import dev.meridian.edge.http.EdgeHeaders;
 import dev.meridian.edge.http.HopByHop;
+import dev.meridian.edge.http.TargetedCacheControl;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -81,7 +82,7 @@ final class ResponseWriter {
         if (conditional && r.status() == 200
                 && Conditionals.notModified(in.get(Headers.IF_NONE_MATCH), in.getFirst(Headers.IF_MODIFIED_SINCE), r.etag(), r.lastModified())) {
             ex.setStatusCode(304);
-            for (int i = 0; i < r.headerCount(); i++) {
+            for (int i = 0; i < r.clientHeaderCount(); i++) {
                 if (NOT_MODIFIED_FIELDS.contains(r.headerName(i).toString().toLowerCase(Locale.ROOT))) {
                     out.add(r.headerName(i), r.headerValue(i));
                 }
@@ -102,7 +103,7 @@ final class ResponseWriter {
             return;
         }
         ex.setStatusCode(range instanceof ByteRanges.Slice ? 206 : r.status());
-        for (int i = 0; i < r.headerCount(); i++) {
+        for (int i = 0; i < r.clientHeaderCount(); i++) {
             out.add(r.headerName(i), r.headerValue(i));
         }
         addEdgeFields(out, r, status, now);
@@ -191,7 +192,7 @@ final class ResponseWriter {
             var h = response.headers();
             List<String> connection = h.values("Connection");
             for (int i = 0; i < h.size(); i++) {
-                if (!HopByHop.isHopByHop(h.name(i), connection)) {
+                if (!HopByHop.isHopByHop(h.name(i), connection) && !TargetedCacheControl.isTargeted(h.name(i))) {
                     out.add(HttpString.tryFromString(h.name(i)), h.value(i));
                 }
             }

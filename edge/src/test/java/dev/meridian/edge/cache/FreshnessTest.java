@@ -80,6 +80,30 @@ class FreshnessTest {
     }
 
     @Test
+    void anAgeThatIsNotOneNonNegativeIntegerIsIgnored() {
+        for (String age : List.of("5, 6", "5 6", "-5", "+5", "5.0", "0x10", "", "five")) {
+            assertThat(response("Cache-Control", "max-age=60", "Age", age).ageSeconds(NOW)).as(age).isZero();
+        }
+        assertThat(response("Cache-Control", "max-age=60", "Age", " 7 ").ageSeconds(NOW)).isEqualTo(7);
+        assertThat(response("Cache-Control", "max-age=60", "Age", "5", "Age", "6").ageSeconds(NOW))
+                .as("two Age fields are a list").isZero();
+    }
+
+    @Test
+    void expiresIsReadInEveryDateFormAndAnInvalidOneMeansExpired() {
+        String date = "Tue, 01 Sep 2026 10:00:00 GMT";
+        for (String expires : List.of("Tue, 01 Sep 2026 10:01:00 GMT", "tuesday, 01-sep-26 10:01:00 GMT",
+                "TUE SEP  1 10:01:00 2026")) {
+            assertThat(response("Date", date, "Expires", expires).lifetimeMillis()).as(expires).isEqualTo(60_000);
+        }
+        for (String expires : List.of("0", "-1", "never", "Tue, 01 Sep 2026 25:01:00 GMT")) {
+            CachedResponse r = response("Date", date, "Expires", expires, "Last-Modified", "Tue, 01 Sep 2020 10:00:00 GMT");
+            assertThat(r.lifetimeMillis()).as(expires).isZero();
+            assertThat(r.isFresh(NOW)).isFalse();
+        }
+    }
+
+    @Test
     void staleWindowsRespectMustRevalidate() {
         CachedResponse swr = response("Cache-Control", "max-age=10, stale-while-revalidate=20, stale-if-error=100");
         assertThat(swr.staleWhileRevalidateAllows(NOW + 15_000)).isTrue();
@@ -106,15 +130,15 @@ class FreshnessTest {
 
     @Test
     void storagePolicyRefusesWhatASharedCacheMustNotKeep() {
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60"))).isNull();
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-store, max-age=60"))).isEqualTo("no-store");
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "private, max-age=60"))).isEqualTo("private");
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Vary", "*"))).isEqualTo("Vary: *");
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Set-Cookie", "a=b"))).isEqualTo("Set-Cookie");
-        assertThat(StoragePolicy.whyNotStorable(response(200, Duration.ZERO))).isNotNull();
-        assertThat(StoragePolicy.whyNotStorable(response(500, Duration.ZERO, "ETag", "\"x\""))).isNotNull();
-        assertThat(StoragePolicy.whyNotStorable(response(302, Duration.ZERO, "Cache-Control", "max-age=60"))).isNull();
-        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-cache", "ETag", "\"x\""))).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60"), RequestDirectives.NONE)).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-store, max-age=60"), RequestDirectives.NONE)).isEqualTo("no-store");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "private, max-age=60"), RequestDirectives.NONE)).isEqualTo("private");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Vary", "*"), RequestDirectives.NONE)).isEqualTo("Vary: *");
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "max-age=60", "Set-Cookie", "a=b"), RequestDirectives.NONE)).isEqualTo("Set-Cookie");
+        assertThat(StoragePolicy.whyNotStorable(response(200, Duration.ZERO), RequestDirectives.NONE)).isNotNull();
+        assertThat(StoragePolicy.whyNotStorable(response(500, Duration.ZERO, "ETag", "\"x\""), RequestDirectives.NONE)).isNotNull();
+        assertThat(StoragePolicy.whyNotStorable(response(302, Duration.ZERO, "Cache-Control", "max-age=60"), RequestDirectives.NONE)).isNull();
+        assertThat(StoragePolicy.whyNotStorable(response("Cache-Control", "no-cache", "ETag", "\"x\""), RequestDirectives.NONE)).isNull();
         assertThat(CacheControl.parse(response("Cache-Control", "no-cache").first("Cache-Control")).noCache()).isTrue();
     }
 }

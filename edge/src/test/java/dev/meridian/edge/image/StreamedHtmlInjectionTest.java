@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTML the edge relays as it arrives (a user's own pages, asked for with credentials; pages too
- * large to keep) gets the measurement scripts as it streams, through a real edge and origin on
+ * HTML the edge relays as it arrives (pages a request forbids it to store, with {@code no-store};
+ * pages too large to keep) gets the measurement scripts as it streams, through a real edge and origin on
  * loopback.
  */
 class StreamedHtmlInjectionTest {
@@ -56,11 +56,11 @@ class StreamedHtmlInjectionTest {
         }
     }
 
-    /** A request with credentials: the edge relays it to the origin and the answer back as it comes. */
-    private static Got fetchAsUser(String path, String... headers) throws IOException {
+    /** A request that forbids storing the answer: the edge relays it to the origin and the answer back as it comes. */
+    private static Got fetchUnstored(String path, String... headers) throws IOException {
         String[] all = Arrays.copyOf(headers, headers.length + 2);
-        all[headers.length] = "Authorization";
-        all[headers.length + 1] = "Bearer user-7";
+        all[headers.length] = "Cache-Control";
+        all[headers.length + 1] = "no-store";
         return fetch(path, all);
     }
 
@@ -118,7 +118,7 @@ class StreamedHtmlInjectionTest {
         f.origin.on("/account.html", html("text/html; charset=utf-8", "private, max-age=60")
                 .setChunkedBody(page, 7).throttleBody(2048, 1, TimeUnit.MILLISECONDS));
 
-        Got got = fetchAsUser("/account.html");
+        Got got = fetchUnstored("/account.html");
 
         assertThat(got.code()).isEqualTo(200);
         assertThat(got.header("X-Cache")).isEqualTo("PASS");
@@ -198,7 +198,7 @@ class StreamedHtmlInjectionTest {
         f.origin.on("/gz.html", html("text/html; charset=utf-8", "private").setHeader("Content-Encoding", "gzip")
                 .setHeader("Vary", "Accept-Encoding").setChunkedBody(new Buffer().write(gz), 1000));
 
-        Got got = fetchAsUser("/gz.html", "Accept-Encoding", "gzip");
+        Got got = fetchUnstored("/gz.html", "Accept-Encoding", "gzip");
 
         assertThat(got.header("Content-Encoding")).isEqualTo("gzip");
         assertThat(got.header("Vary")).isEqualTo("Accept-Encoding");
@@ -227,7 +227,7 @@ class StreamedHtmlInjectionTest {
         String tiny = "<html><body>hi</body></html>";
         f.origin.on("/tiny.html", html("text/html", "private").setBody(tiny));
 
-        Got got = fetchAsUser("/tiny.html");
+        Got got = fetchUnstored("/tiny.html");
         String body = new String(got.body(), StandardCharsets.ISO_8859_1);
 
         assertThat(got.header("Content-Length")).isEqualTo(Integer.toString(got.body().length));
@@ -244,7 +244,7 @@ class StreamedHtmlInjectionTest {
         f.origin.on("/latin1.html", html("text/html; charset=ISO-8859-1", "private")
                 .setChunkedBody(new Buffer().write(page.getBytes(latin1)), 333));
 
-        Got got = fetchAsUser("/latin1.html");
+        Got got = fetchUnstored("/latin1.html");
 
         assertThat(got.header("Content-Type")).isEqualTo("text/html; charset=ISO-8859-1");
         assertThat(got.body()).isEqualTo(injected(page, latin1).getBytes(latin1));
@@ -257,7 +257,7 @@ class StreamedHtmlInjectionTest {
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
         // Never a complete-looking page with the end script after a body that was not all there.
-        assertThatThrownBy(() -> fetchAsUser("/cut.html")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> fetchUnstored("/cut.html")).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -268,7 +268,7 @@ class StreamedHtmlInjectionTest {
         f.origin.on("/gone.html", html("text/html", "private").setResponseCode(404).setBody(page));
 
         for (String path : new String[] {"/nt.html", "/page.txt", "/gone.html"}) {
-            Got got = fetchAsUser(path);
+            Got got = fetchUnstored(path);
             assertThat(new String(got.body(), StandardCharsets.ISO_8859_1)).as(path).isEqualTo(page);
             assertThat(got.header("ETag")).as(path).isEqualTo("\"v7\"");
             assertThat(got.header("Content-Length")).as(path).isEqualTo(Integer.toString(page.length()));
