@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -29,14 +28,20 @@ final class Curl {
         command.add(executable().toString());
         command.addAll(List.of("--silent", "--show-error", "--max-time", "20"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        String out = readAll(p.getInputStream());
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("curl did not finish: " + command);
+        // stderr goes to a file rather than to a reader task: a CompletableFuture without an
+        // executor runs on the common pool (on Java 25, one thread on 2 cores), which a test's own task may hold.
+        Path err = Files.createTempFile("curl", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = readAll(p.getInputStream());
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("curl did not finish: " + command);
+            }
+            return new Result(p.exitValue(), out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
         }
-        return new Result(p.exitValue(), out, err.join());
     }
 
     private static String readAll(InputStream in) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,12 @@ import org.junit.jupiter.api.Test;
  * new one keep being served meanwhile.
  */
 class Http2FloodTest {
+    /**
+     * Each attacker on a thread of its own: it blocks writing into a connection the edge stopped reading,
+     * and on Java 25 the common pool (one thread on 2 cores) would then run nothing else.
+     */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "http2-attacker").start();
+
     private static final String HOST = TlsEdge.HOST;
     private static final int ENHANCE_YOUR_CALM = 0xb;
     private static final int PROTOCOL_ERROR = 0x1;
@@ -42,7 +49,7 @@ class Http2FloodTest {
                 } catch (IOException closedByTheServer) {
                     // Expected once the edge has had enough.
                 }
-            });
+            }, OWN_THREAD);
             assertServedMeanwhile(tls, bystander, 3);
             assertThat(attacker.awaitGoAway()).isIn(ENHANCE_YOUR_CALM, RESET);
             attack.join();
@@ -67,7 +74,7 @@ class Http2FloodTest {
                 } catch (IOException closedByTheServer) {
                     // Expected once the header list outgrows the edge's bound.
                 }
-            });
+            }, OWN_THREAD);
             assertServedMeanwhile(tls, bystander, 1);
             assertThat(attacker.awaitGoAway()).isIn(PROTOCOL_ERROR, RESET);
             attack.join();
@@ -96,7 +103,7 @@ class Http2FloodTest {
                 } catch (IOException closed) {
                     // Ends the flood once the test closes the socket.
                 }
-            });
+            }, OWN_THREAD);
             try {
                 Progress progress = new Progress(sent);
                 // Undertow stops reading a connection with more than 50 frames queued for it (the unread
