@@ -30,33 +30,16 @@ java_opts="${GTM_JAVA_OPTS:--Xms512m -Xmx512m}"
 # ECS option (code 8): family 1, source /24, scope 0, address 10.1.2
 ecs_option="8:000118000a0102"
 
-say() { printf '%s\n' "$*" >&2; }
+# shellcheck source=perf/peers.sh
+source "$root/perf/peers.sh"
 
-install_missing() {
-  local need=()
-  command -v dnsperf >/dev/null || need+=(dnsperf)
-  command -v gdnsd >/dev/null || [ -x /usr/sbin/gdnsd ] || need+=(gdnsd)
-  [ ${#need[@]} -eq 0 ] && return
-  say "installing from Debian: ${need[*]}"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+had_gdnsd=$(command -v gdnsd || ls /usr/sbin/gdnsd 2>/dev/null || true)
+install_missing dnsperf:dnsperf gdnsd:gdnsd
+if [ -z "$had_gdnsd" ]; then
   # The package starts a system instance where an init system runs; this benchmark runs its own.
-  $sudo systemctl disable --now gdnsd >/dev/null 2>&1 || true
-}
-
-work="$(mktemp -d -t gtm-vs-gdnsd.XXXXXX)"
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-install_missing
+  sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_="sudo"
+  $sudo_ systemctl disable --now gdnsd >/dev/null 2>&1 || true
+fi
 gdnsd_bin="$(command -v gdnsd || echo /usr/sbin/gdnsd)"
 
 say "building the GTM..."
@@ -177,7 +160,6 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.0f", (a[NR/2]+a[NR/2+1])/2}'; }
 echo
 printf '%-6s %12s %12s %12s %12s %12s %8s %10s\n' mix "gdnsd q/s" "gtm q/s" "ratio" "gdnsd q/cpu" "gtm q/cpu" ratio "lost g/m"
 verdicts=""
