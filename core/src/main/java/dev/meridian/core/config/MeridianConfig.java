@@ -18,13 +18,19 @@ public record MeridianConfig(
         ImagingConfig images,
         List<PopConfig> pops,
         List<String> operatorTokens,
-        List<CustomerConfig> customers) implements Validatable {
+        List<CustomerConfig> customers,
+        ConsoleConfig console) implements Validatable {
 
     public MeridianConfig {
         pops = pops == null ? List.of() : List.copyOf(pops);
         operatorTokens = operatorTokens == null ? List.of() : List.copyOf(operatorTokens);
         customers = customers == null ? List.of() : List.copyOf(customers);
         images = images == null ? ImagingConfig.defaults() : images;
+    }
+
+    /** The network's console, if it has one (without, every node runs from its own file alone). */
+    public Optional<ConsoleConfig> consoleConfig() {
+        return Optional.ofNullable(console);
     }
 
     public Optional<PopConfig> pop(String id) {
@@ -49,6 +55,7 @@ public record MeridianConfig(
         errors.required(at.field("pops"), pops.isEmpty() ? null : pops);
         errors.each(at.field("pops"), pops);
         errors.each(at.field("customers"), customers);
+        errors.nested(at.field("console"), console);
         for (int i = 0; i < operatorTokens.size(); i++) {
             errors.check(at.field("operatorTokens").index(i), operatorTokens.get(i), t -> t.length() >= 16,
                     "too short: tokens need at least 16 characters");
@@ -80,6 +87,7 @@ public record MeridianConfig(
             }
         }
         checkFallbackPins(at, popIds, errors);
+        checkConsoleNodes(at, popIds, errors);
         if (dns != null && dns.probes() != null && popIds.contains(dns.probes().vantage())) {
             // Every POP's edge probes under its id: the GTM's own votes would be counted as that POP's.
             errors.add(at.field("dns").field("probes").field("vantage"),
@@ -111,6 +119,21 @@ public record MeridianConfig(
                     errors.add(hostPath, "host " + property.host() + " is already defined at " + previous);
                 }
                 validateOriginUses(customer, property, propertyPath, origins, errors);
+            }
+        }
+    }
+
+    /** An edge reports under its POP's id, so an edge node must name a configured POP. */
+    private void checkConsoleNodes(ConfigPath at, Set<String> popIds, ConfigErrors errors) {
+        if (console == null) {
+            return;
+        }
+        for (int i = 0; i < console.nodes().size(); i++) {
+            ConsoleNodeConfig node = console.nodes().get(i);
+            if (node != null && node.role() == ConsoleNodeConfig.NodeRole.EDGE && node.id() != null
+                    && !popIds.contains(node.id())) {
+                errors.add(at.field("console").field("nodes").index(i).field("id"),
+                        "no POP " + node.id() + " is configured (an edge node's id is its POP's)");
             }
         }
     }
