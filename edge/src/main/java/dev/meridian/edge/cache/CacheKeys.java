@@ -55,6 +55,16 @@ public final class CacheKeys {
         return b.toString();
     }
 
+    /** The URL a key belongs to: the key up to its variant or rendition part, if it has one. */
+    public static String urlOf(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) < ' ') {
+                return key.substring(0, i);
+            }
+        }
+        return key;
+    }
+
     /** The values as one list, items trimmed and comma-separated, in one pass (this runs on every hit that varies). */
     private static void appendList(StringBuilder b, Collection<String> values) {
         boolean any = false;
