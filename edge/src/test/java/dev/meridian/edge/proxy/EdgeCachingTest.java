@@ -352,6 +352,24 @@ class EdgeCachingTest {
     }
 
     @Test
+    void mustUnderstandOverridesNoStoreForAStatusTheEdgeUnderstands() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/mu", ok("mu", "must-understand, no-store, max-age=60"));
+        f.origin.on("/mu-teapot", r -> ok("tea", "must-understand, no-store, max-age=60").setResponseCode(418));
+        f.fetch("/mu");
+        f.fetch("/mu-teapot");
+
+        EdgeFixture.Fetched understood = f.fetch("/mu");
+        EdgeFixture.Fetched notUnderstood = f.fetch("/mu-teapot");
+
+        assertThat(understood.cache()).isEqualTo("HIT");
+        assertThat(understood.header("Cache-Control")).as("sent on untouched").isEqualTo("must-understand, no-store, max-age=60");
+        assertThat(notUnderstood.cache()).isEqualTo("PASS");
+        assertThat(f.origin.hits("/mu")).isEqualTo(1);
+        assertThat(f.origin.hits("/mu-teapot")).isEqualTo(2);
+    }
+
+    @Test
     void noStorePrivateAndAuthorizationAreNeverStored() throws Exception {
         f = new EdgeFixture();
         f.origin.on("/ns", ok("ns", "no-store"));
