@@ -45,9 +45,4 @@ public final class TagIndex<E> {
         ConcurrentSkipListMap<String, E> keys = byTag.get(tag);
         return keys == null ? List.of() : new ArrayList<>(keys.subMap(within.from(), true, within.to(), false).keySet());
     }
-
-    /** How many tags are indexed (for tests and diagnostics). */
-    public int tagCount() {
-        return byTag.size();
-    }
 }
