@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * printing what each POP removed. The token comes from {@code --token} or, better (it stays out of
  * the process list), {@code MERIDIAN_TOKEN}.
  */
-@Command(name = "purge", description = "Purge a URL, a URL prefix or a whole host from POP caches.")
+@Command(name = "purge", description = "Purge a URL, a URL prefix, a whole host or a tag from POP caches.")
 final class PurgeCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "MERIDIAN_TOKEN";
 
@@ -47,6 +47,10 @@ final class PurgeCommand implements Callable<Integer> {
 
         @Option(names = "--host", paramLabel = "HOST", description = "Everything of this CDN (or origin) hostname.")
         String host;
+
+        @Option(names = "--tag", paramLabel = "TAG",
+                description = "Every object the origin tagged so (Surrogate-Key, Cache-Tag), of the token's customer.")
+        String tag;
     }
 
     @Option(names = "--soft", description = "Mark stale instead of deleting: the next request revalidates with the origin.")
@@ -113,8 +117,10 @@ final class PurgeCommand implements Callable<Integer> {
             body.put("url", target.url);
         } else if (target.prefix != null) {
             body.put("prefix", target.prefix);
-        } else {
+        } else if (target.host != null) {
             body.put("host", target.host);
+        } else {
+            body.put("tag", target.tag);
         }
         return body.put("soft", soft);
     }

@@ -46,6 +46,10 @@ class PurgeCommandTest {
 
         CliEdge.Run host = CliEdge.run("purge", "--admin", pop.admin(), "--token", CliEdge.OPERATOR, "--host", "acme.cdn.test");
         assertThat(host.out()).contains(pop.admin() + ": purged 1 object(s)");
+
+        CliEdge.Run tag = CliEdge.run("purge", "--admin", pop.admin(), "--token", CliEdge.ACME, "--tag", "product-1");
+        assertThat(tag.exitCode()).as(tag.out()).isZero();
+        assertThat(tag.out()).contains(pop.admin() + ": purged 0 object(s)");
     }
 
     @Test

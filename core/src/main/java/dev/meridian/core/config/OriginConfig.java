@@ -13,10 +13,12 @@ import java.util.List;
  * @param idleTimeout how long a connection to the origin may sit idle and still be reused when the
  *                    origin does not say ({@code Keep-Alive: timeout=}); servers that do not say close
  *                    idle connections after as little as 2 s (gunicorn), hence the default of 1.5 s
+ * @param tls         how the edge verifies the origin's certificate over https: null for the JDK's
+ *                    trust store alone
  */
 public record OriginConfig(String host, String url, List<OriginServerConfig> servers, Policy policy,
                            OriginHealthConfig health, Duration connectTimeout, Duration readTimeout,
-                           Duration totalTimeout, Duration idleTimeout) implements Validatable {
+                           Duration totalTimeout, Duration idleTimeout, OriginTlsConfig tls) implements Validatable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(30);
@@ -65,6 +67,16 @@ public record OriginConfig(String host, String url, List<OriginServerConfig> ser
             validateMirrors(at, errors);
         }
         errors.nested(at.field("health"), health);
+        if (tls != null) {
+            errors.nested(at.field("tls"), tls);
+            if (!servers.isEmpty() && OriginServerConfig.isHttpUrl(servers.get(0).url()) && !"https".equals(uri().getScheme())) {
+                errors.add(at.field("tls"), "the origin is reached over http: a CA is for https origins");
+            }
+            if (health.active() && servers.size() > 1) {
+                // The active probes verify with the JDK's trust store alone, and would take every server out.
+                errors.add(at.field("tls"), "not yet with active health checks (health.path): use passive health");
+            }
+        }
         for (var t : new Object[][] {{"connectTimeout", connectTimeout}, {"readTimeout", readTimeout}, {"totalTimeout", totalTimeout},
                 {"idleTimeout", idleTimeout}}) {
             errors.check(at.field((String) t[0]), (Duration) t[1], d -> !d.isNegative() && !d.isZero(), "must be positive");

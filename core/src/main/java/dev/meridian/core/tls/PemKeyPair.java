@@ -55,7 +55,7 @@ public record PemKeyPair(List<X509Certificate> chain, PrivateKey key) {
     }
 
     public static PemKeyPair read(Path certificateFile, Path keyFile) throws PemException {
-        List<X509Certificate> chain = readChain(certificateFile);
+        List<X509Certificate> chain = readCertificates(certificateFile);
         PrivateKey key = readKey(keyFile);
         if (!belongTogether(key, chain.get(0))) {
             throw new PemException(false, "the key does not match the certificate in " + certificateFile);
@@ -63,7 +63,8 @@ public record PemKeyPair(List<X509Certificate> chain, PrivateKey key) {
         return new PemKeyPair(chain, key);
     }
 
-    private static List<X509Certificate> readChain(Path file) throws PemException {
+    /** The certificates of a PEM file (one or more {@code CERTIFICATE} blocks), in file order; never empty. */
+    public static List<X509Certificate> readCertificates(Path file) throws PemException {
         String text = readText(file, true);
         if (!text.contains("-----BEGIN CERTIFICATE-----")) {
             throw new PemException(true, "no PEM CERTIFICATE block in " + file);

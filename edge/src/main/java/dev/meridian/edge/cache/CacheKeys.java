@@ -1,6 +1,5 @@
 package dev.meridian.edge.cache;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -33,64 +32,30 @@ public final class CacheKeys {
     }
 
     /**
-     * The variant key of {@code url} for a request, given the header names the response varies on. The
-     * values are normalised as list syntax allows (spaces around commas mean nothing), and Accept-Encoding's
-     * codings, which name tokens in any order and case, are sorted and lower-cased: otherwise "gzip, br",
-     * "br,gzip" and "GZIP, BR" would each be a variant of their own and a miss.
+     * The variant key of {@code url} for a request, given the header names the response varies on. Each
+     * value is normalised by its field's syntax ({@link VaryNormalisation}), so equivalent requests
+     * (Accept-Encoding "gzip, br", "br,gzip" and "GZIP, BR") share one variant.
      */
     public static String variant(String url, List<String> varyNames, RequestHeaders requestHeaders) {
         StringBuilder b = new StringBuilder(url.length() + 32).append(url);
         for (String name : varyNames) {
             b.append(VARIANT_SEPARATOR).append(name).append('=');
             Collection<String> values = requestHeaders.values(name);
-            if (values == null) {
-                continue;
-            }
-            if (name.equalsIgnoreCase("accept-encoding")) {
-                appendCodings(b, values);
-            } else {
-                appendList(b, values);
+            if (values != null) {
+                VaryNormalisation.append(b, name, values);
             }
         }
         return b.toString();
     }
 
-    /** The values as one list, items trimmed and comma-separated, in one pass (this runs on every hit that varies). */
-    private static void appendList(StringBuilder b, Collection<String> values) {
-        boolean any = false;
-        for (String v : values) {
-            int i = 0;
-            int n = v.length();
-            while (i < n) {
-                int end = v.indexOf(',', i);
-                end = end < 0 ? n : end;
-                int from = i;
-                int to = end;
-                while (from < to && v.charAt(from) <= ' ') {
-                    from++;
-                }
-                while (to > from && v.charAt(to - 1) <= ' ') {
-                    to--;
-                }
-                if (to > from) {
-                    if (any) {
-                        b.append(',');
-                    }
-                    b.append(v, from, to);
-                    any = true;
-                }
-                i = end + 1;
+    /** The URL a key belongs to: the key up to its variant or rendition part, if it has one. */
+    public static String urlOf(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) < ' ') {
+                return key.substring(0, i);
             }
         }
-    }
-
-    /** Accept-Encoding's codings in one order and case, since a client may list them in any. */
-    private static void appendCodings(StringBuilder b, Collection<String> values) {
-        StringBuilder list = new StringBuilder();
-        appendList(list, values);
-        String[] codings = list.toString().toLowerCase(Locale.ROOT).split(",");
-        Arrays.sort(codings);
-        b.append(String.join(",", codings));
+        return key;
     }
 
     /** Read access to a request's header fields, whichever HTTP library holds them. */

@@ -1,5 +1,6 @@
 package dev.meridian.edge.cache;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -37,6 +38,14 @@ public interface CacheTier extends AutoCloseable {
      * their keys sorted so this costs time in proportion to the matches, not to what they hold.
      */
     int removeRange(KeyRange range);
+
+    /**
+     * The keys in {@code within} whose responses carry {@code tag} (see {@link TagIndex}); costs time in
+     * proportion to the matches. May block on slower tiers' indexes only as long as a map read.
+     */
+    default List<String> keysTagged(String tag, KeyRange within) {
+        return List.of();
+    }
 
     /** Soft purge: responses in the range must be revalidated before they are served again. */
     int markStale(KeyRange range);

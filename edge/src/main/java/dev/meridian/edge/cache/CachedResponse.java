@@ -1,6 +1,7 @@
 package dev.meridian.edge.cache;
 
 import dev.meridian.edge.http.CacheControl;
+import dev.meridian.edge.http.CacheTags;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.http.HopByHop;
 import dev.meridian.edge.http.HttpDates;
@@ -19,6 +20,8 @@ import java.util.TreeSet;
  * freshness. Immutable; the body is a read-only buffer shared by every request that serves it.
  * Header names are kept as prebuilt {@link HttpString}s so a hit copies references, nothing more.
  * Age, Content-Length and hop-by-hop fields (also those the Connection header names) are not stored.
+ * The fields for the edge alone (targeted cache fields, RFC 9213, and the tag fields of
+ * {@link CacheTags}) are stored after those sent to clients.
  */
 public final class CachedResponse implements CacheEntry {
     private static final Set<String> NOT_STORED = Set.of("age", "content-length", "x-cache");
@@ -39,8 +42,10 @@ public final class CachedResponse implements CacheEntry {
     private final CacheControl cacheControl;
     /** The Expires text the edge follows: null when absent or overridden by a targeted field. */
     private final String expires;
-    /** The stored fields before this index go to clients; those after it are for the edge alone (RFC 9213). */
+    /** The stored fields before this index go to clients; those after it are for the edge alone. */
     private final int clientHeaderCount;
+    /** The origin's tags for purging by tag ({@link CacheTags}), and how many it sent beyond the bounds. */
+    private final CacheTags.Parsed tags;
     private final String etag;
     private final long lastModified;
     private final List<String> varyNames;
@@ -75,7 +80,7 @@ public final class CachedResponse implements CacheEntry {
                 // Age is a single value: two fields make a list, as invalid as "5, 6" (RFC 9111 5.1).
                 ageSeconds = ++ageFields == 1 ? parseAge(h.value()) : -1;
             }
-            if (TargetedCacheControl.isTargeted(lower)) {
+            if (TargetedCacheControl.isTargeted(lower) || CacheTags.isTagField(lower)) {
                 edgeOnly.add(h);
             } else if (!NOT_STORED.contains(lower) && !HopByHop.isHopByHop(lower, connection)) {
                 kept.add(h);
@@ -96,6 +101,7 @@ public final class CachedResponse implements CacheEntry {
         TargetedCacheControl.Policy policy = TargetedCacheControl.select(this::all);
         this.cacheControl = policy.cacheControl();
         this.expires = policy.expires();
+        this.tags = CacheTags.parse(this::all);
         this.etag = first("ETag");
         this.lastModified = HttpDates.parse(first("Last-Modified"));
         long date = HttpDates.parse(first("Date"));
@@ -129,6 +135,7 @@ public final class CachedResponse implements CacheEntry {
         this.cacheControl = r.cacheControl;
         this.expires = r.expires;
         this.clientHeaderCount = r.clientHeaderCount;
+        this.tags = r.tags;
         this.etag = r.etag;
         this.lastModified = r.lastModified;
         this.varyNames = r.varyNames;
@@ -336,6 +343,16 @@ public final class CachedResponse implements CacheEntry {
 
     public boolean varyAny() {
         return varyAny;
+    }
+
+    /** The origin's tags for this response (Surrogate-Key, Cache-Tag), within {@link CacheTags}' bounds. */
+    public List<String> tags() {
+        return tags.tags();
+    }
+
+    /** How many tags the origin sent beyond {@link CacheTags}' bounds (ignored). */
+    public int ignoredTags() {
+        return tags.ignored();
     }
 
     /** What a later stage kept with this response, if it is of that type; else null. */

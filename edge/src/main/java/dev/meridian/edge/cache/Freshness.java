@@ -11,8 +11,12 @@ public final class Freshness {
     /** Bounds heuristic freshness so a years-old Last-Modified cannot pin an object for months. */
     public static final long HEURISTIC_CAP_MILLIS = 24L * 3600 * 1000;
 
-    /** Status codes that are heuristically cacheable (RFC 9110 15.1), less 206 which the edge does not store. */
-    static final Set<Integer> HEURISTICALLY_CACHEABLE = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
+    /**
+     * Status codes that are heuristically cacheable (RFC 9110 15.1): only these get a lifetime the
+     * origin did not state (a property's default TTL or the Last-Modified heuristic). 206 is among
+     * them, but {@link StoragePolicy} does not store it: the edge keeps whole representations.
+     */
+    static final Set<Integer> HEURISTICALLY_CACHEABLE = Set.of(200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501);
 
     private Freshness() {
     }
@@ -23,8 +27,9 @@ public final class Freshness {
     }
 
     /**
-     * The freshness lifetime (RFC 9111 4.2.1): s-maxage, then max-age, then Expires minus Date, then
-     * the property's default TTL where configured, then the Last-Modified heuristic.
+     * The freshness lifetime (RFC 9111 4.2.1): s-maxage, then max-age, then Expires minus Date, then,
+     * for a heuristically cacheable status only (RFC 9111 4.2.2), the property's default TTL where
+     * configured, then the Last-Modified heuristic.
      *
      * @param date         the Date header in epoch millis, or {@link HttpDates#INVALID}
      * @param expires      the Expires header text, or null when absent (an invalid value means expired)
@@ -41,11 +46,14 @@ public final class Freshness {
         if (stated >= 0) {
             return stated;
         }
+        if (!HEURISTICALLY_CACHEABLE.contains(status)) {
+            return 0;
+        }
         long base = date == HttpDates.INVALID ? responseTime : date;
         if (defaultTtlMillis > 0) {
             return defaultTtlMillis;
         }
-        if (lastModified != HttpDates.INVALID && HEURISTICALLY_CACHEABLE.contains(status) && lastModified < base) {
+        if (lastModified != HttpDates.INVALID && lastModified < base) {
             return Math.min(HEURISTIC_CAP_MILLIS, (long) ((base - lastModified) * HEURISTIC_FRACTION));
         }
         return 0;

@@ -3,16 +3,18 @@ package dev.meridian.edge.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
 /**
- * The memory tier: Caffeine bounded by the weight (bytes) of what it holds, and its keys in URL
- * order beside it so a purge visits only what it matches.
+ * The memory tier: Caffeine bounded by the weight (bytes) of what it holds, and beside it its keys
+ * in URL order and by tag, so a purge visits only what it matches.
  */
 public final class MemoryTier implements CacheTier {
     private final Cache<String, CacheEntry> cache;
     private final ConcurrentSkipListMap<String, CacheEntry> sorted = new ConcurrentSkipListMap<>();
+    private final TagIndex<CacheEntry> tags = new TagIndex<>();
     private volatile Consumer<String> evicted = key -> {
     };
 
@@ -23,6 +25,7 @@ public final class MemoryTier implements CacheTier {
                 // Conditional: a key that was stored again meanwhile keeps its newer entry in the index.
                 .removalListener((String key, CacheEntry entry, RemovalCause cause) -> {
                     sorted.remove(key, entry);
+                    tags.remove(key, entry, tagsOf(entry));
                     if (cause == RemovalCause.SIZE) {
                         evicted.accept(key);
                     }
@@ -47,6 +50,7 @@ public final class MemoryTier implements CacheTier {
         // Under the key's lock, so the cache and the index agree on which entry won.
         cache.asMap().compute(key, (k, old) -> {
             sorted.put(k, entry);
+            tags.add(k, entry, tagsOf(entry));
             return entry;
         });
     }
@@ -69,6 +73,7 @@ public final class MemoryTier implements CacheTier {
             CacheEntry marked = cache.asMap().computeIfPresent(key, (k, e) -> {
                 CacheEntry next = e instanceof CachedResponse r ? r.softPurged() : e;
                 sorted.put(k, next);
+                tags.add(k, next, tagsOf(next));
                 return next;
             });
             if (marked instanceof CachedResponse) {
@@ -76,6 +81,15 @@ public final class MemoryTier implements CacheTier {
             }
         }
         return n;
+    }
+
+    private static List<String> tagsOf(CacheEntry e) {
+        return e instanceof CachedResponse r ? r.tags() : List.of();
+    }
+
+    @Override
+    public List<String> keysTagged(String tag, KeyRange within) {
+        return tags.keys(tag, within);
     }
 
     @Override

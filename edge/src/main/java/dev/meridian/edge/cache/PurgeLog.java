@@ -3,6 +3,9 @@ package dev.meridian.edge.cache;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recent purges, numbered, so a fill can tell whether one happened while it was talking to the
@@ -17,7 +20,47 @@ import java.util.Iterator;
 final class PurgeLog {
     static final int CAPACITY = 4096;
 
-    private record Entry(long seq, KeyRange range) {
+    /** What one purge covered: a range of keys, or the responses carrying a tag (see {@link TaggedPurge}). */
+    sealed interface Scope permits RangeScope, TaggedPurge {
+        boolean covers(String key, List<String> tags);
+    }
+
+    private record RangeScope(KeyRange range) implements Scope {
+        @Override
+        public boolean covers(String key, List<String> tags) {
+            return range.contains(key);
+        }
+    }
+
+    /**
+     * A purge by tag within some key ranges. A fill storing a response that carries the tag is undone
+     * like one of a purged URL; so is a store under a URL the purge matched (a rendition of a tagged
+     * original carries no tag of its own), once the purge has {@linkplain #matched found} it.
+     */
+    static final class TaggedPurge implements Scope {
+        private final String tag;
+        private final List<KeyRange> within;
+        private final Set<String> urls = ConcurrentHashMap.newKeySet();
+
+        TaggedPurge(String tag, List<KeyRange> within) {
+            this.tag = tag;
+            this.within = List.copyOf(within);
+        }
+
+        void matched(String url) {
+            urls.add(url);
+        }
+
+        @Override
+        public boolean covers(String key, List<String> tags) {
+            if (urls.contains(CacheKeys.urlOf(key))) {
+                return true;
+            }
+            return tags.contains(tag) && within.stream().anyMatch(r -> r.contains(key));
+        }
+    }
+
+    private record Entry(long seq, Scope scope) {
     }
 
     @GuardedBy("this")
@@ -33,14 +76,18 @@ final class PurgeLog {
     }
 
     synchronized void record(KeyRange range) {
-        recent.addLast(new Entry(++last, range));
+        record(new RangeScope(range));
+    }
+
+    synchronized void record(Scope scope) {
+        recent.addLast(new Entry(++last, scope));
         if (recent.size() > CAPACITY) {
             dropped = recent.removeFirst().seq();
         }
     }
 
-    /** Whether a purge recorded after {@code mark} covers {@code key}. */
-    synchronized boolean purgedSince(PurgeMark taken, String key) {
+    /** Whether a purge recorded after {@code mark} covers {@code key}, stored with {@code tags}. */
+    synchronized boolean purgedSince(PurgeMark taken, String key, List<String> tags) {
         long mark = taken.position();
         if (mark >= last) {
             return false;
@@ -53,7 +100,7 @@ final class PurgeLog {
             if (e.seq() <= mark) {
                 return false;
             }
-            if (e.range().contains(key)) {
+            if (e.scope().covers(key, tags)) {
                 return true;
             }
         }

@@ -1,9 +1,17 @@
 package dev.meridian.edge.cache;
 
 import dev.meridian.edge.http.CacheControl;
+import java.util.Set;
 
 /** Whether a shared cache may store a response to a GET (RFC 9111 section 3). */
 public final class StoragePolicy {
+    /**
+     * The status codes whose caching requirements the edge implements, for {@code must-understand}
+     * (RFC 9111 5.2.2.3): the heuristically cacheable ones it stores (not 206: it keeps whole
+     * representations) and the redirects 302 and 307, which it stores with explicit freshness.
+     */
+    static final Set<Integer> UNDERSTOOD = Set.of(200, 203, 204, 300, 301, 302, 307, 308, 404, 405, 410, 414, 501);
+
     private StoragePolicy() {
     }
 
@@ -15,7 +23,15 @@ public final class StoragePolicy {
      */
     public static String whyNotStorable(CachedResponse r, RequestDirectives request) {
         CacheControl cc = r.cacheControl();
-        if (cc.noStore()) {
+        if (r.status() == 206) {
+            return "206 (the edge stores whole representations)";
+        }
+        if (cc.mustUnderstand()) {
+            // A cache that understands the status ignores no-store; one that does not must not store.
+            if (!UNDERSTOOD.contains(r.status())) {
+                return "must-understand with status " + r.status() + ", which the edge does not understand";
+            }
+        } else if (cc.noStore()) {
             return "no-store";
         }
         if (cc.isPrivate()) {
@@ -33,7 +49,7 @@ public final class StoragePolicy {
             return "Set-Cookie";
         }
         boolean explicit = Freshness.explicit(cc, r.expires());
-        if (!Freshness.HEURISTICALLY_CACHEABLE.contains(r.status()) && !(explicit && isFinal(r.status()) && r.status() != 206)) {
+        if (!Freshness.HEURISTICALLY_CACHEABLE.contains(r.status()) && !(explicit && isFinal(r.status()))) {
             return "status " + r.status() + " without explicit freshness";
         }
         if (r.lifetimeMillis() <= 0 && !r.hasValidator()) {

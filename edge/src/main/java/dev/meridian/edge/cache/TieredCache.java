@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -151,7 +153,7 @@ public final class TieredCache {
 
     /** Whether a purge recorded after {@code mark} covers {@code key}. */
     public boolean purgedSince(PurgeMark mark, String key) {
-        return purges.purgedSince(mark, key);
+        return purges.purgedSince(mark, key, List.of());
     }
 
     /**
@@ -200,7 +202,7 @@ public final class TieredCache {
      */
     public String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response, PurgeMark mark) {
         String key = store(url, requestHeaders, response);
-        if (key != null && purges.purgedSince(mark, key)) {
+        if (key != null && purges.purgedSince(mark, key, response.tags())) {
             removeEverywhere(key);
             return null;
         }
@@ -210,7 +212,7 @@ public final class TieredCache {
     /** {@link #replace} for a revalidation that began at {@code mark}; returns false when a purge overtook it. */
     public boolean replace(String key, CachedResponse response, PurgeMark mark) {
         replace(key, response);
-        if (purges.purgedSince(mark, key)) {
+        if (purges.purgedSince(mark, key, response.tags())) {
             removeEverywhere(key);
             return false;
         }
@@ -241,7 +243,7 @@ public final class TieredCache {
                         if (!s.commit()) {
                             return false;
                         }
-                        if (purges.purgedSince(mark, url)) {
+                        if (purges.purgedSince(mark, url, head.tags())) {
                             removeEverywhere(url);
                             return false;
                         }
@@ -270,6 +272,43 @@ public final class TieredCache {
             touched = Math.max(touched, soft ? tier.markStale(range) : tier.removeRange(range));
         }
         return touched;
+    }
+
+    /** What a purge by tag did: entries touched, and the URLs of the keys that carried the tag. */
+    public record TagPurge(int touched, Set<String> urls) {
+    }
+
+    /**
+     * Purges every response carrying {@code tag} whose key lies in one of {@code within} (a customer's
+     * origins), from every tier: hard removes, soft marks for revalidation. Each tier finds the keys
+     * in its own tag index, so this costs what it matches. Recorded in the purge log first, like
+     * {@link #purge}, so a fill under way that stores a response with the tag is undone.
+     */
+    public TagPurge purgeTag(String tag, List<KeyRange> within, boolean soft) {
+        PurgeLog.TaggedPurge scope = new PurgeLog.TaggedPurge(tag, within);
+        purges.record(scope);
+        Set<String> keys = new TreeSet<>();
+        for (CacheTier tier : tiers()) {
+            for (KeyRange r : within) {
+                keys.addAll(tier.keysTagged(tag, r));
+            }
+        }
+        Set<String> urls = new TreeSet<>();
+        for (String key : keys) {
+            urls.add(CacheKeys.urlOf(key));
+        }
+        // Before removing, so a rendition of a matched original stored from now on is undone too.
+        urls.forEach(scope::matched);
+        int touched = 0;
+        for (String key : keys) {
+            KeyRange exactly = KeyRange.exactly(key);
+            int most = 0;
+            for (CacheTier tier : tiers()) {
+                most = Math.max(most, soft ? tier.markStale(exactly) : tier.removeRange(exactly));
+            }
+            touched += most;
+        }
+        return new TagPurge(touched, urls);
     }
 
     private void storeEverywhere(String key, CacheEntry entry) {

@@ -17,12 +17,13 @@ public record CacheControl(
         boolean mustRevalidate,
         boolean proxyRevalidate,
         long staleWhileRevalidate,
-        long staleIfError) {
+        long staleIfError,
+        boolean mustUnderstand) {
 
     public static final long ABSENT = -1;
     /** RFC 9111 1.2.2: delta-seconds beyond 2^31 are sent as 2^31. */
     static final long MAX_DELTA = 2147483648L;
-    public static final CacheControl NONE = new CacheControl(ABSENT, ABSENT, false, false, false, false, false, false, ABSENT, ABSENT);
+    public static final CacheControl NONE = new CacheControl(ABSENT, ABSENT, false, false, false, false, false, false, ABSENT, ABSENT, false);
 
     /** Parses one or more Cache-Control field values (null or empty means no directives). */
     public static CacheControl parse(Iterable<String> fieldValues) {
@@ -125,6 +126,7 @@ public record CacheControl(
         boolean proxyRevalidate;
         long swr = ABSENT;
         long sie = ABSENT;
+        boolean mustUnderstand;
 
         void apply(String name, String arg) {
             switch (name) {
@@ -139,6 +141,7 @@ public record CacheControl(
                 case "proxy-revalidate" -> proxyRevalidate = true;
                 case "stale-while-revalidate" -> swr = deltaSeconds(arg, ABSENT);
                 case "stale-if-error" -> sie = deltaSeconds(arg, ABSENT);
+                case "must-understand" -> mustUnderstand = true;
                 default -> {
                     // Unknown extensions are ignored, as RFC 9111 5.2.3 requires.
                 }
@@ -146,7 +149,8 @@ public record CacheControl(
         }
 
         CacheControl build() {
-            return new CacheControl(maxAge, sMaxAge, noStore, noCache, isPrivate, isPublic, mustRevalidate, proxyRevalidate, swr, sie);
+            return new CacheControl(maxAge, sMaxAge, noStore, noCache, isPrivate, isPublic, mustRevalidate, proxyRevalidate, swr, sie,
+                    mustUnderstand);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class EdgeMetrics {
     private final Map<CacheStatus, Counter> requests = new EnumMap<>(CacheStatus.class);
     private final Counter bytes;
+    private final Counter tagsIgnored;
     private final Map<String, Timer> originFetches = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry, String pop, MemoryTier memory) {
@@ -24,6 +25,9 @@ public final class EdgeMetrics {
         }
         bytes = Counter.builder("meridian.edge.response.bytes").description("Bytes sent to clients")
                 .baseUnit("bytes").tag("pop", pop).register(registry);
+        tagsIgnored = Counter.builder("meridian.edge.cache.tags.ignored")
+                .description("Tags (Surrogate-Key, Cache-Tag) of stored responses beyond the per-object bounds, ignored")
+                .tag("pop", pop).register(registry);
         Gauge.builder("meridian.edge.cache.memory.bytes", memory, MemoryTier::weightedSize)
                 .description("Bytes held by the memory tier").tag("pop", pop).register(registry);
         Gauge.builder("meridian.edge.cache.memory.entries", memory, MemoryTier::entryCount)
@@ -40,6 +44,13 @@ public final class EdgeMetrics {
         requests.get(status).increment();
         if (bytesSent > 0) {
             bytes.increment((double) bytesSent);
+        }
+    }
+
+    /** Tags a stored response carried beyond {@code CacheTags}' bounds. */
+    public void tagsIgnored(int n) {
+        if (n > 0) {
+            tagsIgnored.increment(n);
         }
     }
 

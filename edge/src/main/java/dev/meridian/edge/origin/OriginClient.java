@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -42,8 +43,11 @@ public final class OriginClient implements AutoCloseable {
     private final Resends resends = new Resends();
     private final ScheduledThreadPoolExecutor deadlines;
 
-    /** An origin's client views: one on the shared pool, one that always connects anew. */
-    private record Views(OkHttpClient pooled, OkHttpClient fresh) {
+    /**
+     * An origin's client views: one on the shared pool, one that always connects anew; and the TLS
+     * sockets it is reached with (its own CA where it names one, else the JDK's trust).
+     */
+    private record Views(OkHttpClient pooled, OkHttpClient fresh, SSLSocketFactory tls) {
     }
 
     /**
@@ -90,7 +94,8 @@ public final class OriginClient implements AutoCloseable {
      * head is in. Blocking: run on a worker thread; the caller closes the response.
      */
     public Response sendWithBody(OriginConfig origin, Request request, RequestBody body) throws IOException {
-        return SocketExchange.execute(origin, OriginCall.on(request, groups.order(origin).get(0)), body, deadlines);
+        return SocketExchange.execute(origin, OriginCall.on(request, groups.order(origin).get(0)), body, deadlines,
+                viewsOf(origin).tls());
     }
 
     /** Publishes how often requests went again and how many origin servers are down. */
@@ -108,13 +113,21 @@ public final class OriginClient implements AutoCloseable {
 
     private Views viewsOf(OriginConfig origin) {
         return perOrigin.computeIfAbsent(origin, o -> {
-            OkHttpClient pooled = base.newBuilder()
+            OkHttpClient.Builder builder = base.newBuilder()
                     .connectTimeout(o.connectTimeout())
                     .readTimeout(o.readTimeout())
                     .writeTimeout(o.readTimeout())
-                    .addNetworkInterceptor(new ConnectionReuse(o.idleTimeout().toNanos(), MAX_IDLE.toNanos()))
-                    .build();
-            return new Views(pooled, pooled.newBuilder().connectionPool(unpooled).build());
+                    .addNetworkInterceptor(new ConnectionReuse(o.idleTimeout().toNanos(), MAX_IDLE.toNanos()));
+            SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
+            if (o.tls() != null) {
+                // Still the shared pool and dispatcher: OkHttp keys pooled connections by their TLS
+                // settings too, so no connection verified against one trust serves another origin.
+                OriginTrust trust = OriginTrust.of(o.host(), o.tls());
+                tls = trust.context().getSocketFactory();
+                builder.sslSocketFactory(tls, trust.trust());
+            }
+            OkHttpClient pooled = builder.build();
+            return new Views(pooled, pooled.newBuilder().connectionPool(unpooled).build(), tls);
         });
     }
 

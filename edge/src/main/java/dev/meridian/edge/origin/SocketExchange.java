@@ -52,10 +52,11 @@ final class SocketExchange {
      * from the connection, and closing the response closes it. The origin's total timeout covers the
      * exchange until the head has arrived.
      */
-    static Response execute(OriginConfig origin, Request request, RequestBody body, ScheduledExecutorService deadlines)
+    static Response execute(OriginConfig origin, Request request, RequestBody body, ScheduledExecutorService deadlines,
+                            SSLSocketFactory tlsSockets)
             throws IOException {
         HttpUrl url = request.url();
-        Socket socket = connect(origin, url);
+        Socket socket = connect(origin, url, tlsSockets);
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             expired.set(true);
@@ -78,7 +79,7 @@ final class SocketExchange {
         }
     }
 
-    private static Socket connect(OriginConfig origin, HttpUrl url) throws IOException {
+    private static Socket connect(OriginConfig origin, HttpUrl url, SSLSocketFactory tlsSockets) throws IOException {
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(url.host(), url.port()), (int) origin.connectTimeout().toMillis());
@@ -86,8 +87,7 @@ final class SocketExchange {
             if (!url.isHttps()) {
                 return plain;
             }
-            SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(plain, url.host(), url.port(), true);
+            SSLSocket tls = (SSLSocket) tlsSockets.createSocket(plain, url.host(), url.port(), true);
             SSLParameters params = tls.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
             if (!url.host().matches("[0-9.]+") && !url.host().contains(":")) {

@@ -246,6 +246,7 @@ final class CacheFlow {
                 // Too large for memory: stored on disk as it streams to the client, when it may be stored.
                 CachedResponse streamed = new CachedResponse(head.status(), head.fields(), ByteBuffer.allocate(0),
                         requestTime, System.currentTimeMillis(), route.property().defaultTtl());
+                metrics.tagsIgnored(streamed.ignoredTags());
                 return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed, directives) == null
                         ? cache.openStream(route.url(), streamed, purgeMark) : Optional.empty());
             }
@@ -309,6 +310,7 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.Store s) {
             String key = cache.store(route.url(), attempt.client()::values, s.response(), purgeMark);
+            metrics.tagsIgnored(s.response().ignoredTags());
             if (key != null) {
                 filled(route, key, s.response(), purgeMark);
             }

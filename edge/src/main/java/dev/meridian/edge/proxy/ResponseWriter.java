@@ -4,6 +4,7 @@ import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.StreamingStore;
 import dev.meridian.edge.http.ByteRanges;
+import dev.meridian.edge.http.CacheTags;
 import dev.meridian.edge.http.Conditionals;
 import dev.meridian.edge.http.EdgeHeaders;
 import dev.meridian.edge.http.HopByHop;
@@ -192,7 +193,8 @@ final class ResponseWriter {
             var h = response.headers();
             List<String> connection = h.values("Connection");
             for (int i = 0; i < h.size(); i++) {
-                if (!HopByHop.isHopByHop(h.name(i), connection) && !TargetedCacheControl.isTargeted(h.name(i))) {
+                if (!HopByHop.isHopByHop(h.name(i), connection) && !TargetedCacheControl.isTargeted(h.name(i))
+                        && !CacheTags.isTagField(h.name(i))) {
                     out.add(HttpString.tryFromString(h.name(i)), h.value(i));
                 }
             }

@@ -74,12 +74,14 @@ public final class PurgeHandler implements HttpHandler {
         }
         try {
             PurgeRequest request = PurgeRequest.parse(body);
-            PurgeTargets.Resolved targets = PurgeTargets.resolve(current, request);
+            PurgeTargets.Resolved targets = PurgeTargets.resolve(current, request, who);
             if (!PurgeAuthorizer.mayPurge(current, who, targets.properties())) {
                 error(ex, 403, "this token may not purge content of " + request.target());
                 return;
             }
-            Purger.Result result = purger.purge(targets.ranges(), request.soft());
+            Purger.Result result = request.kind() == PurgeRequest.Kind.TAG
+                    ? purger.purgeTag(request.target(), targets.ranges(), request.soft())
+                    : purger.purge(targets.ranges(), request.soft());
             double millis = result.nanos() / 1e6;
             log.info("purge on {} by {}: {} {}{} touched {} objects and {} derived in {} ms", popId, who,
                     request.kind().name().toLowerCase(Locale.ROOT), request.target(), request.soft() ? " (soft)" : "",

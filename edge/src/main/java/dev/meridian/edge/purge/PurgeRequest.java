@@ -3,6 +3,7 @@ package dev.meridian.edge.purge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.edge.http.CacheTags;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -10,15 +11,17 @@ import java.util.Set;
 
 /**
  * What a client asks to purge, as JSON: exactly one of {@code url}, {@code prefix} (both absolute
- * URLs in either form a client may use) or {@code host}; and {@code soft} (default false).
+ * URLs in either form a client may use), {@code host} or {@code tag} (a tag an origin gave objects in
+ * {@code Surrogate-Key} or {@code Cache-Tag}); and {@code soft} (default false).
  *
  * <pre>{"prefix": "http://acme.cdn.test/images/", "soft": true}</pre>
+ * <pre>{"tag": "product-42"}</pre>
  */
 public record PurgeRequest(Kind kind, String target, boolean soft) {
-    public enum Kind { URL, PREFIX, HOST }
+    public enum Kind { URL, PREFIX, HOST, TAG }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("url", "prefix", "host", "soft");
+    private static final Set<String> FIELDS = Set.of("url", "prefix", "host", "tag", "soft");
 
     /** @throws Malformed with a reason fit for the 400 response */
     public static PurgeRequest parse(byte[] body) throws Malformed {
@@ -36,7 +39,7 @@ public record PurgeRequest(Kind kind, String target, boolean soft) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new Malformed("unknown field '" + f + "' (expected url, prefix or host, and soft)");
+                throw new Malformed("unknown field '" + f + "' (expected url, prefix, host or tag, and soft)");
             }
         }
         Kind kind = null;
@@ -47,7 +50,7 @@ public record PurgeRequest(Kind kind, String target, boolean soft) {
                 continue;
             }
             if (kind != null) {
-                throw new Malformed("give exactly one of url, prefix or host");
+                throw new Malformed("give exactly one of url, prefix, host or tag");
             }
             if (!v.isTextual() || v.asText().isBlank()) {
                 throw new Malformed(k.name().toLowerCase(Locale.ROOT) + " must be a non-empty string");
@@ -56,7 +59,10 @@ public record PurgeRequest(Kind kind, String target, boolean soft) {
             target = v.asText().trim();
         }
         if (kind == null) {
-            throw new Malformed("give one of url, prefix or host");
+            throw new Malformed("give one of url, prefix, host or tag");
+        }
+        if (kind == Kind.TAG && !CacheTags.valid(target)) {
+            throw new Malformed("tag must be 1 to " + CacheTags.MAX_TAG_LENGTH + " visible ASCII characters, as an origin sends it");
         }
         JsonNode soft = root.get("soft");
         if (soft != null && !soft.isBoolean()) {

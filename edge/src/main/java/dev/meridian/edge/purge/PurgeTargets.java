@@ -10,7 +10,9 @@ import dev.meridian.edge.route.Router;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -29,9 +31,12 @@ final class PurgeTargets {
     private PurgeTargets() {
     }
 
-    static Resolved resolve(MeridianConfig config, PurgeRequest request) throws Rejection {
+    static Resolved resolve(MeridianConfig config, PurgeRequest request, PurgeAuthorizer.Principal who) throws Rejection {
         if (request.kind() == PurgeRequest.Kind.HOST) {
             return host(config, request.target());
+        }
+        if (request.kind() == PurgeRequest.Kind.TAG) {
+            return tagScope(config, who);
         }
         URI uri;
         try {
@@ -75,6 +80,35 @@ final class PurgeTargets {
             ranges.add(originRange(originNamed(config, host, properties)));
         }
         return new Resolved(properties, ranges);
+    }
+
+    /**
+     * Where a purge by tag may look: for an operator every key; for a customer the origins of its own
+     * properties. The properties returned include any other property in front of one of those origins,
+     * so a customer sharing an origin with another is refused, as a purge of that origin's host is.
+     */
+    private static Resolved tagScope(MeridianConfig config, PurgeAuthorizer.Principal who) throws Rejection {
+        if (who.operator()) {
+            return new Resolved(List.of(), List.of(KeyRange.prefix("")));
+        }
+        List<PropertyConfig> properties = new ArrayList<>();
+        Set<KeyRange> ranges = new LinkedHashSet<>();
+        for (var customer : config.customers()) {
+            if (!customer.id().equals(who.customerId())) {
+                continue;
+            }
+            for (PropertyConfig p : customer.properties()) {
+                for (OriginConfig o : p.origins()) {
+                    if (ranges.add(originRange(o))) {
+                        originNamed(config, o.host(), properties);
+                    }
+                }
+            }
+        }
+        if (ranges.isEmpty()) {
+            throw new Rejection(404, "customer " + who.customerId() + " has no property to purge");
+        }
+        return new Resolved(List.copyOf(new LinkedHashSet<>(properties)), List.copyOf(ranges));
     }
 
     private static KeyRange originRange(OriginConfig o) {

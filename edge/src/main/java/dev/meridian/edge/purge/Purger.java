@@ -29,4 +29,18 @@ public final class Purger {
         }
         return new Result(purged, derived, System.nanoTime() - t0);
     }
+
+    /**
+     * Purges the responses carrying {@code tag} within the ranges, then what is derived from their URLs.
+     * Blocking (the disk tier): call from a worker thread.
+     */
+    public Result purgeTag(String tag, List<KeyRange> within, boolean soft) {
+        long t0 = System.nanoTime();
+        TieredCache.TagPurge purged = cache.purgeTag(tag, within, soft);
+        int derived = 0;
+        for (String url : purged.urls()) {
+            derived += hooks.purge(KeyRange.url(url), soft);
+        }
+        return new Result(purged.touched(), derived, System.nanoTime() - t0);
+    }
 }

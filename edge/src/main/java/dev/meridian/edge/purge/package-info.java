@@ -1,7 +1,7 @@
 /**
  * Purging a POP: {@code POST /purge} on its admin listener turns a URL, a URL prefix or a host into
- * ranges of cache keys and removes them (hard) or marks them for revalidation (soft), together with
- * everything derived from them.
+ * ranges of cache keys, or a tag into the keys carrying it within the customer's ranges, and removes
+ * them (hard) or marks them for revalidation (soft), together with everything derived from them.
  *
  * <p>{@link dev.meridian.edge.purge.PurgeHandler} checks the bearer token on the admin I/O thread and
  * runs the purge itself on a worker, since the disk tier blocks. {@link

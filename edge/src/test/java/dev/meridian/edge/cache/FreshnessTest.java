@@ -9,7 +9,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FreshnessTest {
     private static final long NOW = HttpDates.parse("Tue, 01 Sep 2026 10:00:00 GMT");
@@ -49,6 +54,48 @@ class FreshnessTest {
                 .isEqualTo(Freshness.HEURISTIC_CAP_MILLIS);
         // 302 is not heuristically cacheable.
         assertThat(response(302, Duration.ZERO, "Last-Modified", "Tue, 01 Sep 2026 00:00:00 GMT").lifetimeMillis()).isZero();
+    }
+
+    /** RFC 9110 15.1's heuristically cacheable statuses, and others that are not. */
+    static Stream<Arguments> statuses() {
+        return Stream.of(200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501,
+                        201, 202, 302, 303, 307, 400, 403, 409, 500, 502, 503, 504)
+                .map(s -> Arguments.of(s, Set.of(200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501).contains(s)));
+    }
+
+    @ParameterizedTest(name = "{0}: heuristically cacheable {1}")
+    @MethodSource("statuses")
+    void heuristicsGiveALifetimeToTheListedStatusesOnly(int status, boolean heuristic) {
+        long lastModifiedLifetime = response(status, Duration.ZERO, "Date", "Tue, 01 Sep 2026 10:00:00 GMT",
+                "Last-Modified", "Tue, 01 Sep 2026 00:00:00 GMT").lifetimeMillis();
+        long defaultTtlLifetime = response(status, Duration.ofSeconds(90)).lifetimeMillis();
+        long explicit = response(status, Duration.ofSeconds(90), "Cache-Control", "max-age=5").lifetimeMillis();
+
+        assertThat(lastModifiedLifetime).isEqualTo(heuristic ? 3600_000 : 0);
+        assertThat(defaultTtlLifetime).isEqualTo(heuristic ? 90_000 : 0);
+        assertThat(explicit).as("explicit freshness, whatever the status").isEqualTo(5_000);
+    }
+
+    /** Status, Cache-Control, and why it is not stored (null: stored). */
+    static Stream<Arguments> mustUnderstand() {
+        return Stream.of(
+                Arguments.of(200, "must-understand, no-store, max-age=60", null),
+                Arguments.of(404, "no-store, must-understand, max-age=60", null),
+                Arguments.of(302, "must-understand, no-store, max-age=60", null),
+                Arguments.of(200, "no-store, max-age=60", "no-store"),
+                Arguments.of(500, "max-age=60", null),
+                Arguments.of(500, "must-understand, max-age=60", "must-understand with status 500, which the edge does not understand"),
+                Arguments.of(418, "must-understand, no-store, max-age=60", "must-understand with status 418, which the edge does not understand"),
+                Arguments.of(206, "must-understand, max-age=60", "206 (the edge stores whole representations)"),
+                Arguments.of(206, "max-age=60", "206 (the edge stores whole representations)"),
+                Arguments.of(200, "must-understand, no-store, private, max-age=60", "private"));
+    }
+
+    @ParameterizedTest(name = "{0} with \"{1}\": {2}")
+    @MethodSource("mustUnderstand")
+    void mustUnderstandStoresOnlyUnderstoodStatusesAndThenOverridesNoStore(int status, String cacheControl, String why) {
+        assertThat(StoragePolicy.whyNotStorable(response(status, Duration.ZERO, "Cache-Control", cacheControl), RequestDirectives.NONE))
+                .isEqualTo(why);
     }
 
     @Test

@@ -57,6 +57,79 @@ class TieredCacheTest {
     }
 
     @Test
+    void aTagPurgeRemovesWhatCarriesTheTagWithinItsRangesAndNothingElse() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        String acme = "http://www.acme.test/";
+        cache.replace(acme + "a", response(10, "Surrogate-Key", "red  big"));
+        cache.replace(acme + "b", response(10, "Cache-Tag", "blue, red"));
+        cache.replace(acme + "c", response(10, "Surrogate-Key", "blue"));
+        cache.replace(acme + "d", response(10, "Surrogate-Key", "red"));
+        cache.replace(acme + "d", response(10, "Surrogate-Key", "green"));
+        cache.store(acme + "v", headers(Map.of("Accept-Language", List.of("fr"))),
+                response(10, "Vary", "Accept-Language", "Surrogate-Key", "red"));
+        cache.replace("http://www.globex.test/e", response(10, "Surrogate-Key", "red"));
+
+        TieredCache.TagPurge purged = cache.purgeTag("red", List.of(KeyRange.prefix(acme)), false);
+
+        assertThat(purged.touched()).isEqualTo(3);
+        assertThat(purged.urls()).containsExactly(acme + "a", acme + "b", acme + "v");
+        assertThat(cache.peekKey(acme + "a")).isNull();
+        assertThat(cache.peekKey(acme + "b")).isNull();
+        assertThat(cache.peek(acme + "v", headers(Map.of("Accept-Language", List.of("fr")))).response()).isNull();
+        assertThat(cache.peekKey(acme + "c")).as("another tag").isNotNull();
+        assertThat(cache.peekKey(acme + "d")).as("stored again without the tag").isNotNull();
+        assertThat(cache.peekKey("http://www.globex.test/e")).as("outside the ranges").isNotNull();
+        assertThat(cache.purgeTag("red", List.of(KeyRange.prefix(acme)), false).touched()).isZero();
+    }
+
+    @Test
+    void aSoftTagPurgeMarksForRevalidation() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        cache.replace(URL, response(10, "Cache-Control", "max-age=600", "Surrogate-Key", "red"));
+
+        assertThat(cache.purgeTag("red", List.of(KeyRange.prefix("")), true).touched()).isEqualTo(1);
+
+        assertThat(cache.peekKey(URL).purged()).isTrue();
+        assertThat(cache.purgeTag("red", List.of(KeyRange.prefix("")), false).touched())
+                .as("the marked entry keeps its tags").isEqualTo(1);
+    }
+
+    @Test
+    void aFillOvertakenByATagPurgeIsUndoneWhenItCarriesTheTagOrIsDerivedFromAMatch() {
+        TieredCache cache = new TieredCache(new MemoryTier(1 << 20), List.of());
+        String matched = "http://www.acme.test/matched.jpg";
+        cache.replace(matched, response(10, "Surrogate-Key", "red"));
+        PurgeMark before = cache.purgeMark();
+
+        cache.purgeTag("red", List.of(KeyRange.prefix("http://www.acme.test/")), false);
+
+        assertThat(cache.store("http://www.acme.test/new", headers(Map.of()), response(10, "Surrogate-Key", "red"), before))
+                .as("tagged, fetched before the purge").isNull();
+        assertThat(cache.store("http://www.acme.test/plain", headers(Map.of()), response(10), before)).isNotNull();
+        assertThat(cache.store("http://www.globex.test/new", headers(Map.of()), response(10, "Surrogate-Key", "red"), before))
+                .as("outside the purge's ranges").isNotNull();
+        assertThat(cache.replace(matched + "\u0001rendition", response(10), before))
+                .as("a rendition of a matched original").isFalse();
+        assertThat(cache.store("http://www.acme.test/after", headers(Map.of()), response(10, "Surrogate-Key", "red"),
+                cache.purgeMark())).as("fetched after the purge").isNotNull();
+    }
+
+    @Test
+    void tagsBeyondTheBoundsAreIgnoredAndCountedAndTagFieldsStayWithTheEdge() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 70; i++) {
+            many.append("t").append(i).append(' ');
+        }
+        CachedResponse r = response(10, "Content-Type", "text/plain", "Surrogate-Key", many.toString(),
+                "Cache-Tag", "x".repeat(300) + ", t1, caf\u00e9, last");
+
+        assertThat(r.tags()).hasSize(64).startsWith("t0", "t1").doesNotContain("last");
+        assertThat(r.ignoredTags()).isEqualTo(6 + 3);
+        assertThat(r.clientHeaderCount()).as("only Content-Type goes to clients").isEqualTo(1);
+        assertThat(r.headerName(0).toString()).isEqualTo("Content-Type");
+    }
+
+    @Test
     void urlKeysAreCanonicalAndVariantKeysExtendThem() {
         String url = CacheKeys.url("http", "WWW.Acme.Test", "/images/a.jpg", "w=1");
         assertThat(url).isEqualTo("http://www.acme.test/images/a.jpg?w=1");

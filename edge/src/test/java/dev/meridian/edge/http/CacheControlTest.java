@@ -28,6 +28,13 @@ class CacheControlTest {
     }
 
     @Test
+    void readsMustUnderstandInAnyCase() {
+        assertThat(CacheControl.parse("Must-Understand, no-store").mustUnderstand()).isTrue();
+        assertThat(CacheControl.parse("no-store").mustUnderstand()).isFalse();
+        assertThat(CacheControl.NONE.mustUnderstand()).isFalse();
+    }
+
+    @Test
     void qualifiedPrivateAndNoCacheCountAsUnqualified() {
         CacheControl cc = CacheControl.parse("private=\"Set-Cookie, X-User\", no-cache=\"Set-Cookie\", max-age=5");
         assertThat(cc.isPrivate()).isTrue();

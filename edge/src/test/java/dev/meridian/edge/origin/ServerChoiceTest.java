@@ -18,7 +18,7 @@ class ServerChoiceTest {
     private final OriginServerConfig spare = new OriginServerConfig("http://127.0.0.1:9", 1, true);
 
     private static OriginConfig group(OriginConfig.Policy policy, OriginServerConfig... servers) {
-        return new OriginConfig("www.acme.test", null, List.of(servers), policy, null, null, null, null, null);
+        return new OriginConfig("www.acme.test", null, List.of(servers), policy, null, null, null, null, null, null);
     }
 
     private static Predicate<OriginServerConfig> upAre(OriginServerConfig... up) {

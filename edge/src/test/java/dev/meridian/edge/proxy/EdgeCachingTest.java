@@ -337,6 +337,39 @@ class EdgeCachingTest {
     }
 
     @Test
+    void equivalentRequestHeadersShareAVariant() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/n", r -> ok("lang=" + r.getHeader("Accept-Language"), "max-age=60").setHeader("Vary", "Accept-Language"));
+        assertThat(f.fetch(f.request("/n").header("Accept-Language", "en;q=0.5, fr").build()).cache()).isEqualTo("MISS");
+
+        EdgeFixture.Fetched same = f.fetch(f.request("/n").header("Accept-Language", "FR , en;q=0.500").build());
+
+        assertThat(same.cache()).isEqualTo("HIT");
+        assertThat(same.body()).isEqualTo("lang=en;q=0.5, fr");
+        assertThat(f.fetch(f.request("/n").header("Accept-Language", "en, fr").build()).cache())
+                .as("ties reordered: a variant of its own").isEqualTo("MISS");
+        assertThat(f.origin.hits("/n")).isEqualTo(2);
+    }
+
+    @Test
+    void mustUnderstandOverridesNoStoreForAStatusTheEdgeUnderstands() throws Exception {
+        f = new EdgeFixture();
+        f.origin.on("/mu", ok("mu", "must-understand, no-store, max-age=60"));
+        f.origin.on("/mu-teapot", r -> ok("tea", "must-understand, no-store, max-age=60").setResponseCode(418));
+        f.fetch("/mu");
+        f.fetch("/mu-teapot");
+
+        EdgeFixture.Fetched understood = f.fetch("/mu");
+        EdgeFixture.Fetched notUnderstood = f.fetch("/mu-teapot");
+
+        assertThat(understood.cache()).isEqualTo("HIT");
+        assertThat(understood.header("Cache-Control")).as("sent on untouched").isEqualTo("must-understand, no-store, max-age=60");
+        assertThat(notUnderstood.cache()).isEqualTo("PASS");
+        assertThat(f.origin.hits("/mu")).isEqualTo(1);
+        assertThat(f.origin.hits("/mu-teapot")).isEqualTo(2);
+    }
+
+    @Test
     void noStorePrivateAndAuthorizationAreNeverStored() throws Exception {
         f = new EdgeFixture();
         f.origin.on("/ns", ok("ns", "no-store"));

@@ -199,7 +199,7 @@ class PurgeApiTest {
     @Test
     void badRequestsGetTheirReason() throws Exception {
         assertThat(purge(ACME, "not json").json().get("error").asText()).startsWith("body is not JSON");
-        assertThat(purge(ACME, "{}").json().get("error").asText()).isEqualTo("give one of url, prefix or host");
+        assertThat(purge(ACME, "{}").json().get("error").asText()).isEqualTo("give one of url, prefix, host or tag");
         assertThat(purge(ACME, "{\"url\": \"a\", \"host\": \"b\"}").json().get("error").asText()).contains("exactly one");
         assertThat(purge(ACME, "{\"url\": \"ftp://acme.cdn.test/x\"}").code()).isEqualTo(400);
         assertThat(purge(ACME, "{\"url\": \"http://acme.cdn.test/a\", \"soft\": \"yes\"}").code()).isEqualTo(400);

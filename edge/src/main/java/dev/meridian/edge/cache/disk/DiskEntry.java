@@ -1,5 +1,7 @@
 package dev.meridian.edge.cache.disk;
 
+import java.util.List;
+
 /**
  * What the index knows about one stored object: enough to find, weigh and purge it without
  * touching the disk. Identity matters: a replaced or purged entry is a different object from the
@@ -11,14 +13,21 @@ final class DiskEntry {
     final String key;
     final long fileId;
     final long fileSize;
+    /** The response's tags (purge by tag), kept in the index log so a restart rebuilds the tag index without reading objects. */
+    final List<String> tags;
     /** Soft-purged: served only after revalidation with the origin. */
     volatile boolean stale;
 
     DiskEntry(String key, long fileId, long fileSize, boolean stale) {
+        this(key, fileId, fileSize, stale, List.of());
+    }
+
+    DiskEntry(String key, long fileId, long fileSize, boolean stale, List<String> tags) {
         this.key = key;
         this.fileId = fileId;
         this.fileSize = fileSize;
         this.stale = stale;
+        this.tags = List.copyOf(tags);
     }
 
     /**

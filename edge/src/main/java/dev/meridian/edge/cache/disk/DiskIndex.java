@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.RemovalListener;
 import dev.meridian.edge.cache.KeyRange;
+import dev.meridian.edge.cache.TagIndex;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -20,11 +21,12 @@ import java.util.concurrent.Executor;
  * visitor's long tail) that would flush popular objects out of an LRU; TinyLFU admits a new object
  * only if it is likely to be used more than the one it would push out, and its O(1) amortised
  * bookkeeping needs no lock on reads. The sorted map beside it orders keys by URL so a prefix purge
- * visits only the keys it matches.
+ * visits only the keys it matches, and the {@link TagIndex} does the same for a purge by tag.
  */
 final class DiskIndex {
     private final Cache<String, DiskEntry> policy;
     private final ConcurrentSkipListMap<String, DiskEntry> sorted = new ConcurrentSkipListMap<>();
+    private final TagIndex<DiskEntry> tags = new TagIndex<>();
 
     /** Told, on the calling thread, of each entry that left the index. */
     interface Removals {
@@ -39,6 +41,7 @@ final class DiskIndex {
         RemovalListener<String, DiskEntry> listener = (key, entry, cause) -> {
             if (key != null && entry != null) {
                 sorted.remove(key, entry);
+                tags.remove(key, entry, entry.tags);
                 removals.removed(entry, cause == RemovalCause.EXPLICIT, cause == RemovalCause.SIZE);
             }
         };
@@ -72,6 +75,9 @@ final class DiskIndex {
         if (sorted.size() != policy.asMap().size()) {
             sorted.entrySet().removeIf(en -> policy.asMap().get(en.getKey()) != en.getValue());
         }
+        for (DiskEntry e : sorted.values()) {
+            tags.add(e.key, e, e.tags);
+        }
     }
 
     private static final Executor BUILDER = r -> {
@@ -94,6 +100,7 @@ final class DiskIndex {
     void put(DiskEntry e) {
         policy.asMap().compute(e.key, (k, old) -> {
             sorted.put(k, e);
+            tags.add(k, e, e.tags);
             return e;
         });
     }
@@ -106,6 +113,11 @@ final class DiskIndex {
     /** The entries in a key range, in key order: costs time in proportion to what the range holds. */
     Collection<DiskEntry> range(KeyRange r) {
         return sorted.subMap(r.from(), true, r.to(), false).values();
+    }
+
+    /** The keys in a range whose entries carry a tag, in key order: costs time in proportion to the matches. */
+    List<String> tagged(String tag, KeyRange r) {
+        return tags.keys(tag, r);
     }
 
     /** Live entries from least to most valuable, so a log rewritten in this order restores recency. */

@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -20,6 +21,7 @@ import java.util.zip.CRC32C;
 public final class DiskObjectWriter implements StreamingStore, Closeable {
     private final OpenStore store;
     private final String key;
+    private final List<String> tags;
     private final long fileId;
     private final Path temp;
     private final long maxBody;
@@ -29,10 +31,11 @@ public final class DiskObjectWriter implements StreamingStore, Closeable {
     private long bodyBytes;
     private boolean finished;
 
-    DiskObjectWriter(OpenStore store, String key, long fileId, Path temp, WritableByteChannel channel,
+    DiskObjectWriter(OpenStore store, String key, List<String> tags, long fileId, Path temp, WritableByteChannel channel,
                      long headerBytes, long maxBody) {
         this.store = store;
         this.key = key;
+        this.tags = List.copyOf(tags);
         this.fileId = fileId;
         this.temp = temp;
         this.channel = channel;
@@ -42,6 +45,11 @@ public final class DiskObjectWriter implements StreamingStore, Closeable {
 
     public String key() {
         return key;
+    }
+
+    /** The object's tags, for the index (see {@link DiskIndex}). */
+    List<String> tags() {
+        return tags;
     }
 
     /** Whether the writer still accepts bytes (false once it gave up or finished). */

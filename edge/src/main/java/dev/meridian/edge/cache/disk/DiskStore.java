@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -118,10 +119,11 @@ public final class DiskStore implements Closeable {
 
     /**
      * Starts writing an object, or empty when the disk tier is unavailable or paused after errors.
-     * {@code meta} is stored beside the body and returned with it.
+     * {@code meta} is stored beside the body and returned with it; {@code tags} go to the index (and
+     * its log), for {@link #keysTagged}.
      */
-    public Optional<DiskObjectWriter> writer(String key, byte[] meta) {
-        return state.writer(key, meta);
+    public Optional<DiskObjectWriter> writer(String key, byte[] meta, List<String> tags) {
+        return state.writer(key, meta, tags);
     }
 
     /**
@@ -131,6 +133,11 @@ public final class DiskStore implements Closeable {
      */
     public int remove(KeyRange range) {
         return state.remove(range);
+    }
+
+    /** The keys in {@code within} whose objects carry {@code tag}; reads no file. */
+    public List<String> keysTagged(String tag, KeyRange within) {
+        return state.keysTagged(tag, within);
     }
 
     /** Marks every object in a range stale (soft purge); returns how many there were. */

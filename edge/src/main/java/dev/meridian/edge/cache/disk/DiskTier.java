@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -123,7 +124,7 @@ public final class DiskTier implements CacheTier {
             log.debug("not storing {} on disk: {}", key, e.toString());
             return;
         }
-        store.writer(key, meta).ifPresent(w -> {
+        store.writer(key, meta, entry instanceof CachedResponse r ? r.tags() : List.of()).ifPresent(w -> {
             if (w.write(body)) {
                 w.commit();
             }
@@ -133,7 +134,7 @@ public final class DiskTier implements CacheTier {
     @Override
     public Optional<StreamingStore> openStream(String key, CachedResponse head) {
         try {
-            return store.writer(key, EntryCodec.encode(head)).map(w -> w);
+            return store.writer(key, EntryCodec.encode(head), head.tags()).map(w -> w);
         } catch (IOException e) {
             log.debug("not storing {} on disk: {}", key, e.toString());
             return Optional.empty();
@@ -148,6 +149,11 @@ public final class DiskTier implements CacheTier {
     @Override
     public int removeRange(KeyRange range) {
         return store.remove(range);
+    }
+
+    @Override
+    public List<String> keysTagged(String tag, KeyRange within) {
+        return store.keysTagged(tag, within);
     }
 
     @Override

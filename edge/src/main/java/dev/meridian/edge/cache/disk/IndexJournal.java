@@ -1,6 +1,7 @@
 package dev.meridian.edge.cache.disk;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.meridian.edge.http.CacheTags;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -11,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The store's index on disk: an append-only log of "object stored", "object removed" and "object
- * soft-purged" records. Startup reads this one sequential file instead of opening a million object
+ * The store's index on disk: an append-only log of "object stored" (with the object's tags, when
+ * it has any), "object removed" and "object soft-purged" records. Startup reads this one sequential file instead of opening a million object
  * files, which is what makes a restart with a large store fast. Each record carries its own
  * length and CRC32C, so a record torn by a crash ends the replay there and the tail is cut off.
  * The log is rewritten from the live index (coldest first, so a restart keeps recency order) when
@@ -26,7 +29,9 @@ final class IndexJournal implements Closeable {
     private static final byte PUT = 1;
     private static final byte DELETE = 2;
     private static final byte STALE = 3;
-    private static final int MAX_RECORD = 1 + 8 + 8 + 4 + 64 * 1024;
+    /** A PUT followed by the response's tags; PUT stays for untagged objects and the logs of earlier versions. */
+    private static final byte PUT_TAGGED = 4;
+    private static final int MAX_RECORD = 1 + 8 + 8 + 4 + 64 * 1024 + 2 + CacheTags.MAX_TAGS * (2 + CacheTags.MAX_TAG_LENGTH);
     private static final int IO_BUFFER = 1 << 20;
 
     private final Path file;
@@ -124,15 +129,18 @@ final class IndexJournal implements Closeable {
         byte type = buf.get();
         long id = buf.getLong();
         switch (type) {
-            case PUT -> {
+            case PUT, PUT_TAGGED -> {
                 long size = buf.getLong();
                 int keyLen = buf.getInt();
-                if (keyLen < 0 || keyLen != len - 21) {
+                int end = buf.position() - 21 + len;
+                if (keyLen < 0 || (type == PUT ? keyLen != len - 21 : keyLen > len - 21 - 2)) {
                     throw new IllegalArgumentException("key length");
                 }
                 String key = new String(buf.array(), buf.position(), keyLen, StandardCharsets.UTF_8);
+                buf.position(buf.position() + keyLen);
+                List<String> tags = type == PUT ? List.of() : readTags(buf, end);
                 DiskEntry previous = live.get(id);
-                live.put(id, new DiskEntry(key, id, size, previous != null && previous.stale));
+                live.put(id, new DiskEntry(key, id, size, previous != null && previous.stale, tags));
             }
             case DELETE -> live.remove(id);
             case STALE -> {
@@ -144,6 +152,26 @@ final class IndexJournal implements Closeable {
             default -> throw new IllegalArgumentException("record type " + type);
         }
         return id;
+    }
+
+    private static List<String> readTags(ByteBuffer buf, int end) {
+        int n = buf.getShort();
+        if (n < 0 || n > CacheTags.MAX_TAGS) {
+            throw new IllegalArgumentException("tag count");
+        }
+        List<String> tags = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int tagLen = buf.getShort();
+            if (tagLen <= 0 || buf.position() + tagLen > end) {
+                throw new IllegalArgumentException("tag length");
+            }
+            tags.add(new String(buf.array(), buf.position(), tagLen, StandardCharsets.US_ASCII));
+            buf.position(buf.position() + tagLen);
+        }
+        if (buf.position() != end) {
+            throw new IllegalArgumentException("record length");
+        }
+        return tags;
     }
 
     synchronized void put(DiskEntry e) throws IOException {
@@ -221,9 +249,17 @@ final class IndexJournal implements Closeable {
 
     private static ByteBuffer encodePut(DiskEntry e) {
         byte[] key = e.key.getBytes(StandardCharsets.UTF_8);
-        int len = 1 + 8 + 8 + 4 + key.length;
+        int tagBytes = e.tags.isEmpty() ? 0 : 2 + e.tags.stream().mapToInt(t -> 2 + t.length()).sum();
+        int len = 1 + 8 + 8 + 4 + key.length + tagBytes;
         ByteBuffer b = ByteBuffer.allocate(4 + len + 4);
-        b.putInt(len).put(PUT).putLong(e.fileId).putLong(e.fileSize).putInt(key.length).put(key);
+        b.putInt(len).put(e.tags.isEmpty() ? PUT : PUT_TAGGED).putLong(e.fileId).putLong(e.fileSize).putInt(key.length).put(key);
+        if (!e.tags.isEmpty()) {
+            // Tags are visible ASCII (CacheTags.valid), one byte a character.
+            b.putShort((short) e.tags.size());
+            for (String t : e.tags) {
+                b.putShort((short) t.length()).put(t.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
         return seal(b, len);
     }
 

@@ -204,7 +204,7 @@ final class OpenStore implements StoreState {
     }
 
     @Override
-    public Optional<DiskObjectWriter> writer(String key, byte[] meta) {
+    public Optional<DiskObjectWriter> writer(String key, byte[] meta, List<String> tags) {
         if (!health.writable() || meta.length > ObjectFile.MAX_META) {
             return Optional.empty();
         }
@@ -218,7 +218,7 @@ final class OpenStore implements StoreState {
             while (header.hasRemaining()) {
                 ch.write(header);
             }
-            return Optional.of(new DiskObjectWriter(this, key, id, temp, ch, headerBytes, settings.maxObjectSize()));
+            return Optional.of(new DiskObjectWriter(this, key, tags, id, temp, ch, headerBytes, settings.maxObjectSize()));
         } catch (IOException e) {
             QuietFiles.close(ch);
             QuietFiles.delete(temp);
@@ -262,6 +262,11 @@ final class OpenStore implements StoreState {
             }
         }
         return n;
+    }
+
+    @Override
+    public List<String> keysTagged(String tag, KeyRange within) {
+        return index.tagged(tag, within);
     }
 
     @Override
@@ -316,7 +321,7 @@ final class OpenStore implements StoreState {
             writeFailed("publishing " + w.key(), e);
             return false;
         }
-        DiskEntry e = new DiskEntry(w.key(), fileId, fileSize, false);
+        DiskEntry e = new DiskEntry(w.key(), fileId, fileSize, false, w.tags());
         try {
             // Logged before it is indexed, so the log never holds a removal before its PUT.
             journal.put(e);

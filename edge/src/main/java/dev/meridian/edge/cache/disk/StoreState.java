@@ -2,6 +2,7 @@ package dev.meridian.edge.cache.disk;
 
 import dev.meridian.edge.cache.KeyRange;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -22,11 +23,13 @@ sealed interface StoreState permits OpenStore, UnavailableStore {
 
     boolean contains(String key);
 
-    Optional<DiskObjectWriter> writer(String key, byte[] meta);
+    Optional<DiskObjectWriter> writer(String key, byte[] meta, List<String> tags);
 
     int remove(KeyRange range);
 
     int markStale(KeyRange range);
+
+    List<String> keysTagged(String tag, KeyRange within);
 
     void forEachKey(Consumer<String> action);
 

@@ -2,6 +2,7 @@ package dev.meridian.edge.cache.disk;
 
 import dev.meridian.edge.cache.KeyRange;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -41,8 +42,13 @@ record UnavailableStore(String reason, DiskStore.Stats stats) implements StoreSt
     }
 
     @Override
-    public Optional<DiskObjectWriter> writer(String key, byte[] meta) {
+    public Optional<DiskObjectWriter> writer(String key, byte[] meta, List<String> tags) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<String> keysTagged(String tag, KeyRange within) {
+        return List.of();
     }
 
     @Override

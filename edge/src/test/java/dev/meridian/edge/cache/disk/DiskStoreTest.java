@@ -93,6 +93,45 @@ class DiskStoreTest {
         assertThat(second.stats().bytes()).isEqualTo(bytesOnDisk(dir));
     }
 
+    private static void putTagged(DiskStore store, String key, List<String> tags) {
+        DiskObjectWriter w = store.writer(key, bytes("m"), tags).orElseThrow();
+        assertThat(w.write(ByteBuffer.wrap(body(100, 1)))).isTrue();
+        assertThat(w.commit()).isTrue();
+    }
+
+    @Test
+    void tagsAreIndexedKeptInTheLogAndFollowReplacementsAndRemovals() throws IOException {
+        KeyRange all = KeyRange.prefix("");
+        DiskStore first = open(64 * MB);
+        putTagged(first, "http://www.acme.test/a", List.of("red", "big"));
+        putTagged(first, "http://www.acme.test/b", List.of("red"));
+        putTagged(first, "http://www.acme.test/c", List.of("red"));
+        putTagged(first, "http://www.globex.test/d", List.of("red"));
+        putTagged(first, "http://www.acme.test/b", List.of("blue"));
+        first.remove(KeyRange.url("http://www.acme.test/c"));
+        assertThat(first.keysTagged("red", all)).containsExactly("http://www.acme.test/a", "http://www.globex.test/d");
+        assertThat(first.keysTagged("red", KeyRange.prefix("http://www.acme.test/"))).containsExactly("http://www.acme.test/a");
+        assertThat(first.keysTagged("blue", all)).containsExactly("http://www.acme.test/b");
+        // The log as a crash would leave it (appended records, not the rewrite of a clean shutdown).
+        byte[] appended = Files.readAllBytes(dir.resolve("index.log"));
+        first.close();
+        DiskStore rewritten = open(64 * MB);
+        assertThat(rewritten.keysTagged("red", all)).containsExactly("http://www.acme.test/a", "http://www.globex.test/d");
+        assertThat(rewritten.keysTagged("big", all)).containsExactly("http://www.acme.test/a");
+        rewritten.close();
+        opened.clear();
+        Files.write(dir.resolve("index.log"), appended);
+
+        DiskStore replayed = open(64 * MB);
+
+        assertThat(replayed.keysTagged("red", all)).containsExactly("http://www.acme.test/a", "http://www.globex.test/d");
+        assertThat(replayed.keysTagged("blue", all)).containsExactly("http://www.acme.test/b");
+        assertThat(replayed.keysTagged("green", all)).isEmpty();
+        replayed.remove(KeyRange.prefix("http://www.acme.test/"));
+        assertThat(replayed.keysTagged("red", all)).containsExactly("http://www.globex.test/d");
+        assertThat(replayed.keysTagged("blue", all)).isEmpty();
+    }
+
     @Test
     void aTornIndexLogTailIsCutOffAndLeftoverFilesAreReclaimed() throws IOException {
         DiskStore first = open(64 * MB);
@@ -259,7 +298,7 @@ class DiskStoreTest {
     @Test
     void aWriteCommittedAfterAPurgeIsTakenBackOut() throws IOException {
         DiskStore store = open(64 * MB);
-        DiskObjectWriter w = store.writer("http://h.test/racing", bytes("m")).orElseThrow();
+        DiskObjectWriter w = store.writer("http://h.test/racing", bytes("m"), List.of()).orElseThrow();
         w.write(ByteBuffer.wrap(body(100, 1)));
 
         assertThat(w.commit(() -> false)).isFalse();
@@ -282,7 +321,7 @@ class DiskStoreTest {
         assertThat(store.stats().degraded()).isTrue();
         assertThat(store.stats().writeErrors()).isEqualTo(1);
         assertLogged(log, "No space left on device");
-        assertThat(store.writer("http://h.test/paused", bytes("m"))).isEmpty();
+        assertThat(store.writer("http://h.test/paused", bytes("m"), List.of())).isEmpty();
         assertThat(read(store, "http://h.test/before")).isEqualTo(body(100_000, 1));
         assertThat(store.get("http://h.test/full")).isEmpty();
         try (var tmp = Files.list(dir.resolve("tmp"))) {
@@ -290,7 +329,7 @@ class DiskStoreTest {
         }
 
         disk.free();
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.writer("http://h.test/probe", bytes("m")).map(w -> {
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.writer("http://h.test/probe", bytes("m"), List.of()).map(w -> {
             w.abort();
             return true;
         }).orElse(false));
@@ -309,7 +348,7 @@ class DiskStoreTest {
 
         assertThat(store.available()).isFalse();
         assertThat(store.get("http://h.test/x")).isEmpty();
-        assertThat(store.writer("http://h.test/x", bytes("m"))).isEmpty();
+        assertThat(store.writer("http://h.test/x", bytes("m"), List.of())).isEmpty();
         assertThat(store.remove(KeyRange.prefix("http://"))).isZero();
         assertLogged(log, "unavailable");
         assertLogged(log, "serves from memory and origin");
@@ -327,7 +366,7 @@ class DiskStoreTest {
         assertThat(store.unavailableReason()).hasValue("closed");
         assertThat(store.get("http://h.test/kept")).isEmpty();
         assertThat(store.contains("http://h.test/kept")).isFalse();
-        assertThat(store.writer("http://h.test/new", bytes("m"))).isEmpty();
+        assertThat(store.writer("http://h.test/new", bytes("m"), List.of())).isEmpty();
         assertThat(store.stats()).satisfies(s -> {
             assertThat(s.available()).isFalse();
             assertThat(s.objects()).isZero();

@@ -32,7 +32,7 @@ final class StoreFixtures {
     }
 
     static boolean put(DiskStore store, String key, String meta, byte[] body) {
-        DiskObjectWriter w = store.writer(key, bytes(meta)).orElseThrow();
+        DiskObjectWriter w = store.writer(key, bytes(meta), List.of()).orElseThrow();
         // In pieces, as bodies arrive from an origin.
         for (int off = 0; off < body.length; off += 7000) {
             if (!w.write(ByteBuffer.wrap(body, off, Math.min(7000, body.length - off)))) {
