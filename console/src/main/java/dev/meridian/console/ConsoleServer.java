@@ -4,6 +4,8 @@ import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
 import dev.meridian.console.node.NodeApi;
 import dev.meridian.console.node.NodeRegistry;
+import dev.meridian.console.pagecheck.PageCheckApi;
+import dev.meridian.console.pagecheck.PageChecks;
 import dev.meridian.console.push.CommittedConfig;
 import dev.meridian.console.push.ConfigApi;
 import dev.meridian.console.push.ConfigPush;
@@ -81,12 +83,15 @@ public final class ConsoleServer implements AutoCloseable {
             parts.add(following::shutdownNow);
             long every = console.push().checkEvery().toMillis();
             following.scheduleWithFixedDelay(committed::follow, every, every, TimeUnit.MILLISECONDS);
-            ExecutorService pushThreads = Executors.newFixedThreadPool(2, DaemonThreads.numbered("console-push-"));
-            parts.add(pushThreads::shutdownNow);
-            HttpClient nodeClient = HttpClient.newBuilder().executor(pushThreads)
+            ExecutorService nodeThreads = Executors.newFixedThreadPool(2, DaemonThreads.numbered("console-to-nodes-"));
+            parts.add(nodeThreads::shutdownNow);
+            HttpClient nodeClient = HttpClient.newBuilder().executor(nodeThreads)
                     .connectTimeout(console.push().prepareTimeout()).build();
             ConfigPush push = new ConfigPush(holder, versions, nodes, nodeClient, loader, Clock.systemUTC(), committed);
             new ConfigApi(holder, push, versions).addTo(routes);
+
+            // Page checks: loaded by the chosen POPs, gathered here.
+            new PageCheckApi(holder, new PageChecks(nodeClient)).addTo(routes);
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())

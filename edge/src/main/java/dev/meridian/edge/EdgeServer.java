@@ -17,6 +17,8 @@ import dev.meridian.edge.cache.disk.DiskTier;
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
+import dev.meridian.edge.pagecheck.PageCheck;
+import dev.meridian.edge.pagecheck.PageCheckHandler;
 import dev.meridian.edge.proxy.EdgeHandler;
 import dev.meridian.edge.purge.PurgeHandler;
 import dev.meridian.edge.purge.PurgeHooks;
@@ -88,10 +90,12 @@ public final class EdgeServer implements AutoCloseable {
     private volatile LoadReporter loadReporter;
     /** The console's control of this POP; null without a console. */
     private final NodeControl control;
+    private final PageCheckHandler pageCheck;
 
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
-                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, NodeControl control) {
+                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, NodeControl control,
+                       PageCheckHandler pageCheck) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -104,6 +108,7 @@ public final class EdgeServer implements AutoCloseable {
         this.purgeHooks = purgeHooks;
         this.vantage = vantage;
         this.control = control;
+        this.pageCheck = pageCheck;
     }
 
     /**
@@ -178,6 +183,10 @@ public final class EdgeServer implements AutoCloseable {
                 .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
                 .addExactPath(MeasureEndpoint.PATH, vantage.endpoint());
         control.ifPresent(c -> adminPaths.addPrefixPath(ConfigEndpoints.PREFIX, c.endpoints()));
+        AtomicReference<EdgeServer> self = new AtomicReference<>();
+        PageCheckHandler pageCheck = new PageCheckHandler(popId, config, new PageCheck(popId, config::get,
+                () -> self.get().httpAddress(), () -> https == null ? null : self.get().httpsAddress()));
+        adminPaths.addExactPath(PageCheckHandler.PATH, pageCheck);
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
                 .setIoThreads(1)
@@ -185,7 +194,8 @@ public final class EdgeServer implements AutoCloseable {
                 .setHandler(adminPaths)
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage, control.orElse(null));
+                purgeHooks, vantage, control.orElse(null), pageCheck);
+        self.set(server);
         try {
             // The admin listener first, so the console can reach the POP once it has registered, and the
             // POP catches up on a committed config version before it serves a client.
@@ -298,6 +308,7 @@ public final class EdgeServer implements AutoCloseable {
             safely(https::stop);
         }
         safely(admin::stop);
+        pageCheck.close();
         workers.shutdownNow();
         speedAware.close();
         origin.close();
