@@ -1,12 +1,14 @@
 package dev.meridian.console.node;
 
 import dev.meridian.console.web.JsonResponses;
+import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleNodeConfig;
 import dev.meridian.uplink.wire.NodeRegistration;
 import dev.meridian.uplink.wire.WireJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -35,7 +37,27 @@ public final class NodeApi {
     }
 
     public RoutingHandler addTo(RoutingHandler routes) {
-        return routes.add(Methods.POST, "/v1/nodes/register", register());
+        return routes.add(Methods.POST, "/v1/nodes/register", register())
+                .add(Methods.GET, "/v1/nodes", list());
+    }
+
+    /** {@code GET /v1/nodes} for operators: every node as it last registered. */
+    private HttpHandler list() {
+        return exchange -> {
+            Optional<String> token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+            if (token.isEmpty() || !BearerTokens.matchesAny(token.get(), holder.get().operatorTokens())) {
+                JsonResponses.error(exchange, 401, "an operator token is required");
+                return;
+            }
+            exchange.dispatch(() -> {
+                try {
+                    JsonResponses.send(exchange, 200, registry.all());
+                } catch (SQLException e) {
+                    log.warn("cannot list nodes: {}", e.toString());
+                    JsonResponses.error(exchange, 503, "the database is unavailable");
+                }
+            });
+        };
     }
 
     private HttpHandler register() {

@@ -159,6 +159,9 @@ class ConfigPushTest {
         JsonNode result = json(response);
         assertThat(result.get("state").asText()).isEqualTo("COMMITTED");
         assertThat(result.get("away")).isEmpty();
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(console.url() + "/v1/nodes"))
+                .header("Authorization", "Bearer " + OPERATOR).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json(listed)).extracting(n -> n.get("id").asText()).containsExactly("iad", "sjc");
         assertThat(sjc.agent().runningVersion()).isEqualTo(result.get("version").asLong());
         assertThat(sjc.ttl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(iad.ttl()).isEqualTo(Duration.ofSeconds(30));
@@ -319,6 +322,9 @@ class ConfigPushTest {
                 .header("Authorization", "Bearer nobody-node-token-00000").POST(HttpRequest.BodyPublishers.ofString(asIad))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(impersonating.statusCode()).isEqualTo(403);
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(console.url() + "/v1/nodes"))
+                .header("Authorization", "Bearer " + OPERATOR).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.body()).isEqualTo("[]");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(new NodeRegistry(console.database()).all()).isEmpty();
     }
