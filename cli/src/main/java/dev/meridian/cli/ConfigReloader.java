@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reloads a running role's config on request: the whole new config is swapped in, or, when it has
  * errors, none of it, and the running config keeps serving. SIGHUP is the request, as operators expect
- * of a server.
+ * of a server without a console.
  */
 final class ConfigReloader {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -27,8 +27,16 @@ final class ConfigReloader {
         Hangup.onSignal(reloader::reload);
     }
 
-    /** Returns whether the new config was applied. */
+    /**
+     * Returns whether the new config was applied. A network with a console takes its config versions
+     * from the console alone (so no two nodes run different versions): there SIGHUP changes nothing.
+     */
     boolean reload() {
+        if (holder.get().consoleConfig().isPresent()) {
+            log.warn("SIGHUP ignored: this network's config comes from its console; push a new version with"
+                    + " `meridian config push FILE`");
+            return false;
+        }
         try {
             holder.reload(source);
             log.info("config reloaded from {}", sourceName);

@@ -44,6 +44,21 @@ class ConfigReloaderTest {
         assertThat(holder.get()).isSameAs(running);
     }
 
+    @Test
+    void aNetworkWithAConsoleIgnoresSighupSinceItsVersionsComeFromTheConsole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("meridian.yaml");
+        String withConsole = CONFIG + "console: { nodes: [ { id: sjc, role: edge, token: sjc-node-token-000000 } ] }\n";
+        Files.writeString(file, withConsole.replace("TTL", "10s"));
+        ConfigLoader loader = new ConfigLoader(name -> null);
+        ConfigHolder holder = new ConfigHolder(loader.load(file));
+        MeridianConfig running = holder.get();
+        ConfigReloader reloader = new ConfigReloader(holder, () -> loader.load(file), file.toString());
+
+        Files.writeString(file, withConsole.replace("TTL", "90s"));
+        assertThat(reloader.reload()).isFalse();
+        assertThat(holder.get()).isSameAs(running);
+    }
+
     private static Duration ttl(MeridianConfig config) {
         return config.property("acme.cdn.test").orElseThrow().defaultTtl();
     }

@@ -2,7 +2,17 @@ package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.node.NodeApi;
+import dev.meridian.console.node.NodeRegistry;
+import dev.meridian.console.pagecheck.PageCheckApi;
+import dev.meridian.console.pagecheck.PageChecks;
+import dev.meridian.console.push.CommittedConfig;
+import dev.meridian.console.push.ConfigApi;
+import dev.meridian.console.push.ConfigPush;
+import dev.meridian.console.push.ConfigVersions;
+import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,8 +20,14 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +40,13 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
 
     private final Undertow undertow;
+    private final ConfigHolder config;
     private final Database database;
     private final List<AutoCloseable> parts;
 
-    private ConsoleServer(Undertow undertow, Database database, List<AutoCloseable> parts) {
+    private ConsoleServer(Undertow undertow, ConfigHolder config, Database database, List<AutoCloseable> parts) {
         this.undertow = undertow;
+        this.config = config;
         this.database = database;
         this.parts = parts;
     }
@@ -52,6 +70,28 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/metrics", AdminEndpoints.metrics(registry))
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+
+            // Nodes and config versions: registration, the two-phase push, the committed version.
+            NodeRegistry nodes = new NodeRegistry(database);
+            new NodeApi(holder, nodes, Clock.systemUTC()).addTo(routes);
+            ConfigVersions versions = new ConfigVersions(database);
+            ConfigLoader loader = new ConfigLoader();
+            CommittedConfig committed = new CommittedConfig(holder, loader, versions);
+            committed.follow();
+            ScheduledExecutorService following = Executors.newSingleThreadScheduledExecutor(
+                    DaemonThreads.named("console-config-follower"));
+            parts.add(following::shutdownNow);
+            long every = console.push().checkEvery().toMillis();
+            following.scheduleWithFixedDelay(committed::follow, every, every, TimeUnit.MILLISECONDS);
+            ExecutorService nodeThreads = Executors.newFixedThreadPool(2, DaemonThreads.numbered("console-to-nodes-"));
+            parts.add(nodeThreads::shutdownNow);
+            HttpClient nodeClient = HttpClient.newBuilder().executor(nodeThreads)
+                    .connectTimeout(console.push().prepareTimeout()).build();
+            ConfigPush push = new ConfigPush(holder, versions, nodes, nodeClient, loader, Clock.systemUTC(), committed);
+            new ConfigApi(holder, push, versions).addTo(routes);
+
+            // Page checks: loaded by the chosen POPs, gathered here.
+            new PageCheckApi(holder, new PageChecks(nodeClient)).addTo(routes);
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
@@ -61,7 +101,7 @@ public final class ConsoleServer implements AutoCloseable {
                     .setHandler(routes)
                     .build();
             undertow.start();
-            ConsoleServer server = new ConsoleServer(undertow, database, parts);
+            ConsoleServer server = new ConsoleServer(undertow, holder, database, parts);
             log.info("console listening on {} ({} database)", server.address(), database.kind());
             return server;
         } catch (RuntimeException e) {
@@ -79,6 +119,11 @@ public final class ConsoleServer implements AutoCloseable {
     public String url() {
         InetSocketAddress at = address();
         return "http://" + at.getAddress().getHostAddress() + ":" + at.getPort();
+    }
+
+    /** The config this console runs: its file, until a committed version replaces it. */
+    public ConfigHolder config() {
+        return config;
     }
 
     public Database database() {

@@ -3,7 +3,10 @@ package dev.meridian.edge;
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.ConsoleNodeConfig;
+import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PopConfig;
+import dev.meridian.core.config.PopEdgeConfig;
 import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.MemoryTier;
 import dev.meridian.edge.cache.TieredCache;
@@ -14,6 +17,8 @@ import dev.meridian.edge.cache.disk.DiskTier;
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
+import dev.meridian.edge.pagecheck.PageCheck;
+import dev.meridian.edge.pagecheck.PageCheckHandler;
 import dev.meridian.edge.proxy.EdgeHandler;
 import dev.meridian.edge.purge.PurgeHandler;
 import dev.meridian.edge.purge.PurgeHooks;
@@ -23,6 +28,8 @@ import dev.meridian.edge.tls.EdgeTls;
 import dev.meridian.edge.tls.HttpsRedirect;
 import dev.meridian.edge.vantage.EdgeVantage;
 import dev.meridian.edge.vantage.MeasureEndpoint;
+import dev.meridian.uplink.control.ConfigEndpoints;
+import dev.meridian.uplink.control.NodeControl;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
@@ -31,6 +38,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -80,10 +88,14 @@ public final class EdgeServer implements AutoCloseable {
     private final EdgeVantage vantage;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
+    /** The console's control of this POP; null without a console. */
+    private final NodeControl control;
+    private final PageCheckHandler pageCheck;
 
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
-                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage) {
+                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, NodeControl control,
+                       PageCheckHandler pageCheck) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -95,6 +107,27 @@ public final class EdgeServer implements AutoCloseable {
         this.speedAware = speedAware;
         this.purgeHooks = purgeHooks;
         this.vantage = vantage;
+        this.control = control;
+        this.pageCheck = pageCheck;
+    }
+
+    /**
+     * Why this POP cannot switch to {@code candidate} without a restart: its listeners are bound, so a
+     * config that moves them is refused in a push rather than half applied.
+     */
+    static Optional<String> listenersMoved(MeridianConfig candidate, MeridianConfig running, String popId) {
+        Optional<PopConfig> next = candidate.pop(popId);
+        if (next.isEmpty()) {
+            return Optional.of("POP " + popId + " is not in it");
+        }
+        PopEdgeConfig now = running.pop(popId).orElseThrow().edge();
+        PopEdgeConfig then = next.get().edge();
+        if (!now.http().equals(then.http()) || !now.admin().equals(then.admin())
+                || !Objects.equals(now.https(), then.https())) {
+            return Optional.of("POP " + popId + "'s listen addresses change (" + now.http() + ", " + now.admin()
+                    + " to " + then.http() + ", " + then.admin() + "): that needs a restart of the POP");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -104,6 +137,9 @@ public final class EdgeServer implements AutoCloseable {
      * @throws IllegalArgumentException when the config has no such POP
      */
     public static EdgeServer start(ConfigHolder config, String popId) {
+        // First: a POP that restarts runs the version the console last committed, not its older file.
+        Optional<NodeControl> control = NodeControl.prepare(config, popId, ConsoleNodeConfig.NodeRole.EDGE,
+                candidate -> listenersMoved(candidate, config.get(), popId));
         PopConfig pop = config.get().pop(popId)
                 .orElseThrow(() -> new IllegalArgumentException("no POP '" + popId + "' in the config"));
         AtomicReference<Router> router = new AtomicReference<>(new Router(config.get()));
@@ -141,26 +177,36 @@ public final class EdgeServer implements AutoCloseable {
         PurgeHooks purgeHooks = new PurgeHooks();
         purgeHooks.register(speedAware.renditions());
         EdgeVantage vantage = EdgeVantage.start(config, popId, registry);
+        PathHandler adminPaths = new PathHandler()
+                .addExactPath("/metrics", AdminEndpoints.metrics(registry))
+                .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown()))
+                .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
+                .addExactPath(MeasureEndpoint.PATH, vantage.endpoint());
+        control.ifPresent(c -> adminPaths.addPrefixPath(ConfigEndpoints.PREFIX, c.endpoints()));
+        AtomicReference<EdgeServer> self = new AtomicReference<>();
+        PageCheckHandler pageCheck = new PageCheckHandler(popId, config, new PageCheck(popId, config::get,
+                () -> self.get().httpAddress(), () -> https == null ? null : self.get().httpsAddress()));
+        adminPaths.addExactPath(PageCheckHandler.PATH, pageCheck);
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
                 .setIoThreads(1)
                 .setWorkerThreads(2)
-                .setHandler(new PathHandler()
-                        .addExactPath("/metrics", AdminEndpoints.metrics(registry))
-                        .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown()))
-                        .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
-                        .addExactPath(MeasureEndpoint.PATH, vantage.endpoint()))
+                .setHandler(adminPaths)
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage);
+                purgeHooks, vantage, control.orElse(null), pageCheck);
+        self.set(server);
         try {
+            // The admin listener first, so the console can reach the POP once it has registered, and the
+            // POP catches up on a committed config version before it serves a client.
+            admin.start();
+            control.ifPresent(c -> c.connect("http://" + hostPort(server.adminAddress()), () -> !workers.isShutdown()));
             http.start();
             if (https != null) {
                 https.start();
                 int configured = pop.edge().https().port();
                 httpsPort.set(configured != 0 ? configured : server.httpsAddress().getPort());
             }
-            admin.start();
             server.loadReporter = LoadReporter.fromConfig(config.get(), popId, requests, registry)
                     .map(r -> r.start(LoadReporter.DEFAULT_INTERVAL)).orElse(null);
         } catch (RuntimeException e) {
@@ -250,6 +296,9 @@ public final class EdgeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (control != null) {
+            control.close();
+        }
         if (loadReporter != null) {
             loadReporter.close();
         }
@@ -259,6 +308,7 @@ public final class EdgeServer implements AutoCloseable {
             safely(https::stop);
         }
         safely(admin::stop);
+        pageCheck.close();
         workers.shutdownNow();
         speedAware.close();
         origin.close();

@@ -3,6 +3,7 @@ package dev.meridian.gtm;
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.core.config.ConsoleNodeConfig;
 import dev.meridian.core.config.DnsConfig;
 import dev.meridian.core.config.IpAddresses;
 import dev.meridian.core.config.MeridianConfig;
@@ -19,7 +20,10 @@ import dev.meridian.gtm.observability.DecisionRecorder;
 import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import dev.meridian.gtm.state.NetworkState;
+import dev.meridian.uplink.control.ConfigEndpoints;
+import dev.meridian.uplink.control.NodeControl;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -29,6 +33,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +51,8 @@ public final class GtmServer implements AutoCloseable {
     private static final int MAX_PERSISTENCE_ENTRIES = 200_000;
     private static final int MAX_PATH_ENTRIES = 200_000;
     private static final long SAVE_EVERY_SECONDS = 5;
+    /** The GTM's id in {@code console.nodes} unless started with another ({@code meridian gtm --node}). */
+    public static final String DEFAULT_NODE_ID = "gtm";
 
     private final ConfigHolder config;
     private final Clock clock = Clock.systemUTC();
@@ -60,9 +68,12 @@ public final class GtmServer implements AutoCloseable {
     private UdpServer udp;
     private TcpServer tcp;
     private GtmAdminServer admin;
+    /** The console's control of this GTM; null without a console. */
+    private final NodeControl control;
 
-    private GtmServer(ConfigHolder config) throws IOException {
+    private GtmServer(ConfigHolder config, NodeControl control) throws IOException {
         this.config = config;
+        this.control = control;
         DnsConfig dns = dns(config.get());
         InMemoryNetworkState configured = new InMemoryNetworkState(() -> dns(config.get()).staleAfter(), MAX_PATH_ENTRIES);
         this.live = dns.probes() == null ? null : LiveNetwork.start(config.get(), configured, dns.stateDir(), clock);
@@ -77,9 +88,20 @@ public final class GtmServer implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gtm-housekeeping"));
     }
 
-    /** Starts every listener; on failure nothing is left running. */
+    /** Starts every listener as node {@value #DEFAULT_NODE_ID}; on failure nothing is left running. */
     public static GtmServer start(ConfigHolder config) throws IOException {
-        GtmServer server = new GtmServer(config);
+        return start(config, DEFAULT_NODE_ID);
+    }
+
+    /**
+     * Starts every listener as node {@code nodeId} (its name in {@code console.nodes}, where several GTM
+     * servers report to one console); on failure nothing is left running.
+     */
+    public static GtmServer start(ConfigHolder config, String nodeId) throws IOException {
+        // First: a GTM that restarts answers from the version the console last committed, not its older file.
+        NodeControl control = NodeControl.prepare(config, nodeId, ConsoleNodeConfig.NodeRole.GTM,
+                candidate -> listenersMoved(candidate, config.get())).orElse(null);
+        GtmServer server = new GtmServer(config, control);
         try {
             server.listen();
         } catch (IOException | RuntimeException e) {
@@ -98,8 +120,19 @@ public final class GtmServer implements AutoCloseable {
                 if (live != null) {
                     new LiveApi(live, api::authorized).addRoutes(routes);
                 }
+                if (control != null) {
+                    routes.add(Methods.POST, ConfigEndpoints.PREFIX + "/{action}", control.endpoints())
+                            .add(Methods.GET, ConfigEndpoints.PREFIX + "/version", control.endpoints());
+                }
             });
             listeners.add(admin);
+            if (control != null) {
+                control.connect("http://" + admin.address().getHostString() + ":" + admin.address().getPort(),
+                        this::isHealthy);
+                listeners.add(control);
+            }
+        } else if (control != null) {
+            log.warn("the GTM has no dns.admin listener: the console cannot push config versions to it");
         }
         config.onChange(c -> {
             handler.reconfigure(c);
@@ -193,6 +226,19 @@ public final class GtmServer implements AutoCloseable {
 
     private static DecisionRecorder.LogPolicy logPolicy(DnsConfig dns) {
         return new DecisionRecorder.LogPolicy(dns.decisionLog(), dns.decisionLogSample());
+    }
+
+    /** A GTM's sockets are bound: a config moving them needs a restart, so a push of it is refused. */
+    static Optional<String> listenersMoved(MeridianConfig candidate, MeridianConfig running) {
+        if (candidate.dns() == null) {
+            return Optional.of("it has no dns section");
+        }
+        DnsConfig now = running.dns();
+        if (!candidate.dns().listen().equals(now.listen()) || !Objects.equals(candidate.dns().admin(), now.admin())) {
+            return Optional.of("the GTM's listen addresses change (" + now.listen() + ", " + now.admin() + " to "
+                    + candidate.dns().listen() + ", " + candidate.dns().admin() + "): that needs a restart");
+        }
+        return Optional.empty();
     }
 
     private static DnsConfig dns(MeridianConfig config) {
