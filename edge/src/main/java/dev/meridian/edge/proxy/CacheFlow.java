@@ -18,6 +18,7 @@ import dev.meridian.edge.http.ByteRanges;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.BodyCapture;
+import dev.meridian.edge.origin.InterimResponses;
 import dev.meridian.edge.origin.OriginCall;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
@@ -101,7 +102,8 @@ final class CacheFlow {
         }
         // Names this request, should it be the one that starts the fill (the origin then sees its headers).
         Object request = new Object();
-        CompletableFuture<Fill> fill = fills.join(coalesceOn(key, directives), mark, () -> fill(route, client, clientIp, request, directives));
+        CompletableFuture<Fill> fill = fills.join(coalesceOn(key, directives), mark,
+                () -> fill(route, client, clientIp, request, directives, new InterimRelay(ex)));
         fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry,
                 directives));
     }
@@ -147,6 +149,7 @@ final class CacheFlow {
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                 .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
                 .header("Range", range)
+                .tag(InterimResponses.class, new InterimRelay(ex))
                 .build();
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();
@@ -275,7 +278,8 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        fills.join(coalesceOn(key, directives), () -> fill(route, client, clientIp, new Object(), directives)).whenComplete((result, error) -> {
+        // Its client has its answer already: the origin's interim responses go nowhere.
+        fills.join(coalesceOn(key, directives), () -> fill(route, client, clientIp, new Object(), directives, null)).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
                 s.discard();
             }
@@ -347,19 +351,21 @@ final class CacheFlow {
      * The fill itself, on a worker thread: slower tiers, then the origin (conditional when it can be).
      *
      * @param requester the request that started it: what is not stored goes to it alone
+     * @param hints     where the origin's interim responses go (that request's client), or null
      */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives) {
-        return fill(route, client, clientIp, requester, true, directives);
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives,
+                      InterimResponses hints) {
+        return fill(route, client, clientIp, requester, true, directives, hints);
     }
 
     /** @param mayRevalidate whether the stored response (if any) may be revalidated rather than fetched anew */
     private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate,
-                      RequestDirectives directives) {
+                      RequestDirectives directives, InterimResponses hints) {
         PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         // What this request may not use (RFC 9111 3.5) is neither served, revalidated nor served stale to it.
         CachedResponse stored = found.response() != null && directives.mayUse(found.response()) ? found.response() : null;
-        Attempt attempt = new Attempt(route, client, clientIp, requester, directives, found, purgeMark);
+        Attempt attempt = new Attempt(route, client, clientIp, requester, directives, found, purgeMark, hints);
         FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate,
                 route.property().refreshMillis(route.originPath()), directives, System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
@@ -367,7 +373,8 @@ final class CacheFlow {
         }
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
-                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via));
+                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
+                .tag(InterimResponses.class, hints);
         asked.validators().forEach(v -> request.header(v.name(), v.value()));
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();
@@ -434,7 +441,7 @@ final class CacheFlow {
      * @param purgeMark taken before the lookup: a purge after it undoes this pass's stores
      */
     private record Attempt(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives,
-                           TieredCache.Found found, PurgeMark purgeMark) {
+                           TieredCache.Found found, PurgeMark purgeMark, InterimResponses hints) {
     }
 
     /**
@@ -456,7 +463,7 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.AskAgainUnconditionally) {
             cache.invalidate(route.url());
-            return fill(route, attempt.client(), attempt.clientIp(), requester, false, attempt.directives());
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false, attempt.directives(), attempt.hints());
         }
         if (decision instanceof FillDecision.Revalidated r) {
             // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the
