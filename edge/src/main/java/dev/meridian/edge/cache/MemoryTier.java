@@ -18,7 +18,10 @@ public final class MemoryTier implements CacheTier {
     private volatile Consumer<String> evicted = key -> {
     };
 
+    private final long maxBytes;
+
     public MemoryTier(long maxBytes) {
+        this.maxBytes = maxBytes;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, CacheEntry entry) -> entry.weight() + 2 * key.length())
@@ -33,6 +36,11 @@ public final class MemoryTier implements CacheTier {
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
+    }
+
+    /** The weight it holds at most. */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     @Override

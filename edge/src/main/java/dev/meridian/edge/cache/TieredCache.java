@@ -23,6 +23,7 @@ public final class TieredCache {
     private final long maxPromoted;
     private final PurgeLog purges = new PurgeLog();
     private final Object[] indexLocks = newLocks(64);
+    private final PartialStore partials;
 
     public TieredCache(MemoryTier memory, List<CacheTier> lower) {
         this(memory, lower, Long.MAX_VALUE);
@@ -37,6 +38,8 @@ public final class TieredCache {
         this.memory = memory;
         this.lower = List.copyOf(lower);
         this.maxPromoted = maxPromoted;
+        // Parts are a side line of the memory tier: a quarter of its size, beside it.
+        this.partials = new PartialStore(Math.max(1, memory.maxBytes() / 4));
     }
 
     private static Object[] newLocks(int n) {
@@ -163,6 +166,7 @@ public final class TieredCache {
      * carries its {@link PurgeMark}.
      */
     String store(String url, CacheKeys.RequestHeaders requestHeaders, CachedResponse response) {
+        partials.remove(url);
         if (response.varyNames().isEmpty()) {
             storeEverywhere(url, response);
             return url;
@@ -188,6 +192,46 @@ public final class TieredCache {
     /** Replaces the response under an exact key, unmarked (see {@link #store(String, CacheKeys.RequestHeaders, CachedResponse)}). */
     void replace(String key, CachedResponse response) {
         storeEverywhere(key, response);
+    }
+
+    /** What is held in part for a URL (RFC 9111 3.3), or null; memory only, never blocks. */
+    public StoredRanges partial(String url) {
+        return partials.get(url);
+    }
+
+    /** The most part bytes one URL may hold. */
+    public long maxPartialBytes() {
+        return partials.maxBytesPerUrl();
+    }
+
+    /**
+     * Keeps a 206's part for a fill that began at {@code mark} ({@link StoredRanges#merge}); returns
+     * what is then held for the URL, or null when nothing is (not keepable, or a purge overtook the fill).
+     *
+     * @param head the 206's header fields without Content-Range, as status 200 with no body
+     */
+    public StoredRanges storePart(String url, CachedResponse head, long total, long first, byte[] bytes, PurgeMark mark) {
+        StoredRanges held = partials.add(url, head, total, first, bytes);
+        if (held != null && purges.purgedSince(mark, url, head.tags())) {
+            partials.remove(url);
+            return null;
+        }
+        return held;
+    }
+
+    /**
+     * Remembers the length and validator of a representation too large to keep whole, for a fill
+     * that began at {@code mark}: later range requests for it are then asked of the origin as ranges.
+     */
+    public void rememberLength(String url, CachedResponse head, long total, PurgeMark mark) {
+        if (partials.remember(url, head, total) != null && purges.purgedSince(mark, url, head.tags())) {
+            partials.remove(url);
+        }
+    }
+
+    /** Forgets what is held in part for a URL (it is stored whole now, or no longer to be trusted). */
+    public void dropPartial(String url) {
+        partials.remove(url);
     }
 
     /** Where the purge log stands: a fill takes this before asking the origin. */
@@ -247,6 +291,7 @@ public final class TieredCache {
                             removeEverywhere(url);
                             return false;
                         }
+                        partials.remove(url);
                         return true;
                     }
 
@@ -267,6 +312,7 @@ public final class TieredCache {
      */
     public int purge(KeyRange range, boolean soft) {
         purges.record(range);
+        partials.removeRange(range);
         int touched = soft ? memory.markStale(range) : memory.removeRange(range);
         for (CacheTier tier : lower) {
             touched = Math.max(touched, soft ? tier.markStale(range) : tier.removeRange(range));
@@ -287,6 +333,7 @@ public final class TieredCache {
     public TagPurge purgeTag(String tag, List<KeyRange> within, boolean soft) {
         PurgeLog.TaggedPurge scope = new PurgeLog.TaggedPurge(tag, within);
         purges.record(scope);
+        partials.removeTagged(tag, within);
         Set<String> keys = new TreeSet<>();
         for (CacheTier tier : tiers()) {
             for (KeyRange r : within) {
@@ -320,6 +367,7 @@ public final class TieredCache {
 
     /** Removes a URL and every variant of it from every tier. */
     public void invalidate(String url) {
+        partials.remove(url);
         CacheEntry e = lookupAndPromote(url);
         if (e instanceof VaryIndex index) {
             index.variantKeys().forEach(this::removeEverywhere);

@@ -1,6 +1,7 @@
 package dev.meridian.edge.http;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Single byte ranges served from a complete stored response (RFC 9110 14): {@code bytes=a-b},
@@ -81,6 +82,39 @@ public final class ByteRanges {
             return new Slice(first, Math.min(last, length - 1));
         } catch (NumberFormatException e) {
             return WHOLE;
+        }
+    }
+
+    /** A 206's {@code Content-Range: bytes first-last/total}, its total known. */
+    public record ContentRange(long first, long last, long total) {
+        public long length() {
+            return last - first + 1;
+        }
+    }
+
+    /**
+     * Parses a 206's Content-Range; empty when it is not {@code bytes first-last/total} with
+     * {@code first <= last < total} (an unknown total, {@code *}, is refused too: without it a
+     * stored piece could not answer suffix ranges nor ever be known complete).
+     */
+    public static Optional<ContentRange> contentRange(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        int slash = v.indexOf('/');
+        int dash = v.indexOf('-');
+        if (!v.toLowerCase(Locale.ROOT).startsWith("bytes ") || slash < 0 || dash < 0 || dash > slash) {
+            return Optional.empty();
+        }
+        try {
+            long first = digits(v.substring(6, dash).trim());
+            long last = digits(v.substring(dash + 1, slash).trim());
+            long total = digits(v.substring(slash + 1).trim());
+            return first <= last && last < total ? Optional.of(new ContentRange(first, last, total))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 

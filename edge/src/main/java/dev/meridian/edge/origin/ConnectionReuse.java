@@ -13,6 +13,8 @@ import okhttp3.Response;
  * OkHttp network interceptor that runs once a connection is chosen: refuses a pooled connection that
  * sat idle past what its origin allows (closing it, so the pool drops it), notes on the request's
  * {@link Attempt} what the connection was, and learns the origin's keep-alive timeout from each response.
+ * On a plain connection it also has the socket watch for the interim responses of the exchange
+ * ({@link InterimResponses}, the request's tag), which OkHttp itself drops.
  *
  * <p>Failures of the exchange are rethrown as {@link ExchangeFailure}, which OkHttp does not retry: its
  * own retry would resend a request (a POST included) after a response had begun, and on another pooled
@@ -60,7 +62,13 @@ final class ConnectionReuse implements Interceptor {
             closeStale(socket, attempt);
         }
         attempt.started(socket, reused);
-        Response response = proceed(chain);
+        socket.watchInterim(chain.request().tag(InterimResponses.class));
+        Response response;
+        try {
+            response = proceed(chain);
+        } finally {
+            socket.watchInterim(null);
+        }
         socket.idleLimit(idleLimit(response));
         return response;
     }

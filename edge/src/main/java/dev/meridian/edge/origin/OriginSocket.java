@@ -22,6 +22,8 @@ final class OriginSocket extends Socket {
     /** Set from each response: how long the connection may then sit idle. */
     private volatile long idleLimitNanos;
     private InputStream counted;
+    /** Reading the interim responses of the exchange under way, until its final status line; else null. */
+    private volatile InterimHeads interim;
 
     private OriginSocket() {
     }
@@ -69,6 +71,7 @@ final class OriginSocket extends Socket {
                     int b = in.read();
                     if (b >= 0) {
                         counted(1);
+                        watched(new byte[] {(byte) b}, 0, 1);
                     }
                     return b;
                 }
@@ -78,6 +81,7 @@ final class OriginSocket extends Socket {
                     int n = in.read(buf, off, len);
                     if (n > 0) {
                         counted(n);
+                        watched(buf, off, n);
                     }
                     return n;
                 }
@@ -89,6 +93,21 @@ final class OriginSocket extends Socket {
     private void counted(int n) {
         bytesRead.addAndGet(n);
         lastReadNanos = System.nanoTime();
+    }
+
+    private void watched(byte[] buf, int off, int n) {
+        InterimHeads heads = interim;
+        if (heads != null) {
+            heads.feed(buf, off, n);
+            if (heads.done()) {
+                interim = null;
+            }
+        }
+    }
+
+    /** Reports the interim responses of the exchange about to start to {@code listener}; null: no more. */
+    void watchInterim(InterimResponses listener) {
+        interim = listener == null ? null : new InterimHeads(listener);
     }
 
     long bytesRead() {

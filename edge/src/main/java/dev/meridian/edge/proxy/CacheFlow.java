@@ -7,18 +7,25 @@ import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.FillDecision;
 import dev.meridian.edge.cache.FillStrategy;
 import dev.meridian.edge.cache.PurgeMark;
+import dev.meridian.edge.cache.RangeDecision;
+import dev.meridian.edge.cache.RangeStrategy;
 import dev.meridian.edge.cache.RequestDirectives;
 import dev.meridian.edge.cache.StoragePolicy;
+import dev.meridian.edge.cache.StoredRanges;
+import dev.meridian.edge.cache.StreamingStore;
 import dev.meridian.edge.cache.TieredCache;
+import dev.meridian.edge.http.ByteRanges;
 import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.BodyCapture;
+import dev.meridian.edge.origin.InterimResponses;
 import dev.meridian.edge.origin.OriginCall;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
 import dev.meridian.edge.route.Route;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -90,11 +97,159 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
+        if (servedInPart(ex, route, client, clientIp, directives)) {
+            return;
+        }
         // Names this request, should it be the one that starts the fill (the origin then sees its headers).
         Object request = new Object();
-        CompletableFuture<Fill> fill = fills.join(coalesceOn(key, directives), mark, () -> fill(route, client, clientIp, request, directives));
+        CompletableFuture<Fill> fill = fills.join(coalesceOn(key, directives), mark,
+                () -> fill(route, client, clientIp, request, directives, new InterimRelay(ex)));
         fill.whenComplete((result, error) -> deliver(ex, route, key, client, request, result, error, mark, variantRetry,
                 directives));
+    }
+
+    /**
+     * Answers a GET for a URL held in part ({@link StoredRanges}) from its parts, or asks the origin for
+     * the range alone, as {@link RangeStrategy} decides; false when it leaves the request to the whole fill.
+     */
+    private boolean servedInPart(HttpServerExchange ex, Route route, Headers client, String clientIp,
+                                 RequestDirectives directives) {
+        StoredRanges held = ex.getRequestMethod().equals(Methods.GET) ? cache.partial(route.url()) : null;
+        long now = System.currentTimeMillis();
+        RangeDecision decision = RangeStrategy.decide(client.get("Range"), client.get("If-Range"), held, directives,
+                route.property().refreshMillis(route.originPath()), now);
+        if (decision instanceof RangeDecision.ServeParts serve) {
+            if (serve.outcome() instanceof ByteRanges.Slice slice) {
+                writer.uncut(ex, part(held.head(), slice.first(), held.bytes(slice.first(), slice.last()), held.total()),
+                        CacheStatus.HIT, now);
+            } else {
+                writer.cached(ex, whole(held), CacheStatus.HIT, now);
+            }
+            return true;
+        }
+        if (decision instanceof RangeDecision.AskRange ask) {
+            toWorker(ex, () -> fillPart(ex, route, client, clientIp, ask.range(), directives));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Asks the origin for one range of a URL held in part (blocking, on a worker): a 206 is kept
+     * with the parts held and sent to this client ({@code MISS}); once the parts make up the whole
+     * representation it is stored whole. Any other answer (the origin ignoring the range, a 416, an
+     * error, a part too large to keep) goes to this client as it is ({@code PASS}). Not coalesced:
+     * requests for different ranges have nothing to share.
+     */
+    private void fillPart(HttpServerExchange ex, Route route, Headers client, String clientIp, String range,
+                          RequestDirectives directives) {
+        Transaction tx = ex.getAttachment(Transaction.KEY);
+        PurgeMark mark = cache.purgeMark();
+        Request request = new Request.Builder()
+                .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
+                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
+                .header("Range", range)
+                .tag(InterimResponses.class, new InterimRelay(ex))
+                .build();
+        long requestTime = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        OriginCall call = origin.call(route.origin(), request);
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            tx.originNanos = System.nanoTime() - t0;
+            metrics.originFetch(OriginFailure.outcome(e), tx.originNanos);
+            onIoThread(ex, () -> writer.error(ex, OriginFailure.status(e), OriginFailure.describe(e), CacheStatus.MISS));
+            return;
+        }
+        try {
+            Optional<ByteRanges.ContentRange> sent = response.code() == 206
+                    ? ByteRanges.contentRange(response.header("Content-Range")) : Optional.empty();
+            if (sent.isPresent() && sent.get().length() <= cache.maxPartialBytes()) {
+                BodyCapture body = BodyCapture.read(response.body(), sent.get().length());
+                tx.originNanos = System.nanoTime() - t0;
+                metrics.originFetch("ok", tx.originNanos);
+                if (!body.overflowed() && body.bytes().length == sent.get().length()) {
+                    response.close();
+                    CachedResponse part = keepPart(route, client, fields(response.headers()), sent.get(), body.bytes(),
+                            requestTime, directives, mark);
+                    onIoThread(ex, () -> writer.uncut(ex, part, CacheStatus.MISS, System.currentTimeMillis()));
+                    return;
+                }
+                throw new IOException("origin sent " + body.bytes().length + " bytes for " + sent.get());
+            }
+            tx.originNanos = System.nanoTime() - t0;
+            metrics.originFetch("ok", tx.originNanos);
+            if (response.code() == 200) {
+                // The origin ignores ranges for this URL now: what is held may no longer be its representation.
+                cache.dropPartial(route.url());
+            }
+            call.release();
+            writer.stream(ex, response, new byte[0], CacheStatus.PASS, Optional.empty());
+        } catch (IOException e) {
+            response.close();
+            IOException failure = call.failure(e);
+            metrics.originFetch(OriginFailure.outcome(failure), System.nanoTime() - t0);
+            onIoThread(ex, () -> writer.error(ex, OriginFailure.status(failure),
+                    failure == e ? "origin sent a broken response" : OriginFailure.describe(failure), CacheStatus.MISS));
+        } finally {
+            call.release();
+        }
+    }
+
+    /**
+     * Keeps a 206's part with the parts held for the URL when it may be stored, and stores the whole
+     * response once they make it up; returns the part as the client is sent it.
+     */
+    private CachedResponse keepPart(Route route, Headers client, List<HeaderField> fields, ByteRanges.ContentRange range,
+                                    byte[] bytes, long requestTime, RequestDirectives directives, PurgeMark mark) {
+        long responseTime = System.currentTimeMillis();
+        List<HeaderField> whole = fields.stream().filter(h -> !h.name().equalsIgnoreCase("Content-Range")).toList();
+        CachedResponse head = new CachedResponse(200, whole, ByteBuffer.allocate(0), requestTime, responseTime,
+                route.property().defaultTtl());
+        if (StoragePolicy.whyNotStorable(head, directives) != null) {
+            // The origin no longer lets this be kept: nor may what is held of it be reused.
+            cache.dropPartial(route.url());
+        } else {
+            StoredRanges held = cache.storePart(route.url(), head, range.total(), range.first(), bytes, mark);
+            if (held != null && held.complete()) {
+                storeWhole(route, client, held, mark);
+            }
+        }
+        return new CachedResponse(206, fields, ByteBuffer.wrap(bytes), requestTime, responseTime, route.property().defaultTtl());
+    }
+
+    /** Parts that make up the whole representation become one stored response: in memory when small enough, else on disk. */
+    private void storeWhole(Route route, Headers client, StoredRanges held, PurgeMark mark) {
+        CachedResponse complete = whole(held);
+        if (held.total() <= maxObjectSize) {
+            String key = cache.store(route.url(), client::values, complete, mark);
+            if (key != null) {
+                filled(route, key, complete, mark);
+            }
+            return;
+        }
+        CachedResponse head = held.head();
+        cache.openStream(route.url(), head, mark).ifPresent(disk -> {
+            if (!disk.write(complete.body()) || !disk.commit()) {
+                disk.abort();
+            }
+        });
+    }
+
+    /** The whole representation from parts that make it up, as a complete response. */
+    private static CachedResponse whole(StoredRanges held) {
+        CachedResponse head = held.head();
+        return new CachedResponse(200, head.headers(), ByteBuffer.wrap(held.bytes(0, held.total() - 1)), head.requestTime(),
+                head.responseTime(), head.defaultTtl());
+    }
+
+    /** A part of what is held, as a 206 with its Content-Range. */
+    private static CachedResponse part(CachedResponse head, long first, byte[] bytes, long total) {
+        List<HeaderField> fields = new ArrayList<>(head.headers());
+        fields.add(new HeaderField("Content-Range", "bytes " + first + "-" + (first + bytes.length - 1) + "/" + total));
+        return new CachedResponse(206, fields, ByteBuffer.wrap(bytes), head.requestTime(), head.responseTime(), head.defaultTtl());
     }
 
     /** Taken before a memory lookup, so a fill that completes between the lookup and the join is not repeated. */
@@ -123,7 +278,8 @@ final class CacheFlow {
             return;
         }
         String clientIp = ClientHeaders.clientIp(ex);
-        fills.join(coalesceOn(key, directives), () -> fill(route, client, clientIp, new Object(), directives)).whenComplete((result, error) -> {
+        // Its client has its answer already: the origin's interim responses go nowhere.
+        fills.join(coalesceOn(key, directives), () -> fill(route, client, clientIp, new Object(), directives, null)).whenComplete((result, error) -> {
             if (result instanceof Fill.Streaming s) {
                 s.discard();
             }
@@ -195,19 +351,21 @@ final class CacheFlow {
      * The fill itself, on a worker thread: slower tiers, then the origin (conditional when it can be).
      *
      * @param requester the request that started it: what is not stored goes to it alone
+     * @param hints     where the origin's interim responses go (that request's client), or null
      */
-    private Fill fill(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives) {
-        return fill(route, client, clientIp, requester, true, directives);
+    private Fill fill(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives,
+                      InterimResponses hints) {
+        return fill(route, client, clientIp, requester, true, directives, hints);
     }
 
     /** @param mayRevalidate whether the stored response (if any) may be revalidated rather than fetched anew */
     private Fill fill(Route route, Headers client, String clientIp, Object requester, boolean mayRevalidate,
-                      RequestDirectives directives) {
+                      RequestDirectives directives, InterimResponses hints) {
         PurgeMark purgeMark = cache.purgeMark();
         TieredCache.Found found = cache.lookup(route.url(), client::values);
         // What this request may not use (RFC 9111 3.5) is neither served, revalidated nor served stale to it.
         CachedResponse stored = found.response() != null && directives.mayUse(found.response()) ? found.response() : null;
-        Attempt attempt = new Attempt(route, client, clientIp, requester, directives, found, purgeMark);
+        Attempt attempt = new Attempt(route, client, clientIp, requester, directives, found, purgeMark, hints);
         FillDecision before = FillStrategy.beforeAsking(stored, mayRevalidate,
                 route.property().refreshMillis(route.originPath()), directives, System.currentTimeMillis());
         if (!(before instanceof FillDecision.AskOrigin asked)) {
@@ -215,7 +373,8 @@ final class CacheFlow {
         }
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
-                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via));
+                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
+                .tag(InterimResponses.class, hints);
         asked.validators().forEach(v -> request.header(v.name(), v.value()));
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();
@@ -247,8 +406,14 @@ final class CacheFlow {
                 CachedResponse streamed = new CachedResponse(head.status(), head.fields(), ByteBuffer.allocate(0),
                         requestTime, System.currentTimeMillis(), route.property().defaultTtl());
                 metrics.tagsIgnored(streamed.ignoredTags());
-                return new Fill.Streaming(response, body.bytes(), requester, nanos, StoragePolicy.whyNotStorable(streamed, directives) == null
-                        ? cache.openStream(route.url(), streamed, purgeMark) : Optional.empty());
+                boolean storable = StoragePolicy.whyNotStorable(streamed, directives) == null;
+                Optional<StreamingStore> disk = storable ? cache.openStream(route.url(), streamed, purgeMark) : Optional.empty();
+                long length = response.body().contentLength();
+                if (storable && disk.isEmpty() && head.status() == 200 && length > 0) {
+                    // Kept nowhere whole: later range requests ask the origin for their ranges, and keep them.
+                    cache.rememberLength(route.url(), streamed, length, purgeMark);
+                }
+                return new Fill.Streaming(response, body.bytes(), requester, nanos, disk);
             }
             response.close();
             CachedResponse fresh = new CachedResponse(head.status(), head.fields(), Bodies.of(body.bytes()),
@@ -277,7 +442,7 @@ final class CacheFlow {
      * @param purgeMark taken before the lookup: a purge after it undoes this pass's stores
      */
     private record Attempt(Route route, Headers client, String clientIp, Object requester, RequestDirectives directives,
-                           TieredCache.Found found, PurgeMark purgeMark) {
+                           TieredCache.Found found, PurgeMark purgeMark, InterimResponses hints) {
     }
 
     /**
@@ -299,7 +464,7 @@ final class CacheFlow {
         }
         if (decision instanceof FillDecision.AskAgainUnconditionally) {
             cache.invalidate(route.url());
-            return fill(route, attempt.client(), attempt.clientIp(), requester, false, attempt.directives());
+            return fill(route, attempt.client(), attempt.clientIp(), requester, false, attempt.directives(), attempt.hints());
         }
         if (decision instanceof FillDecision.Revalidated r) {
             // Like a store, a refresh a purge overtook is undone, and then belongs to this request alone: the

@@ -5,6 +5,7 @@ import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.StreamingStore;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.EdgeMetrics;
+import dev.meridian.edge.origin.InterimResponses;
 import dev.meridian.edge.origin.OriginCall;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
@@ -59,6 +60,7 @@ final class PassThrough {
                     .headers(OriginRequests.forward(ClientHeaders.snapshot(ex), route.origin().host(), false,
                             ClientHeaders.clientIp(ex), via))
                     .method(method, OKHTTP_SENDS_NO_BODY.contains(method) ? null : body)
+                    .tag(InterimResponses.class, new InterimRelay(ex))
                     .build();
         } catch (IllegalArgumentException e) {
             writer.error(ex, 400, "request cannot be forwarded: " + e.getMessage(), CacheStatus.PASS);

@@ -72,6 +72,14 @@ final class ResponseWriter {
     }
 
     /**
+     * Sends a response as it is, past the {@link Outbound} stage: a part of a representation (206),
+     * which no stage rewrites. I/O thread.
+     */
+    void uncut(HttpServerExchange ex, CachedResponse r, CacheStatus status, long now) {
+        send(ex, r, status, now);
+    }
+
+    /**
      * Sends a response, answering the client's own conditionals with 304. Never blocks: the body
      * goes out through Undertow's async sender as a view of the stored buffer.
      */

@@ -45,4 +45,15 @@ class ByteRangesTest {
         assertThat(of("bytes=0-9", "Sun, 22 Nov 2026 10:00:00 GMT")).isEqualTo(new ByteRanges.Slice(0, 9));
         assertThat(of("bytes=0-9", "Sun, 22 Nov 2026 09:00:00 GMT")).isEqualTo(ByteRanges.WHOLE);
     }
+
+    @Test
+    void contentRangeOfAPartWithItsLength() {
+        assertThat(ByteRanges.contentRange("bytes 0-99/1000")).contains(new ByteRanges.ContentRange(0, 99, 1000));
+        assertThat(ByteRanges.contentRange(" Bytes 999-999/1000 ")).contains(new ByteRanges.ContentRange(999, 999, 1000));
+        for (String refused : new String[] {"bytes 0-99/*", "bytes */1000", "bytes 100-99/1000", "bytes 0-1000/1000",
+                "items 0-9/10", "bytes 0-9", "bytes -1-9/10", ""}) {
+            assertThat(ByteRanges.contentRange(refused)).as(refused).isEmpty();
+        }
+        assertThat(ByteRanges.contentRange(null)).isEmpty();
+    }
 }
