@@ -21,6 +21,7 @@ import dev.meridian.edge.purge.Purger;
 import dev.meridian.edge.route.Router;
 import dev.meridian.edge.tls.EdgeTls;
 import dev.meridian.edge.tls.HttpsRedirect;
+import dev.meridian.edge.usage.EdgeUsage;
 import dev.meridian.edge.vantage.EdgeVantage;
 import dev.meridian.edge.vantage.MeasureEndpoint;
 import io.micrometer.core.instrument.Gauge;
@@ -78,12 +79,14 @@ public final class EdgeServer implements AutoCloseable {
     private final SpeedAwareOutbound speedAware;
     private final PurgeHooks purgeHooks;
     private final EdgeVantage vantage;
+    /** Usage counted for the console; {@link EdgeUsage#OFF} without a console section naming this POP. */
+    private final EdgeUsage usage;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
 
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
-                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage) {
+                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, EdgeUsage usage) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -95,6 +98,7 @@ public final class EdgeServer implements AutoCloseable {
         this.speedAware = speedAware;
         this.purgeHooks = purgeHooks;
         this.vantage = vantage;
+        this.usage = usage;
     }
 
     /**
@@ -128,8 +132,13 @@ public final class EdgeServer implements AutoCloseable {
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);
         AtomicInteger httpsPort = new AtomicInteger();
+        // Rendition storage is accounted per customer, not per property: the gauge is not reported yet.
+        EdgeUsage usage = EdgeUsage.start(config, popId, registry, property -> 0);
+        if (usage.enabled()) {
+            origin.onBodyBytes(usage::fromOrigin);
+        }
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
-                maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get));
+                maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get), usage);
 
         RequestCounter requests = new RequestCounter(handler);
         Gauge.builder("meridian.edge.requests.in.flight", requests, RequestCounter::inFlight)
@@ -152,7 +161,7 @@ public final class EdgeServer implements AutoCloseable {
                         .addExactPath(MeasureEndpoint.PATH, vantage.endpoint()))
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage);
+                purgeHooks, vantage, usage);
         try {
             http.start();
             if (https != null) {
@@ -259,6 +268,8 @@ public final class EdgeServer implements AutoCloseable {
             safely(https::stop);
         }
         safely(admin::stop);
+        // After the listeners: the last requests are in the minute it puts into the spool.
+        safely(usage::close);
         workers.shutdownNow();
         speedAware.close();
         origin.close();

@@ -14,6 +14,7 @@ import dev.meridian.edge.http.HeaderField;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.BodyCapture;
 import dev.meridian.edge.origin.OriginCall;
+import dev.meridian.edge.origin.BilledProperty;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
@@ -215,7 +216,8 @@ final class CacheFlow {
         }
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
-                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via));
+                .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
+                .tag(BilledProperty.class, new BilledProperty(route.property().host()));
         asked.validators().forEach(v -> request.header(v.name(), v.value()));
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();

@@ -6,6 +6,7 @@ import dev.meridian.edge.cache.StreamingStore;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginCall;
+import dev.meridian.edge.origin.BilledProperty;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
@@ -58,6 +59,7 @@ final class PassThrough {
                     .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                     .headers(OriginRequests.forward(ClientHeaders.snapshot(ex), route.origin().host(), false,
                             ClientHeaders.clientIp(ex), via))
+                    .tag(BilledProperty.class, new BilledProperty(route.property().host()))
                     .method(method, OKHTTP_SENDS_NO_BODY.contains(method) ? null : body)
                     .build();
         } catch (IllegalArgumentException e) {

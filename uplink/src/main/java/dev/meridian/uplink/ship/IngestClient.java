@@ -27,7 +27,9 @@ final class IngestClient implements AutoCloseable {
         this.endpoint = endpoint;
         this.authorization = "Bearer " + token;
         this.executor = Executors.newSingleThreadExecutor(DaemonThreads.named("usage-" + node + "-http"));
-        this.http = HttpClient.newBuilder().executor(executor).connectTimeout(CONNECT_TIMEOUT)
+        // HTTP/1.1: over plain http the JDK client would otherwise ask every request to upgrade to h2c.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
