@@ -19,6 +19,7 @@ import dev.meridian.gtm.observability.DecisionRecorder;
 import dev.meridian.gtm.policy.PersistenceTable;
 import dev.meridian.gtm.state.InMemoryNetworkState;
 import dev.meridian.gtm.state.NetworkState;
+import dev.meridian.gtm.usage.GtmUsage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,13 +56,15 @@ public final class GtmServer implements AutoCloseable {
     private final PersistenceTable persistence;
     private final QueryHandler handler;
     private final DecisionRecorder recorder;
+    /** Decisions counted for the console; {@link GtmUsage#OFF} unless console.nodes names this GTM. */
+    private final GtmUsage usage;
     private final ScheduledExecutorService housekeeping;
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private UdpServer udp;
     private TcpServer tcp;
     private GtmAdminServer admin;
 
-    private GtmServer(ConfigHolder config) throws IOException {
+    private GtmServer(ConfigHolder config, String nodeId) throws IOException {
         this.config = config;
         DnsConfig dns = dns(config.get());
         InMemoryNetworkState configured = new InMemoryNetworkState(() -> dns(config.get()).staleAfter(), MAX_PATH_ENTRIES);
@@ -72,14 +75,27 @@ public final class GtmServer implements AutoCloseable {
         if (live != null) {
             live.sharePersistence(persistence);
         }
-        this.recorder = new DecisionRecorder(registry, logPolicy(dns));
+        this.usage = GtmUsage.start(config, nodeId, registry);
+        this.recorder = new DecisionRecorder(registry, logPolicy(dns), usage.counters());
         this.handler = new QueryHandler(config.get(), state, persistence, recorder, registry, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gtm-housekeeping"));
     }
 
-    /** Starts every listener; on failure nothing is left running. */
+    /** The node id a GTM reports to the console as unless told otherwise. */
+    public static final String DEFAULT_NODE_ID = "gtm";
+
+    /** Starts every listener as node {@value #DEFAULT_NODE_ID}; on failure nothing is left running. */
     public static GtmServer start(ConfigHolder config) throws IOException {
-        GtmServer server = new GtmServer(config);
+        return start(config, DEFAULT_NODE_ID);
+    }
+
+    /**
+     * Starts every listener; on failure nothing is left running.
+     *
+     * @param nodeId this GTM's id in {@code console.nodes}, under which its decisions are shipped
+     */
+    public static GtmServer start(ConfigHolder config, String nodeId) throws IOException {
+        GtmServer server = new GtmServer(config, nodeId);
         try {
             server.listen();
         } catch (IOException | RuntimeException e) {
@@ -215,6 +231,8 @@ public final class GtmServer implements AutoCloseable {
                 log.warn("closing {} failed", l, e);
             }
         }
+        // After the listeners: the last answers are in the minute it puts into the spool.
+        usage.close();
         savePersistence();
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.uplink.ship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.uplink.spool.DiskSpool;
+import dev.meridian.uplink.testing.StubConsole;
 import dev.meridian.uplink.usage.CacheOutcome;
 import dev.meridian.uplink.usage.EdgeCounters;
 import dev.meridian.uplink.wire.EdgeMinute;

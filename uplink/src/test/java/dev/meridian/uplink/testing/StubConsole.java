@@ -1,4 +1,4 @@
-package dev.meridian.uplink.ship;
+package dev.meridian.uplink.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.meridian.uplink.spool.BatchJson;
@@ -14,9 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A console's ingest endpoint that records what it is sent and answers as scripted (200 when unscripted). */
-final class StubConsole implements AutoCloseable {
-    record Received(String authorization, UsageBatch batch, int answered) {
+/**
+ * A console's ingest endpoint for node-side tests, on the JDK's HTTP server on loopback: records what
+ * it is sent and answers as scripted (200 when unscripted).
+ */
+public final class StubConsole implements AutoCloseable {
+    public record Received(String authorization, UsageBatch batch, int answered) {
     }
 
     private final HttpServer server;
@@ -24,7 +27,8 @@ final class StubConsole implements AutoCloseable {
     private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    StubConsole(int port) throws IOException {
+    /** @param port 0 for any free port, or a port to take again (a console that comes back) */
+    public StubConsole(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         server.setExecutor(executor);
         server.createContext("/v1/ingest/usage", exchange -> {
@@ -42,24 +46,25 @@ final class StubConsole implements AutoCloseable {
     }
 
     /** The next answers, in order. */
-    StubConsole answer(Integer... statuses) {
+    public StubConsole answer(Integer... statuses) {
         script.addAll(List.of(statuses));
         return this;
     }
 
-    List<Received> received() {
+    /** All requests so far, in arrival order. */
+    public List<Received> received() {
         return received;
     }
 
-    List<String> batchIds() {
+    public List<String> batchIds() {
         return received.stream().map(r -> r.batch().batchId()).toList();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port();
     }
 
