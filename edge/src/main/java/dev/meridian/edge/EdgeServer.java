@@ -132,8 +132,7 @@ public final class EdgeServer implements AutoCloseable {
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);
         AtomicInteger httpsPort = new AtomicInteger();
-        // Rendition storage is accounted per customer, not per property: the gauge is not reported yet.
-        EdgeUsage usage = EdgeUsage.start(config, popId, registry, property -> 0);
+        EdgeUsage usage = EdgeUsage.start(config, popId, registry, speedAware.renditions());
         if (usage.enabled()) {
             origin.onBodyBytes(usage::fromOrigin);
         }

@@ -4,6 +4,7 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PropertyConfig;
 import dev.meridian.edge.cache.CacheStatus;
+import dev.meridian.edge.image.RenditionStore;
 import dev.meridian.uplink.ship.UsageShipper;
 import dev.meridian.uplink.ship.UsageUplink;
 import dev.meridian.uplink.usage.CacheOutcome;
@@ -14,7 +15,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 
 /**
  * The POP's usage for the console: per-minute counters per property ({@link EdgeCounters}) and their
@@ -41,16 +41,15 @@ public final class EdgeUsage implements AutoCloseable {
     /**
      * Starts counting and shipping for POP {@code popId} if the config sends its usage to a console.
      *
-     * @param renditionBytesStored bytes of a property's renditions the POP holds now
+     * @param renditions the POP's kept renditions, for each row's rendition bytes stored
      */
-    public static EdgeUsage start(ConfigHolder config, String popId, MeterRegistry registry,
-                                  ToLongFunction<String> renditionBytesStored) {
+    public static EdgeUsage start(ConfigHolder config, String popId, MeterRegistry registry, RenditionStore renditions) {
         Optional<UsageUplink> uplink = UsageUplink.of(config.get(), popId);
         if (uplink.isEmpty()) {
             return OFF;
         }
         EdgeCounters counters = new EdgeCounters(popId, hosts(config.get()), System::currentTimeMillis,
-                EdgeCounters.defaultStripes(), renditionBytesStored);
+                EdgeCounters.defaultStripes(), new RenditionBytes(config, renditions));
         config.onChange(c -> counters.properties(hosts(c)));
         UsageShipper shipper = uplink.get().start(counters);
         shipper.bindMetrics(registry);
