@@ -84,8 +84,9 @@ class EdgeUsageTest {
             origin.on("/small.txt", new MockResponse().setBody("hello").setHeader("Cache-Control", "max-age=60"));
             try (EdgeServer edge = EdgeServer.start(new ConfigHolder(config(origin.url(), null)), "sjc")) {
                 assertThat(get(edge, "acme.cdn.test", "/small.txt")).isEqualTo(200);
-                assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                        .noneMatch(name -> name.startsWith("usage-"));
+                // Awaited: another test's shipper of the same node may still be ending.
+                Awaitility.await().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                        .extracting(Thread::getName).noneMatch(name -> name.startsWith("usage-")));
                 assertThat(edge.registry().find("meridian.usage.spool.batches").gauge()).isNull();
             }
         }

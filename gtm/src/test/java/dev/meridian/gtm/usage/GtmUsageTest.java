@@ -70,7 +70,7 @@ class GtmUsageTest {
             DnsTestClient.udp(gtm.udpAddress(), DnsTestClient.query("acme.cdn.test", Type.A, 1232, "10.1.2.0/24"));
             assertThat(gtm.registry().find("meridian_gtm_usage_overflow").functionCounter()).isNull();
             assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                    .noneMatch(name -> name.startsWith("usage-"));
+                    .noneMatch(name -> name.startsWith("usage-gtm-west-"));
         }
         try (var files = Files.list(spool)) {
             assertThat(files).isEmpty();
