@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class UsageShipper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UsageShipper.class);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** Rows per batch at most: a GTM's busy minute is split rather than sent as one body the console refuses. */
+    static final int MAX_ROWS_PER_BATCH = 50_000;
     private static final long LOUD_EVERY_MILLIS = 60_000;
 
     private final String node;
@@ -88,15 +90,17 @@ public final class UsageShipper implements AutoCloseable {
         }
     }
 
-    private void spoolRows(ClosedMinutes rows, long now) {
-        if (rows.isEmpty()) {
+    private void spoolRows(ClosedMinutes closed, long now) {
+        if (closed.isEmpty()) {
             return;
         }
-        try {
-            spool.append(sequence -> new UsageBatch(node + "-" + sequence, node, Instant.ofEpochMilli(now), null,
-                    rows.edge(), rows.dns()), rows.minutes());
-        } catch (IOException e) {
-            spool.unwritable(rows.minutes(), e);
+        for (ClosedMinutes rows : closed.split(MAX_ROWS_PER_BATCH)) {
+            try {
+                spool.append(sequence -> new UsageBatch(node + "-" + sequence, node, Instant.ofEpochMilli(now), null,
+                        rows.edge(), rows.dns()), rows.minutes());
+            } catch (IOException e) {
+                spool.unwritable(rows.minutes(), e);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.meridian.uplink.usage;
 import dev.meridian.uplink.wire.DnsMinute;
 import dev.meridian.uplink.wire.EdgeMinute;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,6 +29,21 @@ public record ClosedMinutes(List<EdgeMinute> edge, List<DnsMinute> dns) {
     public int minutes() {
         return (int) Stream.concat(edge.stream().map(EdgeMinute::minute), dns.stream().map(DnsMinute::minute))
                 .distinct().count();
+    }
+
+    /** These rows in parts of at most {@code maxRows} rows each (edge rows first), in order. */
+    public List<ClosedMinutes> split(int maxRows) {
+        if (edge.size() + dns.size() <= maxRows) {
+            return List.of(this);
+        }
+        List<ClosedMinutes> parts = new ArrayList<>();
+        for (int i = 0; i < edge.size(); i += maxRows) {
+            parts.add(new ClosedMinutes(edge.subList(i, Math.min(edge.size(), i + maxRows)), List.of()));
+        }
+        for (int i = 0; i < dns.size(); i += maxRows) {
+            parts.add(new ClosedMinutes(List.of(), dns.subList(i, Math.min(dns.size(), i + maxRows))));
+        }
+        return parts;
     }
 
     static Instant minuteStart(long minute) {

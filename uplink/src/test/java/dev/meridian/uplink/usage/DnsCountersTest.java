@@ -96,6 +96,21 @@ class DnsCountersTest {
         assertThat(shipped.stream().mapToLong(DnsMinute::decisions).sum()).isEqualTo((long) threads * perThread);
     }
 
+    @Test
+    void aBusyMinuteIsSplitIntoBatchesTheConsoleTakes() {
+        DnsCounters counters = new DnsCounters(now::get, 1000);
+        for (int i = 0; i < 250; i++) {
+            counters.decided("cdn.example", edge, "sjc", ip("10." + (i / 256) + "." + (i % 256) + ".1"), 32);
+        }
+        now.addAndGet(60_000);
+
+        List<ClosedMinutes> parts = counters.close(now.get(), false).split(100);
+
+        assertThat(parts).extracting(p -> p.dns().size()).containsExactly(100, 100, 50);
+        assertThat(parts).allSatisfy(p -> assertThat(p.minutes()).isEqualTo(1));
+        assertThat(parts.stream().flatMap(p -> p.dns().stream()).map(DnsMinute::clientBlock).distinct()).hasSize(250);
+    }
+
     private DnsMinute row(String hostname, String answer, String pop, String block, long n) {
         return new DnsMinute(Instant.ofEpochMilli(T0), hostname, answer, pop, block, n);
     }
