@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Runs the GTM alone: the authoritative DNS server for the CDN's zones, with its admin listener. */
 @Command(name = "gtm", description = "Run the global traffic manager: authoritative DNS for the CDN zone(s).")
 final class GtmCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
+
+    @Option(names = "--node", defaultValue = GtmServer.DEFAULT_NODE_ID,
+            description = "This GTM's id in console.nodes, under which it ships its decisions (default: ${DEFAULT-VALUE}).")
+    String node;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -22,7 +27,7 @@ final class GtmCommand implements Callable<Integer> {
         MeridianConfig loaded = found.get();
         GtmServer gtm;
         try {
-            gtm = GtmServer.start(config.reloadable(loaded));
+            gtm = GtmServer.start(config.reloadable(loaded), node);
         } catch (Exception e) {
             System.err.println("gtm: " + Failures.rootMessage(e));
             return 1;

@@ -26,6 +26,7 @@ import dev.meridian.edge.purge.Purger;
 import dev.meridian.edge.route.Router;
 import dev.meridian.edge.tls.EdgeTls;
 import dev.meridian.edge.tls.HttpsRedirect;
+import dev.meridian.edge.usage.EdgeUsage;
 import dev.meridian.edge.vantage.EdgeVantage;
 import dev.meridian.edge.vantage.MeasureEndpoint;
 import dev.meridian.uplink.control.ConfigEndpoints;
@@ -86,6 +87,8 @@ public final class EdgeServer implements AutoCloseable {
     private final SpeedAwareOutbound speedAware;
     private final PurgeHooks purgeHooks;
     private final EdgeVantage vantage;
+    /** Usage counted for the console; {@link EdgeUsage#OFF} without a console section naming this POP. */
+    private final EdgeUsage usage;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
     /** The console's control of this POP; null without a console. */
@@ -95,7 +98,7 @@ public final class EdgeServer implements AutoCloseable {
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
                        SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, NodeControl control,
-                       PageCheckHandler pageCheck) {
+                       PageCheckHandler pageCheck, EdgeUsage usage) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -109,6 +112,7 @@ public final class EdgeServer implements AutoCloseable {
         this.vantage = vantage;
         this.control = control;
         this.pageCheck = pageCheck;
+        this.usage = usage;
     }
 
     /**
@@ -164,8 +168,12 @@ public final class EdgeServer implements AutoCloseable {
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);
         AtomicInteger httpsPort = new AtomicInteger();
+        EdgeUsage usage = EdgeUsage.start(config, popId, registry, speedAware.renditions());
+        if (usage.enabled()) {
+            origin.onBodyBytes(usage::fromOrigin);
+        }
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
-                maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get));
+                maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get), usage);
 
         RequestCounter requests = new RequestCounter(handler);
         Gauge.builder("meridian.edge.requests.in.flight", requests, RequestCounter::inFlight)
@@ -194,7 +202,7 @@ public final class EdgeServer implements AutoCloseable {
                 .setHandler(adminPaths)
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage, control.orElse(null), pageCheck);
+                purgeHooks, vantage, control.orElse(null), pageCheck, usage);
         self.set(server);
         try {
             // The admin listener first, so the console can reach the POP once it has registered, and the
@@ -309,6 +317,8 @@ public final class EdgeServer implements AutoCloseable {
         }
         safely(admin::stop);
         pageCheck.close();
+        // After the listeners: the last requests are in the minute it puts into the spool.
+        safely(usage::close);
         workers.shutdownNow();
         speedAware.close();
         origin.close();

@@ -22,6 +22,7 @@ import dev.meridian.gtm.state.InMemoryNetworkState;
 import dev.meridian.gtm.state.NetworkState;
 import dev.meridian.uplink.control.ConfigEndpoints;
 import dev.meridian.uplink.control.NodeControl;
+import dev.meridian.gtm.usage.GtmUsage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.util.Methods;
 import java.io.IOException;
@@ -63,6 +64,8 @@ public final class GtmServer implements AutoCloseable {
     private final PersistenceTable persistence;
     private final QueryHandler handler;
     private final DecisionRecorder recorder;
+    /** Decisions counted for the console; {@link GtmUsage#OFF} unless console.nodes names this GTM. */
+    private final GtmUsage usage;
     private final ScheduledExecutorService housekeeping;
     private final List<AutoCloseable> listeners = new ArrayList<>();
     private UdpServer udp;
@@ -71,7 +74,7 @@ public final class GtmServer implements AutoCloseable {
     /** The console's control of this GTM; null without a console. */
     private final NodeControl control;
 
-    private GtmServer(ConfigHolder config, NodeControl control) throws IOException {
+    private GtmServer(ConfigHolder config, String nodeId, NodeControl control) throws IOException {
         this.config = config;
         this.control = control;
         DnsConfig dns = dns(config.get());
@@ -83,7 +86,8 @@ public final class GtmServer implements AutoCloseable {
         if (live != null) {
             live.sharePersistence(persistence);
         }
-        this.recorder = new DecisionRecorder(registry, logPolicy(dns));
+        this.usage = GtmUsage.start(config, nodeId, registry);
+        this.recorder = new DecisionRecorder(registry, logPolicy(dns), usage.counters());
         this.handler = new QueryHandler(config.get(), state, persistence, recorder, registry, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gtm-housekeeping"));
     }
@@ -101,7 +105,7 @@ public final class GtmServer implements AutoCloseable {
         // First: a GTM that restarts answers from the version the console last committed, not its older file.
         NodeControl control = NodeControl.prepare(config, nodeId, ConsoleNodeConfig.NodeRole.GTM,
                 candidate -> listenersMoved(candidate, config.get())).orElse(null);
-        GtmServer server = new GtmServer(config, control);
+        GtmServer server = new GtmServer(config, nodeId, control);
         try {
             server.listen();
         } catch (IOException | RuntimeException e) {
@@ -261,6 +265,8 @@ public final class GtmServer implements AutoCloseable {
                 log.warn("closing {} failed", l, e);
             }
         }
+        // After the listeners: the last answers are in the minute it puts into the spool.
+        usage.close();
         savePersistence();
     }
 }

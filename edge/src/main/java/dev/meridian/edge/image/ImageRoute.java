@@ -10,6 +10,7 @@ import dev.meridian.edge.cache.PurgeMark;
 import dev.meridian.edge.proxy.Outbound;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.speed.SpeedVerdict;
+import dev.meridian.edge.usage.EdgeUsage;
 import dev.meridian.imaging.EncodedRendition;
 import dev.meridian.imaging.ImageException;
 import dev.meridian.imaging.Imaging;
@@ -107,7 +108,8 @@ public final class ImageRoute {
         boolean streamLayers = layered != null && ex.getRequestMethod().equals(Methods.GET)
                 && !ex.getRequestHeaders().contains(Headers.IF_NONE_MATCH)
                 && !ex.getRequestHeaders().contains(Headers.IF_MODIFIED_SINCE) && !ex.getRequestHeaders().contains(Headers.RANGE);
-        Delivery delivery = new Delivery(streamLayers ? layered.budget() : null, status, request.renderWait());
+        Delivery delivery = new Delivery(streamLayers ? layered.budget() : null, status, request.renderWait(),
+                original.bodyLength());
         // An original the cache may not keep (no-store, say: status PASS) leaves no rendition behind either.
         boolean keep = source.mode() != PropertyImagesConfig.Mode.ON_THE_FLY && status != CacheStatus.PASS;
         if (keep) {
@@ -150,9 +152,10 @@ public final class ImageRoute {
 
     /**
      * How a rendition goes out: layered within a budget (null: whole), with the original's cache status,
-     * and how long the client waits for it to be rendered before it gets the original.
+     * how long the client waits for it to be rendered before it gets the original, and the original's
+     * size (what the rendition saves is counted as usage).
      */
-    private record Delivery(Duration layerBudget, CacheStatus status, Duration renderWait) {
+    private record Delivery(Duration layerBudget, CacheStatus status, Duration renderWait, long originalBytes) {
     }
 
     /**
@@ -293,6 +296,7 @@ public final class ImageRoute {
 
     private static void deliver(HttpServerExchange ex, StoredRendition r, boolean hit, Delivery delivery, Outbound.Next next) {
         ex.getResponseHeaders().put(X_MERIDIAN_RENDITION, hit ? r.hitHeader() : "rendered; " + r.size());
+        ex.putAttachment(EdgeUsage.RENDITION_BYTES_SAVED, Math.max(0L, delivery.originalBytes() - r.response().bodyLength()));
         if (delivery.layerBudget() != null && r.layers() != null) {
             next.streaming(delivery.status());
             LayeredSender.send(ex, r, delivery.layerBudget());

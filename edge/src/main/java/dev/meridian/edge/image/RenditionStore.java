@@ -332,6 +332,22 @@ public final class RenditionStore implements DerivedContent {
         return used == null ? 0 : used.get();
     }
 
+    /**
+     * Bytes of the renditions kept whose originals' URLs start with {@code urlPrefix} (an origin's
+     * {@code scheme://host/}): a walk over just those keys.
+     */
+    public long storedUnder(String urlPrefix) {
+        settleEvictions();
+        long bytes = 0;
+        for (String k : sorted.subSet(urlPrefix, urlPrefix + Character.MAX_VALUE)) {
+            Entry e = entries.get(k);
+            if (e != null) {
+                bytes += e.bytes;
+            }
+        }
+        return bytes;
+    }
+
     /** Renditions kept, all customers. */
     public int count() {
         settleEvictions();

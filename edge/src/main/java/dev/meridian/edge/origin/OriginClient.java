@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
+import java.util.function.ObjLongConsumer;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,6 +45,8 @@ public final class OriginClient implements AutoCloseable {
     private final OriginProbes probes = new OriginProbes(groups);
     private final Resends resends = new Resends();
     private final ScheduledThreadPoolExecutor deadlines;
+    /** Told the body bytes of each response whose request has a {@link BilledProperty}; null: nobody asked. */
+    private volatile ObjLongConsumer<String> bodyBytes;
 
     /**
      * An origin's client views: one on the shared pool, one that always connects anew; and the TLS
@@ -63,7 +68,25 @@ public final class OriginClient implements AutoCloseable {
                 .dispatcher(new Dispatcher())
                 .followRedirects(false)
                 .followSslRedirects(false)
+                .eventListener(new EventListener() {
+                    @Override
+                    public void responseBodyEnd(Call call, long byteCount) {
+                        ObjLongConsumer<String> sink = bodyBytes;
+                        BilledProperty billed = call.request().tag(BilledProperty.class);
+                        if (sink != null && billed != null) {
+                            sink.accept(billed.host(), byteCount);
+                        }
+                    }
+                })
                 .build();
+    }
+
+    /**
+     * Counts the body bytes read from origins per property (each attempt's, once, however many
+     * clients the response served). GET and HEAD requests with a body ({@link #sendWithBody}) are not counted.
+     */
+    public void onBodyBytes(ObjLongConsumer<String> perProperty) {
+        this.bodyBytes = perProperty;
     }
 
     /**

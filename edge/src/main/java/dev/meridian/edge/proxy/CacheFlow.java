@@ -20,6 +20,7 @@ import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.BodyCapture;
 import dev.meridian.edge.origin.InterimResponses;
 import dev.meridian.edge.origin.OriginCall;
+import dev.meridian.edge.origin.BilledProperty;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
@@ -150,6 +151,7 @@ final class CacheFlow {
                 .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
                 .header("Range", range)
                 .tag(InterimResponses.class, new InterimRelay(ex))
+                .tag(BilledProperty.class, new BilledProperty(route.property().host()))
                 .build();
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();
@@ -374,7 +376,8 @@ final class CacheFlow {
         Request.Builder request = new Request.Builder()
                 .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                 .headers(OriginRequests.forward(client, route.origin().host(), true, clientIp, via))
-                .tag(InterimResponses.class, hints);
+                .tag(InterimResponses.class, hints)
+                .tag(BilledProperty.class, new BilledProperty(route.property().host()));
         asked.validators().forEach(v -> request.header(v.name(), v.value()));
         long requestTime = System.currentTimeMillis();
         long t0 = System.nanoTime();

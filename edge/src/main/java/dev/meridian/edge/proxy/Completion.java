@@ -2,18 +2,21 @@ package dev.meridian.edge.proxy;
 
 import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
+import dev.meridian.edge.usage.EdgeUsage;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import java.net.InetSocketAddress;
 
-/** Counts and logs each request once it is done (one shared instance: nothing allocated per request). */
+/** Counts (metrics, usage) and logs each request once it is done (one shared instance: nothing allocated per request). */
 final class Completion implements ExchangeCompletionListener {
     private final EdgeMetrics metrics;
     private final AccessLog accessLog;
+    private final EdgeUsage usage;
 
-    Completion(EdgeMetrics metrics, AccessLog accessLog) {
+    Completion(EdgeMetrics metrics, AccessLog accessLog, EdgeUsage usage) {
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.usage = usage;
     }
 
     @Override
@@ -22,6 +25,7 @@ final class Completion implements ExchangeCompletionListener {
             Transaction tx = exchange.getAttachment(Transaction.KEY);
             long bytes = exchange.getResponseBytesSent();
             metrics.request(tx.cache, bytes);
+            usage.completed(exchange, tx.property, tx.cache, bytes);
             if (accessLog.enabled()) {
                 InetSocketAddress source = exchange.getSourceAddress();
                 accessLog.log(tx.startMillis, source == null ? "-" : source.getAddress().getHostAddress(), tx.property,

@@ -13,6 +13,7 @@ import dev.meridian.edge.route.Rejection;
 import dev.meridian.edge.route.Route;
 import dev.meridian.edge.route.Router;
 import dev.meridian.edge.tls.HttpsRedirect;
+import dev.meridian.edge.usage.EdgeUsage;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -52,13 +53,16 @@ public final class EdgeHandler implements HttpHandler {
                        EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound,
                        FillListener fillListener) {
         this(router, cache, origin, workers, metrics, accessLog, maxObjectSize, via, outbound, fillListener,
-                HttpsRedirect.NONE);
+                HttpsRedirect.NONE, EdgeUsage.OFF);
     }
 
-    /** @param httpsRedirect answers plain requests for properties that want HTTPS */
+    /**
+     * @param httpsRedirect answers plain requests for properties that want HTTPS
+     * @param usage         counts each completed request for the console
+     */
     public EdgeHandler(Supplier<Router> router, TieredCache cache, OriginClient origin, ExecutorService workers,
                        EdgeMetrics metrics, AccessLog accessLog, long maxObjectSize, String via, Outbound outbound,
-                       FillListener fillListener, HttpsRedirect httpsRedirect) {
+                       FillListener fillListener, HttpsRedirect httpsRedirect, EdgeUsage usage) {
         this.router = router;
         this.httpsRedirect = httpsRedirect;
         this.cache = cache;
@@ -67,7 +71,7 @@ public final class EdgeHandler implements HttpHandler {
         this.writer = new ResponseWriter(via, outbound);
         this.passThrough = new PassThrough(origin, cache, writer, metrics, via);
         this.flow = new CacheFlow(cache, origin, passThrough, writer, metrics, workers, maxObjectSize, via, fillListener);
-        this.completion = new Completion(metrics, accessLog);
+        this.completion = new Completion(metrics, accessLog, usage);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.InterimResponses;
 import dev.meridian.edge.origin.OriginCall;
+import dev.meridian.edge.origin.BilledProperty;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.origin.OriginFailure;
 import dev.meridian.edge.origin.OriginRequests;
@@ -59,6 +60,7 @@ final class PassThrough {
                     .url(OriginClient.target(route.origin(), route.originPath(), route.rawQuery()))
                     .headers(OriginRequests.forward(ClientHeaders.snapshot(ex), route.origin().host(), false,
                             ClientHeaders.clientIp(ex), via))
+                    .tag(BilledProperty.class, new BilledProperty(route.property().host()))
                     .method(method, OKHTTP_SENDS_NO_BODY.contains(method) ? null : body)
                     .tag(InterimResponses.class, new InterimRelay(ex))
                     .build();

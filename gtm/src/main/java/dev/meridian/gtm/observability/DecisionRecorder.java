@@ -4,6 +4,7 @@ import dev.meridian.core.config.DnsConfig.DecisionLog;
 import dev.meridian.gtm.net.ClientSubnet;
 import dev.meridian.gtm.policy.Candidate;
 import dev.meridian.gtm.policy.Decision;
+import dev.meridian.uplink.usage.DnsCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts every answer decision per hostname (and reason), per answered address and per POP, and logs them:
- * every one, a random sample, or none. Counters are looked up once per label set and kept.
+ * every one, a random sample, or none; with usage on, also per minute for the console ({@link DnsCounters}). Counters are looked up once per label set and kept.
  */
 public final class DecisionRecorder {
     /** Decision lines go to their own logger so they can be routed to a file of their own. */
@@ -41,10 +42,18 @@ public final class DecisionRecorder {
     private volatile LogPolicy logPolicy;
     private final Map<String, HostnameMeters> hostnames = new ConcurrentHashMap<>();
     private final Map<String, Counter> pops = new ConcurrentHashMap<>();
+    /** Per-minute usage for the console; null when this GTM ships none. */
+    private final DnsCounters usage;
 
     public DecisionRecorder(MeterRegistry registry, LogPolicy logPolicy) {
+        this(registry, logPolicy, null);
+    }
+
+    /** @param usage where each answered address is also counted for the console, or null */
+    public DecisionRecorder(MeterRegistry registry, LogPolicy logPolicy, DnsCounters usage) {
         this.registry = registry;
         this.logPolicy = logPolicy;
+        this.usage = usage;
     }
 
     /** Applies a reloaded config's logging choice. */
@@ -60,6 +69,10 @@ public final class DecisionRecorder {
         meters.decision(decision.reason()).increment();
         for (Candidate c : decision.answer()) {
             meters.answer(c.address()).increment();
+            if (usage != null) {
+                usage.decided(hostname, c.address(), c.pop(), client == null ? null : client.address(),
+                        client == null ? 0 : client.sourcePrefix());
+            }
             if (c.pop() != null) {
                 Counter pop = pops.get(c.pop());
                 (pop != null ? pop : pops.computeIfAbsent(c.pop(), id -> Counter.builder("meridian_gtm_pop_answers")
