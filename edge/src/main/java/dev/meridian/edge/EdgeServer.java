@@ -11,7 +11,8 @@ import dev.meridian.edge.image.SpeedAwareOutbound;
 import dev.meridian.edge.load.LoadReporter;
 import dev.meridian.edge.load.RequestCounter;
 import dev.meridian.edge.cache.disk.DiskTier;
-import dev.meridian.edge.observability.AccessLog;
+import dev.meridian.edge.accesslog.AccessLog;
+import dev.meridian.edge.accesslog.EdgeAccessLogs;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.proxy.EdgeHandler;
@@ -78,12 +79,15 @@ public final class EdgeServer implements AutoCloseable {
     private final SpeedAwareOutbound speedAware;
     private final PurgeHooks purgeHooks;
     private final EdgeVantage vantage;
+    /** Customers' access log files; null when the POP writes none. */
+    private final EdgeAccessLogs accessLogs;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
 
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
-                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage) {
+                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage,
+                       EdgeAccessLogs accessLogs) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -95,6 +99,7 @@ public final class EdgeServer implements AutoCloseable {
         this.speedAware = speedAware;
         this.purgeHooks = purgeHooks;
         this.vantage = vantage;
+        this.accessLogs = accessLogs;
     }
 
     /**
@@ -128,7 +133,8 @@ public final class EdgeServer implements AutoCloseable {
         SpeedAwareOutbound speedAware = SpeedAwareOutbound.start(config, cache, workers);
         speedAware.bindMetrics(registry, popId);
         AtomicInteger httpsPort = new AtomicInteger();
-        EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
+        EdgeAccessLogs accessLogs = EdgeAccessLogs.start(config, popId, registry).orElse(null);
+        EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId, accessLogs),
                 maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get));
 
         RequestCounter requests = new RequestCounter(handler);
@@ -152,7 +158,7 @@ public final class EdgeServer implements AutoCloseable {
                         .addExactPath(MeasureEndpoint.PATH, vantage.endpoint()))
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage);
+                purgeHooks, vantage, accessLogs);
         try {
             http.start();
             if (https != null) {
@@ -259,6 +265,10 @@ public final class EdgeServer implements AutoCloseable {
             safely(https::stop);
         }
         safely(admin::stop);
+        if (accessLogs != null) {
+            // After the listeners: the last requests' lines are in the files it completes.
+            safely(accessLogs::close);
+        }
         workers.shutdownNow();
         speedAware.close();
         origin.close();

@@ -18,7 +18,7 @@ public record AccessLogsConfig(Boolean enabled, String dir, ByteSize rotateSize,
                                Integer queue) implements Validatable {
     public static final AccessLogsConfig DEFAULTS = new AccessLogsConfig(null, null, null, null, null, null);
     /** A line longer than this is cut (its longest fields first), so one request cannot make a huge line. */
-    public static final int MAX_LINE_BYTES = 8 * 1024;
+    public static final int MAX_LINE_BYTES = 16 * 1024;
 
     public AccessLogsConfig {
         enabled = enabled == null || enabled;
