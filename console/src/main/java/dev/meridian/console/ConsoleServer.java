@@ -2,6 +2,8 @@ package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.logs.ConsoleLogs;
+import dev.meridian.console.logs.LogArchive;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
@@ -10,6 +12,7 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,11 +29,13 @@ public final class ConsoleServer implements AutoCloseable {
     private final Undertow undertow;
     private final Database database;
     private final List<AutoCloseable> parts;
+    private final LogArchive logArchive;
 
-    private ConsoleServer(Undertow undertow, Database database, List<AutoCloseable> parts) {
+    private ConsoleServer(Undertow undertow, Database database, List<AutoCloseable> parts, LogArchive logArchive) {
         this.undertow = undertow;
         this.database = database;
         this.parts = parts;
+        this.logArchive = logArchive;
     }
 
     /** Opens (and migrates) the database, then serves on the configured listen address. */
@@ -52,6 +57,10 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/metrics", AdminEndpoints.metrics(registry))
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+            // Access logs: edges upload completed files; customers and operators list and download them.
+            ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), Clock.systemUTC());
+            parts.add(logs);
+            logs.addRoutes(routes);
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
@@ -61,7 +70,7 @@ public final class ConsoleServer implements AutoCloseable {
                     .setHandler(routes)
                     .build();
             undertow.start();
-            ConsoleServer server = new ConsoleServer(undertow, database, parts);
+            ConsoleServer server = new ConsoleServer(undertow, database, parts, logs.archive());
             log.info("console listening on {} ({} database)", server.address(), database.kind());
             return server;
         } catch (RuntimeException e) {
@@ -83,6 +92,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The stored access log files, as the portal and the API see them. */
+    public LogArchive logArchive() {
+        return logArchive;
     }
 
     @Override
