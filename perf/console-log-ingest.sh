@@ -3,7 +3,7 @@
 # console on embedded H2 receives gzip files of edge-like JSON lines over HTTP, as edges upload them,
 # and stores and records each; several runs on a fresh console each, then the median. Options:
 #   perf/console-log-ingest.sh --files=40 --lines=10000 --uploaders=4 --runs=5
-#   perf/console-log-ingest.sh --jdbc-url=jdbc:postgresql://127.0.0.1:5432/meridian   (a PostgreSQL you run)
+#   perf/console-log-ingest.sh --jdbc-url=jdbc:postgresql://127.0.0.1:5432/meridian --jdbc-user=meridian   (a PostgreSQL you run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -57,6 +57,7 @@ public final class LogIngestBenchmark {
         int uploaders = Integer.parseInt(options.getOrDefault("uploaders", "4"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         String jdbcUrl = options.get("jdbc-url");
+        String jdbcUser = options.getOrDefault("jdbc-user", System.getProperty("user.name"));
         List<byte[]> bodies = new ArrayList<>();
         for (int f = 0; f < files; f++) {
             bodies.add(file(f, lines));
@@ -66,7 +67,7 @@ public final class LogIngestBenchmark {
                 lines, compressed / 1e6, uploaders, jdbcUrl == null ? "H2 (embedded)" : jdbcUrl);
         List<Double> rates = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
-            double rate = run(bodies, lines, uploaders, jdbcUrl, r);
+            double rate = run(bodies, lines, uploaders, jdbcUrl, jdbcUser, r);
             rates.add(rate);
             System.out.printf(Locale.ROOT, "run %d: %,.0f lines/s%n", r, rate);
         }
@@ -76,11 +77,11 @@ public final class LogIngestBenchmark {
         System.out.printf(Locale.ROOT, "median: %,.0f lines/s (target 20,000: %.2fx)%n", median, median / 20_000);
     }
 
-    private static double run(List<byte[]> bodies, int lines, int uploaders, String jdbcUrl, int round) throws Exception {
+    private static double run(List<byte[]> bodies, int lines, int uploaders, String jdbcUrl, String jdbcUser, int round) throws Exception {
         Path state = Files.createTempDirectory("meridian-log-ingest-");
         ExecutorService pool = Executors.newFixedThreadPool(uploaders);
         ExecutorService clientThreads = Executors.newFixedThreadPool(2);
-        try (ConsoleServer console = ConsoleServer.start(new ConfigHolder(config(state, jdbcUrl)),
+        try (ConsoleServer console = ConsoleServer.start(new ConfigHolder(config(state, jdbcUrl, jdbcUser)),
                 new HostPort("127.0.0.1", 0))) {
             HttpClient client = HttpClient.newBuilder().executor(clientThreads).build();
             List<String> sums = new ArrayList<>();
@@ -121,9 +122,9 @@ public final class LogIngestBenchmark {
         }
     }
 
-    private static MeridianConfig config(Path state, String jdbcUrl) throws Exception {
+    private static MeridianConfig config(Path state, String jdbcUrl, String jdbcUser) throws Exception {
         String database = jdbcUrl == null ? "" : "  database: { url: \"" + jdbcUrl + "\", user: "
-                + System.getProperty("user.name") + " }\n";
+                + jdbcUser + " }\n";
         String yaml = """
                 pops:
                   - { id: sjc, edge: { http: 127.0.0.1:0, admin: 127.0.0.1:0 } }
