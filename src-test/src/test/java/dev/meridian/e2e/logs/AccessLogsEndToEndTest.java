@@ -74,7 +74,7 @@ class AccessLogsEndToEndTest {
                     new HostPort("127.0.0.1", 0));
                  EdgeServer edge = EdgeServer.start(new ConfigHolder(config(origin.url(), console.url())), "sjc")) {
                 String base = "http://127.0.0.1:" + edge.httpAddress().getPort();
-                for (int i = 0; i < 3; i++) {
+                for (int request = 0; request < 3; request++) {
                     get(base + "/hello.txt?v=1", "acme.cdn.test", HOSTILE_AGENT);
                 }
                 get(base + "/hello.txt", "beta.cdn.test", "beta-agent");
