@@ -87,7 +87,7 @@ public final class LogShipper implements AutoCloseable {
         while (!closed) {
             try {
                 shipRound();
-                wakeUp.tryAcquire(IDLE_ROUND_MILLIS, TimeUnit.MILLISECONDS);
+                wakeUp.tryAcquire(untilNextRound(), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -96,6 +96,12 @@ public final class LogShipper implements AutoCloseable {
                 log.warn("access log shipping round failed; trying again later", e);
             }
         }
+    }
+
+    /** A failed upload is tried again when its backoff ends; otherwise the shipper looks now and then. */
+    private synchronized long untilNextRound() {
+        long wait = nextAttempt - clock.getAsLong();
+        return wait > 0 ? Math.min(wait, IDLE_ROUND_MILLIS) : IDLE_ROUND_MILLIS;
     }
 
     /**

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +139,23 @@ class LogShipperTest {
         assertThat(middle).exists();
         assertThat(newest).exists();
         assertThat(shipper.backlogBytes()).isEqualTo(2048);
+    }
+
+    @Test
+    void theShippingThreadShipsWhenWokenAndRetriesWhenTheBackoffEnds() throws Exception {
+        console.answers.clear();
+        console.answers.addAll(List.of(503, 200));
+        Path file = complete("acme", 10, "a");
+        try (LogShipper shipper = new LogShipper(outbox, 1 << 20, console, System::currentTimeMillis)
+                .start("test-log-shipper")) {
+            shipper.wake();
+
+            // Well before the idle round: the retry follows the first backoff.
+            Awaitility.await().atMost(Duration.ofMillis(LogShipper.IDLE_ROUND_MILLIS / 2))
+                    .until(() -> shipper.shipped() == 1);
+            assertThat(file).doesNotExist();
+            assertThat(shipper.failures()).isEqualTo(1);
+        }
     }
 
     @Test
