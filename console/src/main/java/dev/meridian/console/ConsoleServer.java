@@ -2,6 +2,8 @@ package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.logs.ConsoleLogs;
+import dev.meridian.console.logs.LogArchive;
 import dev.meridian.console.node.NodeApi;
 import dev.meridian.console.node.NodeRegistry;
 import dev.meridian.console.pagecheck.PageCheckApi;
@@ -43,12 +45,15 @@ public final class ConsoleServer implements AutoCloseable {
     private final ConfigHolder config;
     private final Database database;
     private final List<AutoCloseable> parts;
+    private final LogArchive logArchive;
 
-    private ConsoleServer(Undertow undertow, ConfigHolder config, Database database, List<AutoCloseable> parts) {
+    private ConsoleServer(Undertow undertow, ConfigHolder config, Database database, List<AutoCloseable> parts,
+                          LogArchive logArchive) {
         this.undertow = undertow;
         this.config = config;
         this.database = database;
         this.parts = parts;
+        this.logArchive = logArchive;
     }
 
     /** Opens (and migrates) the database, then serves on the configured listen address. */
@@ -92,6 +97,11 @@ public final class ConsoleServer implements AutoCloseable {
 
             // Page checks: loaded by the chosen POPs, gathered here.
             new PageCheckApi(holder, new PageChecks(nodeClient)).addTo(routes);
+
+            // Access logs: edges upload completed files; customers and operators list and download them.
+            ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), Clock.systemUTC());
+            parts.add(logs);
+            logs.addRoutes(routes);
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
@@ -101,7 +111,7 @@ public final class ConsoleServer implements AutoCloseable {
                     .setHandler(routes)
                     .build();
             undertow.start();
-            ConsoleServer server = new ConsoleServer(undertow, holder, database, parts);
+            ConsoleServer server = new ConsoleServer(undertow, holder, database, parts, logs.archive());
             log.info("console listening on {} ({} database)", server.address(), database.kind());
             return server;
         } catch (RuntimeException e) {
@@ -128,6 +138,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The stored access log files, as the portal and the API see them. */
+    public LogArchive logArchive() {
+        return logArchive;
     }
 
     @Override

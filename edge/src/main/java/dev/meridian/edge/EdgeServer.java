@@ -14,7 +14,8 @@ import dev.meridian.edge.image.SpeedAwareOutbound;
 import dev.meridian.edge.load.LoadReporter;
 import dev.meridian.edge.load.RequestCounter;
 import dev.meridian.edge.cache.disk.DiskTier;
-import dev.meridian.edge.observability.AccessLog;
+import dev.meridian.edge.accesslog.AccessLog;
+import dev.meridian.edge.accesslog.EdgeAccessLogs;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.pagecheck.PageCheck;
@@ -89,6 +90,8 @@ public final class EdgeServer implements AutoCloseable {
     private final EdgeVantage vantage;
     /** Usage counted for the console; {@link EdgeUsage#OFF} without a console section naming this POP. */
     private final EdgeUsage usage;
+    /** Customers' access log files; null when the POP writes none. */
+    private final EdgeAccessLogs accessLogs;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
     /** The console's control of this POP; null without a console. */
@@ -98,7 +101,8 @@ public final class EdgeServer implements AutoCloseable {
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
                        SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, NodeControl control,
-                       PageCheckHandler pageCheck, EdgeUsage usage) {
+                       PageCheckHandler pageCheck, EdgeUsage usage,
+                       EdgeAccessLogs accessLogs) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -113,6 +117,7 @@ public final class EdgeServer implements AutoCloseable {
         this.control = control;
         this.pageCheck = pageCheck;
         this.usage = usage;
+        this.accessLogs = accessLogs;
     }
 
     /**
@@ -172,7 +177,8 @@ public final class EdgeServer implements AutoCloseable {
         if (usage.enabled()) {
             origin.onBodyBytes(usage::fromOrigin);
         }
-        EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
+        EdgeAccessLogs accessLogs = EdgeAccessLogs.start(config, popId, registry).orElse(null);
+        EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId, accessLogs),
                 maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get), usage);
 
         RequestCounter requests = new RequestCounter(handler);
@@ -202,7 +208,7 @@ public final class EdgeServer implements AutoCloseable {
                 .setHandler(adminPaths)
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage, control.orElse(null), pageCheck, usage);
+                purgeHooks, vantage, control.orElse(null), pageCheck, usage, accessLogs);
         self.set(server);
         try {
             // The admin listener first, so the console can reach the POP once it has registered, and the
@@ -319,6 +325,10 @@ public final class EdgeServer implements AutoCloseable {
         pageCheck.close();
         // After the listeners: the last requests are in the minute it puts into the spool.
         safely(usage::close);
+        if (accessLogs != null) {
+            // After the listeners: the last requests' lines are in the files it completes.
+            safely(accessLogs::close);
+        }
         workers.shutdownNow();
         speedAware.close();
         origin.close();

@@ -1,11 +1,10 @@
 package dev.meridian.edge.proxy;
 
-import dev.meridian.edge.observability.AccessLog;
+import dev.meridian.edge.accesslog.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.usage.EdgeUsage;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
-import java.net.InetSocketAddress;
 
 /** Counts (metrics, usage) and logs each request once it is done (one shared instance: nothing allocated per request). */
 final class Completion implements ExchangeCompletionListener {
@@ -26,13 +25,8 @@ final class Completion implements ExchangeCompletionListener {
             long bytes = exchange.getResponseBytesSent();
             metrics.request(tx.cache, bytes);
             usage.completed(exchange, tx.property, tx.cache, bytes);
-            if (accessLog.enabled()) {
-                InetSocketAddress source = exchange.getSourceAddress();
-                accessLog.log(tx.startMillis, source == null ? "-" : source.getAddress().getHostAddress(), tx.property,
-                        exchange.getRequestMethod().toString(), exchange.getRequestURI(), exchange.getStatusCode(), bytes,
-                        tx.cache, tx.originNanos < 0 ? -1 : tx.originNanos / 1_000_000,
-                        (System.nanoTime() - tx.startNanos) / 1_000_000);
-            }
+            accessLog.log(exchange, tx.startMillis, tx.property, tx.cache, tx.originNanos < 0 ? -1 : tx.originNanos / 1_000_000,
+                    (System.nanoTime() - tx.startNanos) / 1_000_000);
         } finally {
             next.proceed();
         }

@@ -6,7 +6,7 @@ import dev.meridian.edge.cache.CacheStatus;
 import dev.meridian.edge.cache.CachedResponse;
 import dev.meridian.edge.cache.RequestDirectives;
 import dev.meridian.edge.cache.TieredCache;
-import dev.meridian.edge.observability.AccessLog;
+import dev.meridian.edge.accesslog.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.route.Rejection;

@@ -1,4 +1,4 @@
-package dev.meridian.edge.observability;
+package dev.meridian.edge.accesslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
