@@ -1,15 +1,25 @@
 package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
+import dev.meridian.console.auth.PasswordHasher;
+import dev.meridian.console.auth.PortalSecurity;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.operator.ChooseCustomer;
+import dev.meridian.console.operator.CustomersPage;
+import dev.meridian.console.operator.NodesPage;
+import dev.meridian.console.start.GtmHealth;
+import dev.meridian.console.start.StartPage;
+import dev.meridian.console.web.StaticFiles;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
+import dev.meridian.core.config.PortalConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,6 +62,19 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/metrics", AdminEndpoints.metrics(registry))
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+
+            // Portal: logins and sessions (every page goes through security.page), the start page, operator views.
+            PortalSecurity security = PortalSecurity.start(database.dataSource(), () -> portalConfig(holder), Clock.systemUTC(),
+                    new PasswordHasher());
+            parts.add(security);
+            GtmHealth gtmHealth = new GtmHealth(holder::get, Clock.systemUTC());
+            parts.add(gtmHealth);
+            security.addRoutes(routes);
+            routes.get("/static/console.css", StaticFiles.resource("console.css", "text/css; charset=utf-8"))
+                    .get("/", security.page(new StartPage(holder, gtmHealth)))
+                    .get("/operator/customers", security.operatorPage(new CustomersPage(holder, security.users())))
+                    .post("/operator/customers", security.operatorPage(new ChooseCustomer(holder, security.sessions())))
+                    .get("/operator/nodes", security.operatorPage(new NodesPage(holder, database.dataSource(), Clock.systemUTC())));
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
@@ -69,6 +92,10 @@ public final class ConsoleServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static PortalConfig portalConfig(ConfigHolder holder) {
+        return holder.get().consoleConfig().map(ConsoleConfig::portal).orElse(PortalConfig.DEFAULTS);
     }
 
     public InetSocketAddress address() {
