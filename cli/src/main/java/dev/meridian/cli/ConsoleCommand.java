@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Runs the console alone: the portal and the nodes' API over its database. */
-@Command(name = "console", description = "Run the console: the portal, usage ingest and network control.")
+@Command(name = "console", description = "Run the console: the portal, usage ingest and network control.",
+        subcommands = ConsoleUserCommand.class)
 final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;

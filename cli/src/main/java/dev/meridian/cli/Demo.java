@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.console.ConsoleServer;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.OriginConfig;
@@ -43,16 +44,21 @@ public final class Demo implements AutoCloseable {
     /** The config file child edges run from; null for the embedded demo config. */
     private final Path configFile;
     private final GtmServer gtm;
+    private final ConsoleServer console;
+    private final List<DemoLogins.Login> logins;
     private final List<AutoCloseable> started;
 
     private Demo(MeridianConfig config, Map<String, OriginStub> origins, Map<String, EdgeServer> edges,
-                 Map<String, EdgeProcess> edgeProcesses, Path configFile, GtmServer gtm, List<AutoCloseable> started) {
+                 Map<String, EdgeProcess> edgeProcesses, Path configFile, GtmServer gtm, ConsoleServer console,
+                 List<DemoLogins.Login> logins, List<AutoCloseable> started) {
         this.config = config;
         this.origins = origins;
         this.edges = edges;
         this.edgeProcesses = edgeProcesses;
         this.configFile = configFile;
         this.gtm = gtm;
+        this.console = console;
+        this.logins = logins;
         this.started = started;
     }
 
@@ -122,8 +128,17 @@ public final class Demo implements AutoCloseable {
                 gtm = startPart("GTM", config.dns().listen().toString(), () -> startGtm(holder));
                 started.add(gtm);
             }
+            // The console (the portal, with a customer's and an operator's login made for this run).
+            ConsoleServer console = null;
+            List<DemoLogins.Login> logins = List.of();
+            if (config.consoleConfig().isPresent()) {
+                console = startPart("console", config.consoleConfig().get().listen().toString(), () -> ConsoleServer.start(holder));
+                started.add(console);
+                logins = DemoLogins.create(console, config);
+            }
             return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges),
-                    Collections.unmodifiableMap(children), processes == null ? null : processes.configFile(), gtm, started);
+                    Collections.unmodifiableMap(children), processes == null ? null : processes.configFile(), gtm, console,
+                    logins, started);
         } catch (RuntimeException e) {
             Shutdown.closeAll(started);
             throw e;
@@ -200,6 +215,16 @@ public final class Demo implements AutoCloseable {
     /** The GTM, or null when the config has no dns section. */
     public GtmServer gtm() {
         return gtm;
+    }
+
+    /** The console, or null when the config has no console section. */
+    public ConsoleServer console() {
+        return console;
+    }
+
+    /** The portal logins made for this run (empty without a console). */
+    List<DemoLogins.Login> logins() {
+        return logins;
     }
 
     /** Origin stubs by the host:port the config names for them. */

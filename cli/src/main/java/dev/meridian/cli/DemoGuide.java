@@ -44,6 +44,11 @@ final class DemoGuide {
             out.printf("  POP %-8s http://%s   admin http://%s/metrics   pid %d   log %s%n", id, pop.edge().http(),
                     pop.edge().admin(), child.pid(), child.log());
         });
+        if (demo.console() != null) {
+            out.println("  console      " + demo.console().url() + "/   log in as:");
+            demo.logins().forEach(l -> out.printf("    %-10s password %s   (%s)%n", l.login(), l.password(),
+                    l.customer() == null ? "operator: every customer and node" : "customer " + l.customer()));
+        }
         if (gtm != null) {
             out.println(GtmCommand.describe(gtm, config));
             printStopAPop(out);

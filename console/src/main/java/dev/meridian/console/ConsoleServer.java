@@ -1,22 +1,31 @@
 package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
+import dev.meridian.console.auth.PasswordHasher;
+import dev.meridian.console.auth.PortalSecurity;
 import dev.meridian.console.db.Database;
 import dev.meridian.console.logs.ConsoleLogs;
 import dev.meridian.console.logs.LogArchive;
 import dev.meridian.console.node.NodeApi;
 import dev.meridian.console.node.NodeRegistry;
+import dev.meridian.console.operator.ChooseCustomer;
+import dev.meridian.console.operator.CustomersPage;
+import dev.meridian.console.operator.NodesPage;
 import dev.meridian.console.pagecheck.PageCheckApi;
 import dev.meridian.console.pagecheck.PageChecks;
 import dev.meridian.console.push.CommittedConfig;
 import dev.meridian.console.push.ConfigApi;
 import dev.meridian.console.push.ConfigPush;
 import dev.meridian.console.push.ConfigVersions;
+import dev.meridian.console.start.GtmHealth;
+import dev.meridian.console.start.StartPage;
+import dev.meridian.console.web.StaticFiles;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
+import dev.meridian.core.config.PortalConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -76,6 +85,19 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
 
+            // Portal: logins and sessions (every page goes through security.page), the start page, operator views.
+            PortalSecurity security = PortalSecurity.start(database.dataSource(), () -> portalConfig(holder), Clock.systemUTC(),
+                    new PasswordHasher());
+            parts.add(security);
+            GtmHealth gtmHealth = new GtmHealth(holder::get, Clock.systemUTC());
+            parts.add(gtmHealth);
+            security.addRoutes(routes);
+            routes.get("/static/console.css", StaticFiles.resource("console.css", "text/css; charset=utf-8"))
+                    .get("/", security.page(new StartPage(holder, gtmHealth)))
+                    .get("/operator/customers", security.operatorPage(new CustomersPage(holder, security.users())))
+                    .post("/operator/customers", security.operatorPage(new ChooseCustomer(holder, security.sessions())))
+                    .get("/operator/nodes", security.operatorPage(new NodesPage(holder, database.dataSource(), Clock.systemUTC())));
+
             // Nodes and config versions: registration, the two-phase push, the committed version.
             NodeRegistry nodes = new NodeRegistry(database);
             new NodeApi(holder, nodes, Clock.systemUTC()).addTo(routes);
@@ -119,6 +141,10 @@ public final class ConsoleServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static PortalConfig portalConfig(ConfigHolder holder) {
+        return holder.get().consoleConfig().map(ConsoleConfig::portal).orElse(PortalConfig.DEFAULTS);
     }
 
     public InetSocketAddress address() {

@@ -2,6 +2,7 @@ package dev.meridian.gtm;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.core.concurrent.DaemonThreads;
+import dev.meridian.core.config.AnswerAddresses;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleNodeConfig;
 import dev.meridian.core.config.DnsConfig;
@@ -212,15 +213,8 @@ public final class GtmServer implements AutoCloseable {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (var customer : config.customers()) {
             for (PropertyConfig p : customer.properties()) {
-                List<String> addresses = new ArrayList<>();
-                if (p.dns() != null && !p.dns().servers().isEmpty()) {
-                    p.dns().servers().forEach(s -> addresses.add(s.address() != null ? s.address()
-                            : config.pop(s.pop()).map(pop -> pop.edge().http().host()).orElse(null)));
-                } else if (!p.origins().isEmpty()) {
-                    config.pops().stream().map(pop -> pop.edge().http().host()).forEach(addresses::add);
-                }
-                addresses.stream().filter(IpAddresses::isLiteral).map(a -> IpAddresses.parse(a).getHostAddress())
-                        .forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>()).add(p.host()));
+                AnswerAddresses.of(config, p).forEach(t -> out.computeIfAbsent(IpAddresses.parse(t.address()).getHostAddress(),
+                        k -> new ArrayList<>()).add(p.host()));
             }
         }
         config.pops().stream().map(PopConfig::edge).map(e -> e.http().host()).filter(IpAddresses::isLiteral)

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param retention  how long the console keeps what it ingests
  * @param accessLogs how edges write and ship raw access logs
  * @param push       how config versions reach the nodes
+ * @param portal     the portal's sessions and the proxies in front of it
  */
 public record ConsoleConfig(
         HostPort listen,
@@ -31,7 +32,8 @@ public record ConsoleConfig(
         UsageShippingConfig usage,
         RetentionConfig retention,
         AccessLogsConfig accessLogs,
-        ConfigPushConfig push) implements Validatable {
+        ConfigPushConfig push,
+        PortalConfig portal) implements Validatable {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8090);
     public static final Path DEFAULT_STATE_DIR = Path.of("var", "console");
 
@@ -44,6 +46,7 @@ public record ConsoleConfig(
         retention = retention == null ? RetentionConfig.DEFAULTS : retention;
         accessLogs = accessLogs == null ? AccessLogsConfig.DEFAULTS : accessLogs;
         push = push == null ? ConfigPushConfig.DEFAULTS : push;
+        portal = portal == null ? PortalConfig.DEFAULTS : portal;
     }
 
     /** The node of this id, if it is allowed to talk to the console. */
@@ -65,6 +68,7 @@ public record ConsoleConfig(
         errors.nested(at.field("retention"), retention);
         errors.nested(at.field("accessLogs"), accessLogs);
         errors.nested(at.field("push"), push);
+        errors.nested(at.field("portal"), portal);
         Set<String> ids = new HashSet<>();
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {

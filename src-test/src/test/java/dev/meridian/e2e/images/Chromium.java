@@ -16,17 +16,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's headless Chromium driven through its own chromedriver, with a fresh profile, and the CDN
  * hostname mapped to the test's edge (no DNS involved). Selenium Manager is never asked to download
- * anything: both binaries are the system's.
+ * anything: both binaries are the system's. Shared by every browser test (images, the console's portal).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     /** Fails under CI=true when chromium or chromedriver is missing; elsewhere skips with the reason. */
-    static void require() {
+    public static void require() {
         if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
             return;
         }
@@ -39,7 +39,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** @param hostMapping e.g. {@code acme.cdn.test 127.0.0.1:PORT} */
-    Chromium(String hostMapping) {
+    public Chromium(String hostMapping) {
         try {
             this.profile = Files.createTempDirectory("meridian-chromium-");
         } catch (IOException e) {
