@@ -20,6 +20,7 @@ import java.util.Set;
  * @param usage      how nodes count and ship usage
  * @param retention  how long the console keeps what it ingests
  * @param accessLogs how edges write and ship raw access logs
+ * @param purge      global purge: waits, rate limits and how edges catch up
  */
 public record ConsoleConfig(
         HostPort listen,
@@ -29,7 +30,8 @@ public record ConsoleConfig(
         List<ConsoleNodeConfig> nodes,
         UsageShippingConfig usage,
         RetentionConfig retention,
-        AccessLogsConfig accessLogs) implements Validatable {
+        AccessLogsConfig accessLogs,
+        PurgeControlConfig purge) implements Validatable {
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8090);
     public static final Path DEFAULT_STATE_DIR = Path.of("var", "console");
 
@@ -41,6 +43,7 @@ public record ConsoleConfig(
         usage = usage == null ? UsageShippingConfig.DEFAULTS : usage;
         retention = retention == null ? RetentionConfig.DEFAULTS : retention;
         accessLogs = accessLogs == null ? AccessLogsConfig.DEFAULTS : accessLogs;
+        purge = purge == null ? PurgeControlConfig.DEFAULTS : purge;
     }
 
     /** The node of this id, if it is allowed to talk to the console. */
@@ -61,6 +64,7 @@ public record ConsoleConfig(
         errors.nested(at.field("usage"), usage);
         errors.nested(at.field("retention"), retention);
         errors.nested(at.field("accessLogs"), accessLogs);
+        errors.nested(at.field("purge"), purge);
         Set<String> ids = new HashSet<>();
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
