@@ -2,6 +2,7 @@ package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.purge.PurgeControl;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
@@ -12,6 +13,7 @@ import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,11 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/metrics", AdminEndpoints.metrics(registry))
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+            // Global purge: the API, the nodes' feed and the Cache Control page (session layer: identity until it exists).
+            PurgeControl purge = PurgeControl.start(holder, database);
+            parts.add(purge);
+            purge.routes(routes, holder, UnaryOperator.identity());
+
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
