@@ -15,6 +15,8 @@ import dev.meridian.edge.observability.AccessLog;
 import dev.meridian.edge.observability.EdgeMetrics;
 import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.proxy.EdgeHandler;
+import dev.meridian.edge.purge.CatchUpGate;
+import dev.meridian.edge.purge.ConsolePurgeSync;
 import dev.meridian.edge.purge.PurgeHandler;
 import dev.meridian.edge.purge.PurgeHooks;
 import dev.meridian.edge.purge.Purger;
@@ -37,6 +39,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Options;
@@ -78,12 +81,14 @@ public final class EdgeServer implements AutoCloseable {
     private final SpeedAwareOutbound speedAware;
     private final PurgeHooks purgeHooks;
     private final EdgeVantage vantage;
+    /** Catches up on the console's purges; null without a console. */
+    private final ConsolePurgeSync purgeSync;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
 
     private EdgeServer(String popId, Undertow http, Undertow https, Undertow admin, ThreadPoolExecutor workers,
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
-                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage) {
+                       SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, ConsolePurgeSync purgeSync) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -95,6 +100,7 @@ public final class EdgeServer implements AutoCloseable {
         this.speedAware = speedAware;
         this.purgeHooks = purgeHooks;
         this.vantage = vantage;
+        this.purgeSync = purgeSync;
     }
 
     /**
@@ -131,15 +137,21 @@ public final class EdgeServer implements AutoCloseable {
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId),
                 maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get));
 
-        RequestCounter requests = new RequestCounter(handler);
+        PurgeHooks purgeHooks = new PurgeHooks();
+        purgeHooks.register(speedAware.renditions());
+        Purger purger = new Purger(cache, purgeHooks);
+        // With a console, the POP serves only once it has caught up on the purges it missed (ConsolePurgeSync).
+        Optional<ConsolePurgeSync> purgeSync = ConsolePurgeSync.start(config, popId, purger, DiskTier.directory(pop),
+                () -> disk.map(DiskTier::available).orElse(true), disk.map(d -> d.entryCount() > 0).orElse(false));
+        BooleanSupplier serving = () -> purgeSync.map(ConsolePurgeSync::open).orElse(true);
+
+        RequestCounter requests = new RequestCounter(new CatchUpGate(handler, serving));
         Gauge.builder("meridian.edge.requests.in.flight", requests, RequestCounter::inFlight)
                 .description("Client requests being served").tag("pop", popId).register(registry);
         Undertow http = clientListener(requests)
                 .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
                 .build();
         Undertow https = pop.edge().https() == null ? null : https(config, pop, requests);
-        PurgeHooks purgeHooks = new PurgeHooks();
-        purgeHooks.register(speedAware.renditions());
         EdgeVantage vantage = EdgeVantage.start(config, popId, registry);
         Undertow admin = Undertow.builder()
                 .addHttpListener(pop.edge().admin().port(), pop.edge().admin().host())
@@ -147,12 +159,12 @@ public final class EdgeServer implements AutoCloseable {
                 .setWorkerThreads(2)
                 .setHandler(new PathHandler()
                         .addExactPath("/metrics", AdminEndpoints.metrics(registry))
-                        .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown()))
-                        .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
+                        .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown() && serving.getAsBoolean()))
+                        .addExactPath("/purge", new PurgeHandler(config, purger, popId, purgeSync.map(ConsolePurgeSync::sequencer)))
                         .addExactPath(MeasureEndpoint.PATH, vantage.endpoint()))
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage);
+                purgeHooks, vantage, purgeSync.orElse(null));
         try {
             http.start();
             if (https != null) {
@@ -254,6 +266,9 @@ public final class EdgeServer implements AutoCloseable {
             loadReporter.close();
         }
         vantage.close();
+        if (purgeSync != null) {
+            purgeSync.close();
+        }
         safely(http::stop);
         if (https != null) {
             safely(https::stop);
