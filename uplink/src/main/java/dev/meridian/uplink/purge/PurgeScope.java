@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * Whose content a purge reaches, from the config alone, and whether the asker may reach it: an operator
  * anything the network serves, a customer only its own. A URL or prefix names a CDN hostname (either
- * URL form) or an origin host; a host purge the same; an origin behind two customers' properties
- * belongs to both, so neither may purge it alone. A tag names no host: it is scoped to the asker's
- * customer where it is applied. These are the edge's rules (it applies them again on every purge).
+ * URL form) or an origin host (each belongs to one customer: the config lets no two share one); a host
+ * purge the same. A tag names no host: it is scoped to the asker's customer where it is applied. These
+ * are the edge's rules (it applies them again on every purge).
  */
 public final class PurgeScope {
     private PurgeScope() {
