@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.core.config.ConfigException;
+import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PopConfig;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -24,9 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Purges content on one, several or all POPs through each POP's admin API ({@code POST /purge}),
- * printing what each POP removed. The token comes from {@code --token} or, better (it stays out of
- * the process list), {@code MERIDIAN_TOKEN}.
+ * Purges content on every POP. With a console in the config (and neither {@code --pop} nor {@code
+ * --admin}), through the console ({@code POST /v1/purge}): one numbered purge that every POP applies,
+ * printing each POP's acknowledgement and latency. Otherwise through each chosen POP's admin API
+ * ({@code POST /purge}), printing what each removed. The token comes from {@code --token} or, better
+ * (it stays out of the process list), {@code MERIDIAN_TOKEN}.
  */
 @Command(name = "purge", description = "Purge a URL, a URL prefix, a whole host or a tag from POP caches.")
 final class PurgeCommand implements Callable<Integer> {
@@ -56,7 +60,7 @@ final class PurgeCommand implements Callable<Integer> {
     @Option(names = "--soft", description = "Mark stale instead of deleting: the next request revalidates with the origin.")
     boolean soft;
 
-    @Option(names = "--pop", paramLabel = "ID", description = "A POP to purge (repeatable). Default: every POP in the config.")
+    @Option(names = "--pop", paramLabel = "ID", description = "A POP to purge directly (repeatable). Default: every POP, through the console when the config has one.")
     List<String> pops = new ArrayList<>();
 
     @Option(names = "--admin", paramLabel = "HOST:PORT", description = "An admin listener to purge directly (repeatable), instead of POPs from the config.")
@@ -76,6 +80,12 @@ final class PurgeCommand implements Callable<Integer> {
         }
         Map<String, String> targets;
         try {
+            if (pops.isEmpty() && admins.isEmpty()) {
+                Optional<ConsoleConfig> console = config.load().consoleConfig();
+                if (console.isPresent()) {
+                    return throughConsole(console.get().url(), bearer);
+                }
+            }
             targets = targets();
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
@@ -109,6 +119,42 @@ final class PurgeCommand implements Callable<Integer> {
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** One purge through the console: 0 when every POP acknowledged, 1 when some are still pending or it failed. */
+    private int throughConsole(String consoleUrl, String bearer) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(consoleUrl + "/v1/purge"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody().toString())).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            if (response.statusCode() != 200 && response.statusCode() != 202) {
+                System.out.printf("console: HTTP %d: %s%n", response.statusCode(), answer.path("error").asText(response.body()));
+                return 1;
+            }
+            System.out.printf("purge %d through the console %s%n", answer.path("seq").asLong(), consoleUrl);
+            for (JsonNode pop : answer.path("pops")) {
+                if (pop.path("acked").asBoolean()) {
+                    System.out.printf("%s: acknowledged in %s ms%n", pop.path("pop").asText(), pop.path("latencyMs").asText());
+                } else {
+                    System.out.printf("%s: pending%s%n", pop.path("pop").asText(),
+                            pop.has("error") ? " (" + pop.path("error").asText() + ")" : "");
+                }
+            }
+            if (response.statusCode() == 202) {
+                System.out.printf("not every POP has acknowledged yet; the console keeps trying: %s%s%n", consoleUrl,
+                        answer.path("status").asText());
+                return 1;
+            }
+            return 0;
+        } catch (IOException e) {
+            System.out.printf("console %s: unreachable (%s)%n", consoleUrl, Failures.rootMessage(e));
+            return 1;
+        }
     }
 
     private ObjectNode requestBody() {

@@ -13,6 +13,7 @@ import dev.meridian.console.operator.CustomersPage;
 import dev.meridian.console.operator.NodesPage;
 import dev.meridian.console.pagecheck.PageCheckApi;
 import dev.meridian.console.pagecheck.PageChecks;
+import dev.meridian.console.purge.PurgeControl;
 import dev.meridian.console.push.CommittedConfig;
 import dev.meridian.console.push.ConfigApi;
 import dev.meridian.console.push.ConfigPush;
@@ -39,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +126,11 @@ public final class ConsoleServer implements AutoCloseable {
             ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), Clock.systemUTC());
             parts.add(logs);
             logs.addRoutes(routes);
+
+            // Global purge: the API, the nodes' feed and the Cache Control page (behind the session layer).
+            PurgeControl purge = PurgeControl.start(holder, database);
+            parts.add(purge);
+            purge.routes(routes, holder, security::page);
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())

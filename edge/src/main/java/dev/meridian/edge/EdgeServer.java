@@ -21,6 +21,8 @@ import dev.meridian.edge.origin.OriginClient;
 import dev.meridian.edge.pagecheck.PageCheck;
 import dev.meridian.edge.pagecheck.PageCheckHandler;
 import dev.meridian.edge.proxy.EdgeHandler;
+import dev.meridian.edge.purge.CatchUpGate;
+import dev.meridian.edge.purge.ConsolePurgeSync;
 import dev.meridian.edge.purge.PurgeHandler;
 import dev.meridian.edge.purge.PurgeHooks;
 import dev.meridian.edge.purge.Purger;
@@ -47,6 +49,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Options;
@@ -92,6 +95,8 @@ public final class EdgeServer implements AutoCloseable {
     private final EdgeUsage usage;
     /** Customers' access log files; null when the POP writes none. */
     private final EdgeAccessLogs accessLogs;
+    /** Catches up on the console's purges; null without a console. */
+    private final ConsolePurgeSync purgeSync;
     /** Reports load to the GTM; null when the config names no GTM admin listener. */
     private volatile LoadReporter loadReporter;
     /** The console's control of this POP; null without a console. */
@@ -102,7 +107,7 @@ public final class EdgeServer implements AutoCloseable {
                        OriginClient origin, TieredCache cache, PrometheusMeterRegistry registry,
                        SpeedAwareOutbound speedAware, PurgeHooks purgeHooks, EdgeVantage vantage, NodeControl control,
                        PageCheckHandler pageCheck, EdgeUsage usage,
-                       EdgeAccessLogs accessLogs) {
+                       EdgeAccessLogs accessLogs, ConsolePurgeSync purgeSync) {
         this.popId = popId;
         this.http = http;
         this.https = https;
@@ -118,6 +123,7 @@ public final class EdgeServer implements AutoCloseable {
         this.pageCheck = pageCheck;
         this.usage = usage;
         this.accessLogs = accessLogs;
+        this.purgeSync = purgeSync;
     }
 
     /**
@@ -181,20 +187,26 @@ public final class EdgeServer implements AutoCloseable {
         EdgeHandler handler = new EdgeHandler(router::get, cache, origin, workers, metrics, new AccessLog(popId, accessLogs),
                 maxObject, via, speedAware, speedAware, new HttpsRedirect(httpsPort::get), usage);
 
-        RequestCounter requests = new RequestCounter(handler);
+        PurgeHooks purgeHooks = new PurgeHooks();
+        purgeHooks.register(speedAware.renditions());
+        Purger purger = new Purger(cache, purgeHooks);
+        // With a console, the POP serves only once it has caught up on the purges it missed (ConsolePurgeSync).
+        Optional<ConsolePurgeSync> purgeSync = ConsolePurgeSync.start(config, popId, purger, DiskTier.directory(pop),
+                () -> disk.map(DiskTier::available).orElse(true), disk.map(d -> d.entryCount() > 0).orElse(false));
+        BooleanSupplier serving = () -> purgeSync.map(ConsolePurgeSync::open).orElse(true);
+
+        RequestCounter requests = new RequestCounter(new CatchUpGate(handler, serving));
         Gauge.builder("meridian.edge.requests.in.flight", requests, RequestCounter::inFlight)
                 .description("Client requests being served").tag("pop", popId).register(registry);
         Undertow http = clientListener(requests)
                 .addHttpListener(pop.edge().http().port(), pop.edge().http().host())
                 .build();
         Undertow https = pop.edge().https() == null ? null : https(config, pop, requests);
-        PurgeHooks purgeHooks = new PurgeHooks();
-        purgeHooks.register(speedAware.renditions());
         EdgeVantage vantage = EdgeVantage.start(config, popId, registry);
         PathHandler adminPaths = new PathHandler()
                 .addExactPath("/metrics", AdminEndpoints.metrics(registry))
-                .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown()))
-                .addExactPath("/purge", new PurgeHandler(config, new Purger(cache, purgeHooks), popId))
+                .addExactPath("/healthz", AdminEndpoints.health(() -> !workers.isShutdown() && serving.getAsBoolean()))
+                .addExactPath("/purge", new PurgeHandler(config, purger, popId, purgeSync.map(ConsolePurgeSync::sequencer)))
                 .addExactPath(MeasureEndpoint.PATH, vantage.endpoint());
         control.ifPresent(c -> adminPaths.addPrefixPath(ConfigEndpoints.PREFIX, c.endpoints()));
         AtomicReference<EdgeServer> self = new AtomicReference<>();
@@ -208,7 +220,8 @@ public final class EdgeServer implements AutoCloseable {
                 .setHandler(adminPaths)
                 .build();
         EdgeServer server = new EdgeServer(popId, http, https, admin, workers, origin, cache, registry, speedAware,
-                purgeHooks, vantage, control.orElse(null), pageCheck, usage, accessLogs);
+                purgeHooks, vantage, control.orElse(null), pageCheck, usage, accessLogs,
+                purgeSync.orElse(null));
         self.set(server);
         try {
             // The admin listener first, so the console can reach the POP once it has registered, and the
@@ -317,6 +330,9 @@ public final class EdgeServer implements AutoCloseable {
             loadReporter.close();
         }
         vantage.close();
+        if (purgeSync != null) {
+            purgeSync.close();
+        }
         safely(http::stop);
         if (https != null) {
             safely(https::stop);

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param accessLogs how edges write and ship raw access logs
  * @param push       how config versions reach the nodes
  * @param portal     the portal's sessions and the proxies in front of it
+ * @param purge      global purge: waits, rate limits and how edges catch up
  */
 public record ConsoleConfig(
         HostPort listen,
@@ -33,7 +34,9 @@ public record ConsoleConfig(
         RetentionConfig retention,
         AccessLogsConfig accessLogs,
         ConfigPushConfig push,
-        PortalConfig portal) implements Validatable {
+        PortalConfig portal,
+        PurgeControlConfig purge) implements Validatable {
+
     public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8090);
     public static final Path DEFAULT_STATE_DIR = Path.of("var", "console");
 
@@ -47,6 +50,7 @@ public record ConsoleConfig(
         accessLogs = accessLogs == null ? AccessLogsConfig.DEFAULTS : accessLogs;
         push = push == null ? ConfigPushConfig.DEFAULTS : push;
         portal = portal == null ? PortalConfig.DEFAULTS : portal;
+        purge = purge == null ? PurgeControlConfig.DEFAULTS : purge;
     }
 
     /** The node of this id, if it is allowed to talk to the console. */
@@ -69,6 +73,7 @@ public record ConsoleConfig(
         errors.nested(at.field("accessLogs"), accessLogs);
         errors.nested(at.field("push"), push);
         errors.nested(at.field("portal"), portal);
+        errors.nested(at.field("purge"), purge);
         Set<String> ids = new HashSet<>();
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {

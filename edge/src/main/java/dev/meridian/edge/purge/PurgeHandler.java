@@ -6,11 +6,13 @@ import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.route.Rejection;
+import dev.meridian.uplink.purge.PurgeProtocol;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,13 +31,16 @@ public final class PurgeHandler implements HttpHandler {
     static final int MAX_BODY = 64 * 1024;
 
     private final ConfigHolder config;
-    private final Purger purger;
+    private final PurgeApplier applier;
     private final String popId;
+    /** The console's numbered purges; null when the POP takes none (no console). */
+    private final PurgeSequencer sequencer;
 
-    public PurgeHandler(ConfigHolder config, Purger purger, String popId) {
+    public PurgeHandler(ConfigHolder config, Purger purger, String popId, Optional<PurgeSequencer> sequencer) {
         this.config = config;
-        this.purger = purger;
+        this.applier = new PurgeApplier(purger, popId);
         this.popId = popId;
+        this.sequencer = sequencer.orElse(null);
     }
 
     @Override
@@ -52,7 +57,24 @@ public final class PurgeHandler implements HttpHandler {
             return;
         }
         MeridianConfig current = config.get();
-        Optional<PurgeAuthorizer.Principal> who = PurgeAuthorizer.identify(current, token.get());
+        long seq = -1;
+        Optional<PurgeAuthorizer.Principal> who;
+        if (sequencer != null && fromConsole(current, token.get())) {
+            String number = ex.getRequestHeaders().getFirst(PurgeProtocol.SEQUENCE_HEADER);
+            if (number == null || !number.matches("[0-9]{1,18}")) {
+                error(ex, 400, "a console purge carries its number in " + PurgeProtocol.SEQUENCE_HEADER);
+                return;
+            }
+            seq = Long.parseLong(number);
+            String customer = ex.getRequestHeaders().getFirst(PurgeProtocol.CUSTOMER_HEADER);
+            if (customer != null && current.customers().stream().noneMatch(c -> c.id().equals(customer))) {
+                error(ex, 400, "no customer '" + customer + "' in this POP's config");
+                return;
+            }
+            who = Optional.of(customer == null ? PurgeAuthorizer.Principal.OPERATOR : PurgeAuthorizer.Principal.customer(customer));
+        } else {
+            who = PurgeAuthorizer.identify(current, token.get());
+        }
         if (who.isEmpty()) {
             ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             error(ex, 401, "unknown token");
@@ -62,34 +84,42 @@ public final class PurgeHandler implements HttpHandler {
             error(ex, 413, "purge requests are at most " + MAX_BODY + " bytes");
             return;
         }
+        long number = seq;
+        Optional<PurgeAuthorizer.Principal> principal = who;
         ex.getRequestReceiver().receiveFullBytes(
-                (e, body) -> e.dispatch(() -> purge(e, current, who.get(), body)),
+                (e, body) -> e.dispatch(() -> purge(e, current, principal.get(), number, body)),
                 (e, failure) -> error(e, 400, "could not read the request body"));
     }
 
-    private void purge(HttpServerExchange ex, MeridianConfig current, PurgeAuthorizer.Principal who, byte[] body) {
+    /** This POP's own node token: the console calling (see {@code uplink.purge}). */
+    private boolean fromConsole(MeridianConfig current, String token) {
+        return current.consoleConfig().flatMap(c -> c.node(popId))
+                .map(n -> BearerTokens.matchesAny(token, List.of(n.token()))).orElse(false);
+    }
+
+    /** @param seq the console's number for the purge, or -1 for a direct call */
+    private void purge(HttpServerExchange ex, MeridianConfig current, PurgeAuthorizer.Principal who, long seq, byte[] body) {
         if (body.length > MAX_BODY) {
             error(ex, 413, "purge requests are at most " + MAX_BODY + " bytes");
             return;
         }
         try {
             PurgeRequest request = PurgeRequest.parse(body);
-            PurgeTargets.Resolved targets = PurgeTargets.resolve(current, request, who);
-            if (!PurgeAuthorizer.mayPurge(current, who, targets.properties())) {
-                error(ex, 403, "this token may not purge content of " + request.target());
-                return;
-            }
-            Purger.Result result = request.kind() == PurgeRequest.Kind.TAG
-                    ? purger.purgeTag(request.target(), targets.ranges(), request.soft())
-                    : purger.purge(targets.ranges(), request.soft());
-            double millis = result.nanos() / 1e6;
-            log.info("purge on {} by {}: {} {}{} touched {} objects and {} derived in {} ms", popId, who,
-                    request.kind().name().toLowerCase(Locale.ROOT), request.target(), request.soft() ? " (soft)" : "",
-                    result.purged(), result.derived(), String.format("%.3f", millis));
+            PurgeApplier.Applied applied = seq >= 0 ? sequencer.pushed(seq, who, request) : applier.apply(current, who, request);
             ObjectNode out = JSON.createObjectNode();
             out.put("pop", popId);
+            if (seq >= 0) {
+                out.put("seq", seq);
+            }
             out.put(request.kind().name().toLowerCase(Locale.ROOT), request.target());
             out.put("soft", request.soft());
+            if (applied == null) {
+                send(ex, 200, out.put("alreadyApplied", true));
+                return;
+            }
+            PurgeTargets.Resolved targets = applied.targets();
+            Purger.Result result = applied.result();
+            double millis = result.nanos() / 1e6;
             out.putArray("keys").addAll(targets.ranges().stream().map(r -> JSON.getNodeFactory().textNode(r.from())).toList());
             out.put("purged", result.purged());
             out.put("derived", result.derived());

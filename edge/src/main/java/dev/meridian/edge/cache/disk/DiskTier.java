@@ -47,9 +47,18 @@ public final class DiskTier implements CacheTier {
         if (disk == null) {
             return Optional.empty();
         }
-        Path dir = Path.of(disk.dir()).resolve(pop.id());
-        return Optional.of(new DiskTier(DiskStore.open(DiskStore.Settings.of(dir, disk.size().bytes(),
+        return Optional.of(new DiskTier(DiskStore.open(DiskStore.Settings.of(directory(pop).orElseThrow(), disk.size().bytes(),
                 disk.maxObjectSize().bytes()))));
+    }
+
+    /** Where a POP's disk store lives ({@code <disk.dir>/<pop id>}), if it has a disk tier. */
+    public static Optional<Path> directory(PopConfig pop) {
+        return Optional.ofNullable(pop.cache().disk()).map(d -> Path.of(d.dir()).resolve(pop.id()));
+    }
+
+    /** Whether the store is open: a purge applied while it is not never reaches what it holds. */
+    public boolean available() {
+        return store.available();
     }
 
     /** Gauges and counters for the POP's {@code /metrics}. */
