@@ -12,10 +12,12 @@ import dev.meridian.console.operator.ChooseCustomer;
 import dev.meridian.console.operator.CustomersPage;
 import dev.meridian.console.operator.NodesPage;
 import dev.meridian.console.pagecheck.PageCheckApi;
+import dev.meridian.console.pagecheck.PageCheckPage;
 import dev.meridian.console.pagecheck.PageChecks;
 import dev.meridian.console.purge.PurgeControl;
 import dev.meridian.console.push.CommittedConfig;
 import dev.meridian.console.push.ConfigApi;
+import dev.meridian.console.push.ConfigPages;
 import dev.meridian.console.push.ConfigPush;
 import dev.meridian.console.push.ConfigVersions;
 import dev.meridian.console.start.GtmHealth;
@@ -30,6 +32,7 @@ import dev.meridian.core.config.PortalConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -118,9 +121,16 @@ public final class ConsoleServer implements AutoCloseable {
                     .connectTimeout(console.push().prepareTimeout()).build();
             ConfigPush push = new ConfigPush(holder, versions, nodes, nodeClient, loader, Clock.systemUTC(), committed);
             new ConfigApi(holder, push, versions).addTo(routes);
+            ConfigPages configPages = new ConfigPages(push, versions);
+            routes.get("/operator/config", security.operatorPage(configPages.list()))
+                    .post("/operator/config", security.operatorPage(configPages.upload()))
+                    .get("/operator/config/{version}", security.operatorPage(configPages.version()));
 
             // Page checks: loaded by the chosen POPs, gathered here.
-            new PageCheckApi(holder, new PageChecks(nodeClient)).addTo(routes);
+            PageChecks pageChecks = new PageChecks(nodeClient);
+            new PageCheckApi(holder, pageChecks).addTo(routes);
+            HttpHandler pageCheckPage = security.page(new PageCheckPage(holder, pageChecks));
+            routes.get("/pagecheck", pageCheckPage).post("/pagecheck", pageCheckPage);
 
             // Access logs: edges upload completed files; customers and operators list and download them.
             ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), Clock.systemUTC());

@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /v1/pagecheck}: a customer (their token, or their portal session) or an operator (naming
@@ -29,7 +27,6 @@ public final class PageCheckApi {
 
     private final ConfigHolder holder;
     private final PageChecks checks;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public PageCheckApi(ConfigHolder holder, PageChecks checks) {
         this.holder = holder;
@@ -63,18 +60,16 @@ public final class PageCheckApi {
             JsonResponses.error(exchange, 400, refused.get());
             return;
         }
-        if (!running.add(customer.get())) {
-            JsonResponses.error(exchange, 429, "a page check of " + customer.get() + "'s is running; try again when it ends");
-            return;
-        }
         try {
-            List<PageCheckReport> reports = checks.run(config, customer.get(), request);
-            JsonResponses.send(exchange, 200, Map.of("url", request.url(), "reports", reports));
+            Optional<List<PageCheckReport>> reports = checks.runIfIdle(config, customer.get(), request);
+            if (reports.isEmpty()) {
+                JsonResponses.error(exchange, 429, "a page check of " + customer.get() + "'s is running; try again when it ends");
+                return;
+            }
+            JsonResponses.send(exchange, 200, Map.of("url", request.url(), "reports", reports.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             JsonResponses.error(exchange, 503, "the console is stopping");
-        } finally {
-            running.remove(customer.get());
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +37,27 @@ public final class PageChecks {
     static final Duration WAIT = Duration.ofSeconds(45);
 
     private final HttpClient http;
+    /** Customers with a check running: one at a time each, whether asked through the API or the portal. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public PageChecks(HttpClient http) {
         this.http = http;
+    }
+
+    /**
+     * Runs a request {@link #refusal} accepted, unless one of the customer's is already running (then
+     * empty: the caller answers 429).
+     */
+    public Optional<List<PageCheckReport>> runIfIdle(MeridianConfig config, String customer, PageCheckRequest request)
+            throws InterruptedException {
+        if (!running.add(customer)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run(config, customer, request));
+        } finally {
+            running.remove(customer);
+        }
     }
 
     /** Why the request cannot run, or empty when it can. */
@@ -70,7 +90,7 @@ public final class PageChecks {
     }
 
     /** Runs a request {@link #refusal} accepted; one report per POP, in config order. */
-    public List<PageCheckReport> run(MeridianConfig config, String customer, PageCheckRequest request)
+    List<PageCheckReport> run(MeridianConfig config, String customer, PageCheckRequest request)
             throws InterruptedException {
         List<PopConfig> pops = config.pops().stream()
                 .filter(p -> request.pops().isEmpty() || request.pops().contains(p.id())).toList();
