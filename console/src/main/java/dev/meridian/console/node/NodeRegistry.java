@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The nodes as they last introduced themselves: where their admin API is, what they run, when they
@@ -39,7 +40,7 @@ public final class NodeRegistry {
                      + " last_contact) VALUES (v.id, v.role, v.admin_url, v.software_version, v.config_version, v.healthy,"
                      + " v.last_contact)")) {
             s.setString(1, node.node());
-            s.setString(2, node.role());
+            s.setString(2, node.role().toUpperCase(Locale.ROOT));
             s.setString(3, node.adminUrl());
             s.setString(4, node.softwareVersion());
             s.setLong(5, node.configVersion());
