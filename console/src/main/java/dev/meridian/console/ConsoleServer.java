@@ -2,6 +2,10 @@ package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.ingest.UsageIngestHandler;
+import dev.meridian.console.usage.BatchValidator;
+import dev.meridian.console.usage.Retention;
+import dev.meridian.console.usage.UsageStore;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
@@ -10,6 +14,7 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,6 +57,11 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/metrics", AdminEndpoints.metrics(registry))
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+            // Usage from the nodes, and the retention that deletes it when it is old.
+            Clock clock = Clock.systemUTC();
+            routes.post("/v1/ingest/usage", new UsageIngestHandler(holder, new UsageStore(database, clock),
+                    new BatchValidator(clock), registry));
+            parts.add(new Retention(database, holder, clock, Retention.DEFAULT_ROWS_PER_STATEMENT).start());
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
