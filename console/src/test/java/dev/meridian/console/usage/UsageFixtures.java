@@ -1,5 +1,6 @@
 package dev.meridian.console.usage;
 
+import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigLoader;
 import dev.meridian.core.config.ConsoleNodeConfig;
 import dev.meridian.core.config.MeridianConfig;
@@ -21,7 +22,16 @@ final class UsageFixtures {
     }
 
     static MeridianConfig config(Path stateDir) {
-        String yaml = """
+        try {
+            return new ConfigLoader(n -> null).loadYaml("usage-test.yaml", yaml(stateDir));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The config as a file would hold it, with the console's state (its H2 database) in {@code stateDir}. */
+    static String yaml(Path stateDir) {
+        return """
                 pops:
                   - id: sjc
                     edge: { http: "127.0.0.1:0", admin: "127.0.0.1:0" }
@@ -45,11 +55,6 @@ final class UsageFixtures {
                     - { id: iad, role: edge, token: %s }
                     - { id: gtm, role: gtm, token: %s }
                 """.formatted(stateDir, SJC_TOKEN, IAD_TOKEN, GTM_TOKEN);
-        try {
-            return new ConfigLoader(n -> null).loadYaml("usage-test.yaml", yaml);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static ConsoleNodeConfig node(MeridianConfig config, String id) {
