@@ -17,13 +17,36 @@ import java.util.Map;
 public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<DnsRow> dnsMinutes,
                           List<DnsRow> dnsHours) {
 
+    /** A row as {@link UsageTable} writes it: its start, its text columns in table order, its counts. */
+    interface Row {
+        Instant start();
+
+        List<String> texts();
+
+        long[] counts();
+    }
+
     /** One edge_minute or edge_hour row: {@code counts} in {@link EdgeCounts#COLUMNS} order. */
-    public record EdgeRow(Instant start, String customer, String property, String pop, long[] counts) {
+    public record EdgeRow(Instant start, String customer, String property, String pop, long[] counts) implements Row {
+        @Override
+        public List<String> texts() {
+            return List.of(customer, property, pop);
+        }
     }
 
     /** One dns_minute row, or a dns_hour row ({@code clientBlock} null: hours are not kept per block). */
     public record DnsRow(Instant start, String customer, String hostname, String answer, String pop, String clientBlock,
-                         String node, long decisions) {
+                         String node, long decisions) implements Row {
+        @Override
+        public List<String> texts() {
+            return clientBlock == null ? List.of(customer, hostname, answer, pop, node)
+                    : List.of(customer, hostname, answer, pop, clientBlock, node);
+        }
+
+        @Override
+        public long[] counts() {
+            return new long[] {decisions};
+        }
     }
 
     private record EdgeKey(String property, String pop, Instant start) {

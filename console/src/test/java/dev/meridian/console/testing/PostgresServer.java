@@ -181,6 +181,15 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The postmaster's process id (the first line of postmaster.pid): for a benchmark's CPU accounting. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir().resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("no postmaster.pid in " + dataDir(), e);
+        }
+    }
+
     /** The server's log: where to look when a test fails on PostgreSQL's side. */
     public Path log() {
         return home.resolve("server.log");
@@ -219,10 +228,8 @@ public final class PostgresServer implements AutoCloseable {
     /** pg_ctl could not stop it: the postmaster's PID is the first line of postmaster.pid. */
     private void killPostmaster() {
         try {
-            List<String> lines = Files.readAllLines(dataDir().resolve("postmaster.pid"), StandardCharsets.UTF_8);
-            long pid = Long.parseLong(lines.get(0).trim());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        } catch (IOException | RuntimeException e) {
+            ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+        } catch (RuntimeException e) {
             System.err.println("PostgresServer: cannot stop the server in " + home + ": " + e);
         }
     }

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * back a duplicate (an acknowledged batch is durable), and the totals must be exactly what was sent once.
  */
 class IngestSurvivesKillTest {
-    private static final int BATCHES_PER_NODE = 80;
-    private static final int MINUTES_PER_BATCH = 40;
+    private static final int BATCHES_PER_NODE = 50;
+    private static final int MINUTES_PER_BATCH = 30;
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(3));
