@@ -52,7 +52,8 @@ public class IngestBench {
                 // PostgreSQL's defaults (fsync, synchronous commit): what a deployment runs.
                 postgres = PostgresServer.start(bin, PostgresServer.Durability.DEFAULT);
             }
-            for (int round = 1; round <= rounds; round++) {
+            // Round 0 warms the JIT up on both databases and is not counted (printed as WARMUP).
+            for (int round = 0; round <= rounds; round++) {
                 if (!which.equals("postgresql")) {
                     run("h2", Database.embedded(dir.resolve("h2-" + round)), config, properties, batches, nodes, round, -1);
                 }
@@ -106,7 +107,8 @@ public class IngestBench {
             }
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpu = cpuSeconds(serverPid) - cpuBefore;
-            System.out.printf("ROUND %d db=%s rows=%d seconds=%.3f rows_per_s=%.0f cpu_s=%.3f rows_per_cpu_s=%.0f%n", round,
+            System.out.printf("%s %d db=%s rows=%d seconds=%.3f rows_per_s=%.0f cpu_s=%.3f rows_per_cpu_s=%.0f%n",
+                    round == 0 ? "WARMUP" : "ROUND", round,
                     kind, rows, seconds, rows / seconds, cpu, rows / cpu);
         } finally {
             pool.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.console.ConsoleServer;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.OriginConfig;
@@ -27,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo network: an origin stub wherever the config puts a property's origin on loopback, every
- * POP's edge, and the GTM. The edges run in this process, or each in its own child process so that
+ * The demo network: the console (when the config has one), an origin stub wherever the config puts a
+ * property's origin on loopback, every POP's edge, and the GTM. The edges run in this process, or each in its own child process so that
  * one POP can be stopped for real ({@code kill <pid>}) and the GTM seen to steer around it. Stops
  * everything it started, newest first (child edges by their PID), when closed or when a part fails
  * to start.
@@ -43,16 +44,20 @@ public final class Demo implements AutoCloseable {
     /** The config file child edges run from; null for the embedded demo config. */
     private final Path configFile;
     private final GtmServer gtm;
+    /** The console, or null when the config has no console section. */
+    private final ConsoleServer console;
     private final List<AutoCloseable> started;
 
     private Demo(MeridianConfig config, Map<String, OriginStub> origins, Map<String, EdgeServer> edges,
-                 Map<String, EdgeProcess> edgeProcesses, Path configFile, GtmServer gtm, List<AutoCloseable> started) {
+                 Map<String, EdgeProcess> edgeProcesses, Path configFile, GtmServer gtm, ConsoleServer console,
+                 List<AutoCloseable> started) {
         this.config = config;
         this.origins = origins;
         this.edges = edges;
         this.edgeProcesses = edgeProcesses;
         this.configFile = configFile;
         this.gtm = gtm;
+        this.console = console;
         this.started = started;
     }
 
@@ -92,6 +97,13 @@ public final class Demo implements AutoCloseable {
         Map<String, EdgeServer> edges = new LinkedHashMap<>();
         Map<String, EdgeProcess> children = new LinkedHashMap<>();
         try {
+            // The console first: every node ships its usage from its first minute, and finds it listening.
+            ConsoleServer console = null;
+            if (config.consoleConfig().isPresent()) {
+                console = startPart("console", config.consoleConfig().get().listen().toString(),
+                        () -> ConsoleServer.start(holder));
+                started.add(console);
+            }
             for (PropertyConfig property : properties(config)) {
                 for (OriginConfig origin : property.origins()) {
                     for (OriginServerConfig server : origin.servers()) {
@@ -123,7 +135,8 @@ public final class Demo implements AutoCloseable {
                 started.add(gtm);
             }
             return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges),
-                    Collections.unmodifiableMap(children), processes == null ? null : processes.configFile(), gtm, started);
+                    Collections.unmodifiableMap(children), processes == null ? null : processes.configFile(), gtm, console,
+                    started);
         } catch (RuntimeException e) {
             Shutdown.closeAll(started);
             throw e;
@@ -200,6 +213,11 @@ public final class Demo implements AutoCloseable {
     /** The GTM, or null when the config has no dns section. */
     public GtmServer gtm() {
         return gtm;
+    }
+
+    /** The console, or null when the config has no console section. */
+    public ConsoleServer console() {
+        return console;
     }
 
     /** Origin stubs by the host:port the config names for them. */

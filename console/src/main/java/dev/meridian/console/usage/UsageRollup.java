@@ -58,11 +58,12 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     private record DnsHourKey(String hostname, String answer, String pop, String node, Instant start) {
     }
 
-    private static final Comparator<EdgeRow> EDGE_ORDER = Comparator.comparing(EdgeRow::property)
-            .thenComparing(EdgeRow::pop).thenComparing(EdgeRow::start);
-    private static final Comparator<DnsRow> DNS_ORDER = Comparator.comparing(DnsRow::hostname)
-            .thenComparing(DnsRow::answer).thenComparing(r -> r.clientBlock() == null ? "" : r.clientBlock())
-            .thenComparing(DnsRow::pop).thenComparing(DnsRow::node).thenComparing(DnsRow::start);
+    /** The primary keys' order: rows go into the index in order, and every ingest locks them in this order. */
+    private static final Comparator<EdgeRow> EDGE_ORDER = Comparator.comparing(EdgeRow::pop)
+            .thenComparing(EdgeRow::start).thenComparing(EdgeRow::property);
+    private static final Comparator<DnsRow> DNS_ORDER = Comparator.comparing(DnsRow::node)
+            .thenComparing(DnsRow::start).thenComparing(DnsRow::hostname).thenComparing(DnsRow::answer)
+            .thenComparing(r -> r.clientBlock() == null ? "" : r.clientBlock()).thenComparing(DnsRow::pop);
 
     public static UsageRollup of(ValidBatch batch) {
         Map<EdgeKey, EdgeRow> minutes = new HashMap<>();
