@@ -46,6 +46,10 @@ class UsageIngestHandlerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     static MeridianConfig config(Path dir, String acmeHost) throws ConfigException {
+        return config(dir, acmeHost, SJC);
+    }
+
+    static MeridianConfig config(Path dir, String acmeHost, String sjcToken) throws ConfigException {
         return new ConfigLoader(n -> null).loadYaml("ingest-test.yaml", """
                 pops:
                   - id: sjc
@@ -64,7 +68,7 @@ class UsageIngestHandlerTest {
                   nodes:
                     - { id: sjc, role: edge, token: %s }
                     - { id: iad, role: edge, token: %s }
-                """.formatted(acmeHost, dir, SJC, IAD));
+                """.formatted(acmeHost, dir, sjcToken, IAD));
     }
 
     @BeforeEach
@@ -181,6 +185,15 @@ class UsageIngestHandlerTest {
         assertThat(JSON.readValue(response.body(), IngestReceipt.class).rows()).isEqualTo(1);
         assertThat(requests()).isEqualTo(2);
         assertThat(metrics()).contains("console_ingest_rows_dropped_total{reason=\"unknown_host\"} 1.0");
+    }
+
+    @Test
+    void aReloadedConfigsTokensApplyAtOnce() throws Exception {
+        UsageBatch batch = batch("sjc-1", "sjc", row("acme.cdn.test", "sjc", 5));
+        String rotated = "sjc-node-token-rotated-0";
+        holder.reload(() -> config(dir, "acme.cdn.test", rotated));
+        assertThat(post(SJC, batch).statusCode()).isEqualTo(401);
+        assertThat(post(rotated, batch).statusCode()).isEqualTo(200);
     }
 
     @Test
