@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo network: an origin stub wherever the config puts a property's origin on loopback, every
- * POP's edge, and the GTM. The edges run in this process, or each in its own child process so that
+ * The demo network: the console (when the config has one), an origin stub wherever the config puts a
+ * property's origin on loopback, every POP's edge, and the GTM. The edges run in this process, or each in its own child process so that
  * one POP can be stopped for real ({@code kill <pid>}) and the GTM seen to steer around it. Stops
  * everything it started, newest first (child edges by their PID), when closed or when a part fails
  * to start.
@@ -44,6 +44,7 @@ public final class Demo implements AutoCloseable {
     /** The config file child edges run from; null for the embedded demo config. */
     private final Path configFile;
     private final GtmServer gtm;
+    /** The console, or null when the config has no console section. */
     private final ConsoleServer console;
     private final List<DemoLogins.Login> logins;
     private final List<AutoCloseable> started;
@@ -98,6 +99,16 @@ public final class Demo implements AutoCloseable {
         Map<String, EdgeServer> edges = new LinkedHashMap<>();
         Map<String, EdgeProcess> children = new LinkedHashMap<>();
         try {
+            // The console first: every node ships its usage from its first minute, catches up on purges and
+            // config versions before it serves, and finds it listening. With it, the portal's two logins for this run.
+            ConsoleServer console = null;
+            List<DemoLogins.Login> logins = List.of();
+            if (config.consoleConfig().isPresent()) {
+                console = startPart("console", config.consoleConfig().get().listen().toString(),
+                        () -> ConsoleServer.start(holder));
+                started.add(console);
+                logins = DemoLogins.create(console, config);
+            }
             for (PropertyConfig property : properties(config)) {
                 for (OriginConfig origin : property.origins()) {
                     for (OriginServerConfig server : origin.servers()) {
@@ -127,14 +138,6 @@ public final class Demo implements AutoCloseable {
             if (config.dns() != null) {
                 gtm = startPart("GTM", config.dns().listen().toString(), () -> startGtm(holder));
                 started.add(gtm);
-            }
-            // The console (the portal, with a customer's and an operator's login made for this run).
-            ConsoleServer console = null;
-            List<DemoLogins.Login> logins = List.of();
-            if (config.consoleConfig().isPresent()) {
-                console = startPart("console", config.consoleConfig().get().listen().toString(), () -> ConsoleServer.start(holder));
-                started.add(console);
-                logins = DemoLogins.create(console, config);
             }
             return new Demo(config, Collections.unmodifiableMap(origins), Collections.unmodifiableMap(edges),
                     Collections.unmodifiableMap(children), processes == null ? null : processes.configFile(), gtm, console,

@@ -36,6 +36,9 @@ final class DemoGuide {
     void print(PrintStream out, Map<String, String> env) {
         out.println();
         out.println("Meridian demo is running (Ctrl-C stops it).");
+        if (demo.console() != null) {
+            out.println("  console      " + demo.console().url() + "/   (every POP and the GTM ship their usage there)");
+        }
         demo.origins().forEach((address, stub) -> out.println("  origin stub  " + stub.baseUrl()));
         demo.edges().forEach((id, edge) -> out.printf("  POP %-8s http://%s   admin http://%s/metrics%n", id,
                 hostPort(edge.httpAddress()), hostPort(edge.adminAddress())));

@@ -4,6 +4,7 @@ import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.auth.PasswordHasher;
 import dev.meridian.console.auth.PortalSecurity;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.ingest.UsageIngestHandler;
 import dev.meridian.console.logs.ConsoleLogs;
 import dev.meridian.console.logs.LogArchive;
 import dev.meridian.console.node.NodeApi;
@@ -22,6 +23,9 @@ import dev.meridian.console.push.ConfigPush;
 import dev.meridian.console.push.ConfigVersions;
 import dev.meridian.console.start.GtmHealth;
 import dev.meridian.console.start.StartPage;
+import dev.meridian.console.usage.BatchValidator;
+import dev.meridian.console.usage.Retention;
+import dev.meridian.console.usage.UsageStore;
 import dev.meridian.console.web.StaticFiles;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
@@ -90,22 +94,28 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
 
+            // Usage from the nodes, and the retention that deletes it when it is old.
+            Clock clock = Clock.systemUTC();
+            routes.post("/v1/ingest/usage", new UsageIngestHandler(holder, new UsageStore(database, clock),
+                    new BatchValidator(clock), registry));
+            parts.add(new Retention(database, holder, clock, Retention.DEFAULT_ROWS_PER_STATEMENT).start());
+
             // Portal: logins and sessions (every page goes through security.page), the start page, operator views.
-            PortalSecurity security = PortalSecurity.start(database.dataSource(), () -> portalConfig(holder), Clock.systemUTC(),
+            PortalSecurity security = PortalSecurity.start(database.dataSource(), () -> portalConfig(holder), clock,
                     new PasswordHasher());
             parts.add(security);
-            GtmHealth gtmHealth = new GtmHealth(holder::get, Clock.systemUTC());
+            GtmHealth gtmHealth = new GtmHealth(holder::get, clock);
             parts.add(gtmHealth);
             security.addRoutes(routes);
             routes.get("/static/console.css", StaticFiles.resource("console.css", "text/css; charset=utf-8"))
                     .get("/", security.page(new StartPage(holder, gtmHealth)))
                     .get("/operator/customers", security.operatorPage(new CustomersPage(holder, security.users())))
                     .post("/operator/customers", security.operatorPage(new ChooseCustomer(holder, security.sessions())))
-                    .get("/operator/nodes", security.operatorPage(new NodesPage(holder, database.dataSource(), Clock.systemUTC())));
+                    .get("/operator/nodes", security.operatorPage(new NodesPage(holder, database.dataSource(), clock)));
 
             // Nodes and config versions: registration, the two-phase push, the committed version.
             NodeRegistry nodes = new NodeRegistry(database);
-            new NodeApi(holder, nodes, Clock.systemUTC()).addTo(routes);
+            new NodeApi(holder, nodes, clock).addTo(routes);
             ConfigVersions versions = new ConfigVersions(database);
             ConfigLoader loader = new ConfigLoader();
             CommittedConfig committed = new CommittedConfig(holder, loader, versions);
@@ -119,7 +129,7 @@ public final class ConsoleServer implements AutoCloseable {
             parts.add(nodeThreads::shutdownNow);
             HttpClient nodeClient = HttpClient.newBuilder().executor(nodeThreads)
                     .connectTimeout(console.push().prepareTimeout()).build();
-            ConfigPush push = new ConfigPush(holder, versions, nodes, nodeClient, loader, Clock.systemUTC(), committed);
+            ConfigPush push = new ConfigPush(holder, versions, nodes, nodeClient, loader, clock, committed);
             new ConfigApi(holder, push, versions).addTo(routes);
             ConfigPages configPages = new ConfigPages(push, versions);
             routes.get("/operator/config", security.operatorPage(configPages.list()))
@@ -133,7 +143,7 @@ public final class ConsoleServer implements AutoCloseable {
             routes.get("/pagecheck", pageCheckPage).post("/pagecheck", pageCheckPage);
 
             // Access logs: edges upload completed files; customers and operators list and download them.
-            ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), Clock.systemUTC());
+            ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), clock);
             parts.add(logs);
             logs.addRoutes(routes);
 

@@ -94,7 +94,8 @@ class ReleaseArchiveIT {
         assertThat(home.resolve("conf")).isDirectoryContaining("glob:**/demo.yaml")
                 .isDirectoryContaining("glob:**/production.example.yaml");
         assertThat(home.resolve("conf/systemd")).isDirectoryContaining("glob:**/meridian-edge@.service")
-                .isDirectoryContaining("glob:**/meridian-gtm.service").isDirectoryContaining("glob:**/meridian-origin-stub.service");
+                .isDirectoryContaining("glob:**/meridian-gtm.service").isDirectoryContaining("glob:**/meridian-origin-stub.service")
+                .isDirectoryContaining("glob:**/meridian-console.service");
         assertThat(home.resolve("LICENSE")).content().contains("Apache License", "Version 2.0");
         assertThat(home.resolve("README")).content().contains("bin/meridian demo");
     }
@@ -129,7 +130,7 @@ class ReleaseArchiveIT {
     @Test
     void theDemoServesOverHttpAndDnsAndStopsWithItsEdges() throws Exception {
         Map<String, String> addresses = new LinkedHashMap<>();
-        for (String listener : List.of("127.0.0.1:5353", "127.0.0.1:9053", "127.0.0.1:8081")) {
+        for (String listener : List.of("127.0.0.1:5353", "127.0.0.1:9053", "127.0.0.1:8081", "127.0.0.1:8090")) {
             addresses.put(listener, "127.0.0.1:" + freePort("127.0.0.1"));
         }
         for (String pop : POP_ADDRESSES) {

@@ -15,13 +15,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's wiring: an origin stub where the config puts the origin, every POP's edge in front of it. */
 class DemoTest {
@@ -96,6 +99,41 @@ class DemoTest {
         }
         assertThat(refusesConnections(firstEdge)).as("closing the demo stops the edges").isTrue();
         assertThat(refusesConnections(new InetSocketAddress("127.0.0.1", originPort))).as("and the origin").isTrue();
+    }
+
+    @Test
+    void theConsoleStartsFirstTakesTheNodesUsageAndStopsWithTheDemo(@TempDir Path state) throws Exception {
+        String yaml = """
+                pops:
+                  - id: one
+                    edge: { http: "127.0.0.1:0", admin: "127.0.0.1:0" }
+                customers:
+                  - id: acme
+                    properties:
+                      - host: acme.cdn.test
+                        origins: [ { host: www.acme.test, url: "http://127.0.0.1:%d" } ]
+                console:
+                  listen: "127.0.0.1:0"
+                  stateDir: "%s"
+                  nodes: [ { id: one, role: edge, token: demo-test-node-token-one } ]
+                """.formatted(freePort(), state);
+        String consoleUrl;
+        try (Demo demo = Demo.start(new ConfigLoader(n -> null).loadYaml("demo-console.yaml", yaml))) {
+            consoleUrl = demo.console().url();
+            ByteArrayOutputStream guide = new ByteArrayOutputStream();
+            demo.printGuide(new PrintStream(guide, true, StandardCharsets.UTF_8));
+            assertThat(guide.toString(StandardCharsets.UTF_8)).contains("console      " + consoleUrl + "/");
+            String batch = "{\"batchId\":\"one-1\",\"node\":\"one\",\"edge\":[],\"dns\":[]}";
+            try (Response r = http.newCall(new Request.Builder().url(consoleUrl + "/v1/ingest/usage")
+                    .header("Authorization", "Bearer demo-test-node-token-one")
+                    .post(RequestBody.create(batch, MediaType.get("application/json"))).build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string()).contains("\"duplicate\":false");
+            }
+        }
+        URI url = URI.create(consoleUrl);
+        assertThat(refusesConnections(new InetSocketAddress(url.getHost(), url.getPort())))
+                .as("closing the demo stops the console").isTrue();
     }
 
     @Test

@@ -41,6 +41,10 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(configured.connectTimeout().toMillis());
         hikari.setPoolName("console-db");
         Kind kind = configured.url().startsWith("jdbc:postgresql:") ? Kind.POSTGRESQL : Kind.H2;
+        if (kind == Kind.POSTGRESQL) {
+            // A JDBC batch of inserts goes as multi-row INSERTs: a usage batch is a few round trips, not one per row.
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
@@ -53,12 +57,14 @@ public final class Database implements AutoCloseable {
 
     /**
      * The embedded default: H2 in PostgreSQL mode (so the one set of queries means the same on both),
-     * in a file under the state directory, opened by this process alone.
+     * in a file under the state directory, opened by this process alone. WRITE_DELAY=0 writes every
+     * commit to the file before the commit returns (H2 otherwise keeps the last half second in memory):
+     * a batch the console has acknowledged must survive the console being killed.
      */
-    static ConsoleDatabaseConfig embedded(Path stateDir) {
+    public static ConsoleDatabaseConfig embedded(Path stateDir) {
         String file = stateDir.toAbsolutePath().resolve("console").toString();
         return new ConsoleDatabaseConfig("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                + ";DEFAULT_NULL_ORDERING=HIGH", "sa", "", null, null);
+                + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "sa", "", null, null);
     }
 
     public DataSource dataSource() {
