@@ -56,7 +56,9 @@ class RenditionUsageTest {
                 List<EdgeMinute> rows = new ArrayList<>();
                 RecordedRequest request;
                 while ((request = console.takeRequest(rows.isEmpty() ? 10 : 1, TimeUnit.SECONDS)) != null) {
-                    rows.addAll(BatchJson.read(request.getBody().readByteArray()).edge());
+                    if ("/v1/ingest/usage".equals(request.getPath())) {
+                        rows.addAll(BatchJson.read(request.getBody().readByteArray()).edge());
+                    }
                 }
 
                 assertThat(rows.stream().mapToLong(EdgeMinute::renditions).sum()).isEqualTo(2);

@@ -100,8 +100,10 @@ class EdgeUsageTest {
         List<EdgeMinute> rows = new ArrayList<>();
         RecordedRequest request;
         while ((request = console.takeRequest(rows.isEmpty() ? 10 : 1, TimeUnit.SECONDS)) != null) {
-            assertThat(request.getPath()).isEqualTo("/v1/ingest/usage");
             assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+            if (!"/v1/ingest/usage".equals(request.getPath())) {
+                continue;   // the node also registers, asks for config versions and purges, and ships logs
+            }
             UsageBatch batch = BatchJson.read(request.getBody().readByteArray());
             assertThat(batch.node()).isEqualTo("sjc");
             rows.addAll(batch.edge());
