@@ -3,7 +3,6 @@ package dev.meridian.console.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.console.db.Database;
-import dev.meridian.core.config.ConsoleConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +28,7 @@ class LogRetentionTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(new ConsoleConfig(null, null, stateDir, null, null, null, null, null));
+        database = Database.open(Database.embedded(stateDir));
         store = new LogStore(stateDir);
         table = new LogFilesTable(database.dataSource());
     }

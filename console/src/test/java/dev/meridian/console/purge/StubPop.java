@@ -11,10 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A POP's admin {@code /purge} as the console sees it: records every call and answers 200 (or what the
  * test sets). Up or down on the same port, so the console's retries reach it when it comes back.
  */
-final class StubPop implements AutoCloseable {
+public final class StubPop implements AutoCloseable {
     /** One call as the POP received it. */
-    record Call(HeaderMap headers, String body) {
-        String header(String name) {
+    public record Call(HeaderMap headers, String body) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
@@ -28,7 +28,7 @@ final class StubPop implements AutoCloseable {
         this.port = port;
     }
 
-    static StubPop start() {
+    public static StubPop start() {
         StubPop pop = new StubPop(0);
         pop.listen(0);
         return pop;
@@ -44,7 +44,7 @@ final class StubPop implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
@@ -63,7 +63,7 @@ final class StubPop implements AutoCloseable {
         listen(onPort);
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return calls;
     }
 
