@@ -1,5 +1,6 @@
 package dev.meridian.console.ingest;
 
+import dev.meridian.console.node.NodeTokens;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,7 +90,7 @@ public final class UsageIngestHandler implements HttpHandler {
         }
         MeridianConfig config = holder.get();
         Optional<ConsoleNodeConfig> node = BearerTokens.fromHeader(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))
-                .flatMap(token -> nodeOf(config, token));
+                .flatMap(token -> NodeTokens.ofToken(config, token));
         if (node.isEmpty()) {
             refuse(ex, 401, "unauthorized", "a node's Bearer token is required", "no or unknown token");
             return;
@@ -102,16 +103,6 @@ public final class UsageIngestHandler implements HttpHandler {
         ex.dispatch(() -> ingest(ex, config, node.get()));
     }
 
-    /** The node whose token this is: every node's token is compared, in constant time each. */
-    private static Optional<ConsoleNodeConfig> nodeOf(MeridianConfig config, String token) {
-        ConsoleNodeConfig found = null;
-        for (ConsoleNodeConfig node : config.consoleConfig().map(ConsoleConfig::nodes).orElse(List.of())) {
-            if (BearerTokens.matchesAny(token, List.of(node.token())) && found == null) {
-                found = node;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
 
     private void ingest(HttpServerExchange ex, MeridianConfig config, ConsoleNodeConfig node) {
         UsageBatch batch;

@@ -3,6 +3,7 @@ package dev.meridian.console.logs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.meridian.console.web.ApiViewers;
 import dev.meridian.console.web.Viewer;
 import dev.meridian.core.config.ConfigHolder;
 import io.undertow.server.HttpHandler;

@@ -1,5 +1,6 @@
 package dev.meridian.console.logs;
 
+import dev.meridian.console.node.NodeTokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.core.config.AccessLogsConfig;
 import dev.meridian.core.config.ConfigHolder;
@@ -78,7 +79,7 @@ final class LogIngestHandler implements HttpHandler {
     private LogReceipt ingest(HttpServerExchange ex) throws Refused, IOException, SQLException {
         MeridianConfig network = config.get();
         ConsoleConfig console = network.consoleConfig().orElseThrow();
-        ConsoleNodeConfig node = NodeTokens.identify(console.nodes(), ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION))
+        ConsoleNodeConfig node = NodeTokens.authenticate(ex, network)
                 .orElseThrow(() -> new Refused(401, "no node has this token"));
         if (node.role() != ConsoleNodeConfig.NodeRole.EDGE) {
             throw new Refused(403, "node " + node.id() + " is not an edge");

@@ -1,14 +1,13 @@
 package dev.meridian.console.node;
 
+import dev.meridian.console.web.ApiViewers;
 import dev.meridian.console.web.JsonResponses;
-import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleNodeConfig;
 import dev.meridian.uplink.wire.NodeRegistration;
 import dev.meridian.uplink.wire.WireJson;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -44,8 +43,7 @@ public final class NodeApi {
     /** {@code GET /v1/nodes} for operators: every node as it last registered. */
     private HttpHandler list() {
         return exchange -> {
-            Optional<String> token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-            if (token.isEmpty() || !BearerTokens.matchesAny(token.get(), holder.get().operatorTokens())) {
+            if (!ApiViewers.operatorToken(exchange, holder.get())) {
                 JsonResponses.error(exchange, 401, "an operator token is required");
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.meridian.console.node;
 
 import dev.meridian.core.auth.BearerTokens;
+import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.ConsoleNodeConfig;
 import dev.meridian.core.config.MeridianConfig;
 import io.undertow.server.HttpServerExchange;
@@ -14,16 +15,18 @@ public final class NodeTokens {
     }
 
     public static Optional<ConsoleNodeConfig> authenticate(HttpServerExchange exchange, MeridianConfig config) {
-        Optional<String> token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ConsoleNodeConfig> found = Optional.empty();
-        for (ConsoleNodeConfig node : config.consoleConfig().map(c -> c.nodes()).orElse(List.of())) {
-            if (BearerTokens.matchesAny(token.get(), List.of(node.token())) && found.isEmpty()) {
-                found = Optional.of(node);
+        return BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))
+                .flatMap(token -> ofToken(config, token));
+    }
+
+    /** The node whose token this is, every node's token compared in constant time whatever matched. */
+    public static Optional<ConsoleNodeConfig> ofToken(MeridianConfig config, String token) {
+        ConsoleNodeConfig found = null;
+        for (ConsoleNodeConfig node : config.consoleConfig().map(ConsoleConfig::nodes).orElse(List.of())) {
+            if (BearerTokens.matchesAny(token, List.of(node.token())) && found == null) {
+                found = node;
             }
         }
-        return found;
+        return Optional.ofNullable(found);
     }
 }

@@ -1,16 +1,14 @@
 package dev.meridian.console.pagecheck;
 
+import dev.meridian.console.web.ApiViewers;
 import dev.meridian.console.web.JsonResponses;
 import dev.meridian.console.web.Viewer;
-import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigHolder;
-import dev.meridian.core.config.CustomerConfig;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.uplink.wire.PageCheckReport;
 import dev.meridian.uplink.wire.WireJson;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.util.List;
@@ -73,26 +71,10 @@ public final class PageCheckApi {
         }
     }
 
-    /** The customer the check is for, by the caller's session or token. */
+    /** The customer the check is for, by the caller's session or token (an operator names the customer). */
     static Optional<String> caller(HttpServerExchange exchange, MeridianConfig config, PageCheckRequest request) {
-        Viewer viewer = exchange.getAttachment(Viewer.KEY);
-        if (viewer != null) {
-            String customer = viewer.operator() && request.customer() != null ? request.customer() : viewer.customer();
-            return Optional.ofNullable(customer);
-        }
-        Optional<String> token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        if (BearerTokens.matchesAny(token.get(), config.operatorTokens())) {
-            return Optional.ofNullable(request.customer());
-        }
-        for (CustomerConfig customer : config.customers()) {
-            if (BearerTokens.matchesAny(token.get(), customer.adminTokens())
-                    && (request.customer() == null || request.customer().equals(customer.id()))) {
-                return Optional.of(customer.id());
-            }
-        }
-        return Optional.empty();
+        return ApiViewers.of(exchange, config, request.customer())
+                .filter(v -> v.operator() || request.customer() == null || request.customer().equals(v.customer()))
+                .map(Viewer::customer);
     }
 }

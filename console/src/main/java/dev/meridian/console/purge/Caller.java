@@ -1,8 +1,7 @@
 package dev.meridian.console.purge;
 
+import dev.meridian.console.web.ApiViewers;
 import dev.meridian.console.web.Viewer;
-import dev.meridian.core.auth.BearerTokens;
-import dev.meridian.core.config.CustomerConfig;
 import dev.meridian.core.config.MeridianConfig;
 import java.util.Optional;
 
@@ -23,17 +22,8 @@ record Caller(String name, String customer) {
      * in constant time whatever matched, so timing says nothing about which exist.
      */
     static Optional<Caller> ofToken(MeridianConfig config, String token) {
-        boolean operator = BearerTokens.matchesAny(token, config.operatorTokens());
-        String customer = null;
-        for (CustomerConfig c : config.customers()) {
-            if (BearerTokens.matchesAny(token, c.adminTokens()) && customer == null) {
-                customer = c.id();
-            }
-        }
-        if (operator) {
-            return Optional.of(new Caller("operator token", null));
-        }
-        return Optional.ofNullable(customer).map(c -> new Caller("token of " + c, c));
+        return ApiViewers.ofToken(config, token).map(v -> v.operator() ? new Caller("operator token", null)
+                : new Caller("token of " + v.customer(), v.customer()));
     }
 
     /** A logged-in portal user; an operator purges as an operator whichever customer they are looking at. */

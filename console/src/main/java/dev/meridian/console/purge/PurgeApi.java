@@ -1,5 +1,6 @@
 package dev.meridian.console.purge;
 
+import dev.meridian.console.node.NodeTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,9 +126,8 @@ final class PurgeApi {
     HttpHandler feed() {
         return ex -> {
             String token = BearerTokens.fromHeader(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION)).orElse(null);
-            boolean node = token != null && config.get().consoleConfig().stream().flatMap(c -> c.nodes().stream())
-                    .filter(n -> n.role() == ConsoleNodeConfig.NodeRole.EDGE)
-                    .anyMatch(n -> BearerTokens.matchesAny(token, List.of(n.token())));
+            boolean node = token != null && NodeTokens.ofToken(config.get(), token)
+                    .filter(n -> n.role() == ConsoleNodeConfig.NodeRole.EDGE).isPresent();
             if (!node) {
                 ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
                 error(ex, 401, "an edge's node token is required");

@@ -1,15 +1,14 @@
 package dev.meridian.console.push;
 
 import dev.meridian.console.node.NodeTokens;
+import dev.meridian.console.web.ApiViewers;
 import dev.meridian.console.web.JsonResponses;
-import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.uplink.wire.ConfigProposal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +119,7 @@ public final class ConfigApi {
 
     private HttpHandler operator(HttpHandler next) {
         return exchange -> {
-            Optional<String> token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-            if (token.isEmpty() || !BearerTokens.matchesAny(token.get(), holder.get().operatorTokens())) {
+            if (!ApiViewers.operatorToken(exchange, holder.get())) {
                 JsonResponses.error(exchange, 401, "an operator token is required");
                 return;
             }
