@@ -2,14 +2,17 @@ package dev.meridian.console;
 
 import dev.meridian.admin.AdminEndpoints;
 import dev.meridian.console.db.Database;
+import dev.meridian.console.portal.PortalPages;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.HostPort;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HandlerWrapper;
 import io.undertow.server.RoutingHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,6 +55,10 @@ public final class ConsoleServer implements AutoCloseable {
                     .get("/metrics", AdminEndpoints.metrics(registry))
                     .get("/healthz", AdminEndpoints.health(() -> true))
                     .setFallbackHandler(exchange -> exchange.setStatusCode(404).getResponseSender().send("not found\n"));
+            // The traffic and usage pages, behind the session layer that attaches the Viewer. Until that layer
+            // is merged here nothing attaches one, and the pages answer 403.
+            HandlerWrapper sessions = handler -> handler;
+            PortalPages.register(routes, sessions, database, holder, Clock.systemUTC());
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())
