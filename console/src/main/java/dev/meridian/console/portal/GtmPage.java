@@ -5,6 +5,7 @@ import dev.meridian.console.chart.LineChart;
 import dev.meridian.console.chart.Unit;
 import dev.meridian.console.chart.Units;
 import dev.meridian.console.report.AnswerSeries;
+import dev.meridian.console.report.GtmActivity;
 import dev.meridian.console.report.GtmReport;
 import dev.meridian.console.report.PopTotal;
 import dev.meridian.console.report.Scope;
@@ -41,10 +42,10 @@ final class GtmPage implements PortalHandler {
     public void handle(HttpServerExchange exchange, Viewer viewer) {
         String property = properties.chosen(exchange, viewer);
         Window window = Window.last(Window.DAY, clock);
-        Scope scope = Scope.of(viewer, property);
-        List<AnswerSeries> answers = gtm.perAnswer(scope, window);
-        List<PopTotal> pops = gtm.perPop(scope, window);
-        long total = pops.stream().mapToLong(PopTotal::count).sum();
+        GtmActivity activity = gtm.activity(Scope.of(viewer, property), window);
+        List<AnswerSeries> answers = activity.answers();
+        List<PopTotal> pops = activity.pops();
+        long total = activity.total();
         String lines = LineChart.render(new LineChart.Spec(
                 "Decisions per answered address (per minute) · 24 h total " + Units.count(total),
                 Unit.PER_MINUTE, window.start(), Duration.ofMinutes(1), lines(answers, window.minutes())));

@@ -8,11 +8,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The GTM's decisions from its rollups: per answered address per minute, and per POP. */
+/** The GTM's decisions from its per-minute rollups: per answered address per minute, and per POP. */
 public final class GtmReport {
     private final Database database;
 
@@ -20,12 +20,13 @@ public final class GtmReport {
         this.database = database;
     }
 
-    /** Decisions per minute of {@code window} for each address answered, the most answered first. */
-    public List<AnswerSeries> perAnswer(Scope scope, Window window) {
-        String sql = "SELECT answer, minute_start, SUM(decisions) FROM dns_minute"
+    /** One read of the window's decisions, summed per address and minute and per POP. */
+    public GtmActivity activity(Scope scope, Window window) {
+        String sql = "SELECT answer, pop, minute_start, SUM(decisions) FROM dns_minute"
                 + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("hostname")
-                + " GROUP BY answer, minute_start";
-        Map<String, long[]> answers = new LinkedHashMap<>();
+                + " GROUP BY answer, pop, minute_start";
+        Map<String, long[]> answers = new HashMap<>();
+        Map<String, Long> pops = new HashMap<>();
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, TrafficReport.utc(window.start()));
@@ -33,42 +34,22 @@ public final class GtmReport {
             scope.bind(statement, 3);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
+                    long decisions = rows.getLong(4);
                     long[] counts = answers.computeIfAbsent(rows.getString(1), a -> new long[window.minutes()]);
-                    counts[window.indexOf(rows.getObject(2, OffsetDateTime.class).toInstant())] = rows.getLong(3);
+                    counts[window.indexOf(rows.getObject(3, OffsetDateTime.class).toInstant())] += decisions;
+                    pops.merge(rows.getString(2), decisions, Long::sum);
                 }
             }
         } catch (SQLException e) {
-            throw new ReportException("GTM decisions per address", e);
+            throw new ReportException("GTM decisions", e);
         }
         List<AnswerSeries> series = new ArrayList<>();
         answers.forEach((answer, counts) -> series.add(new AnswerSeries(answer, new MinuteSeries(window.start(), counts))));
         series.sort(Comparator.comparingLong((AnswerSeries s) -> s.decisions().total()).reversed()
                 .thenComparing(AnswerSeries::answer));
-        return series;
-    }
-
-    /**
-     * Decisions over {@code window} per POP answered, the most first; the customer's own servers (not a
-     * POP) are the entry with an empty POP. The counts add up to every decision in the window.
-     */
-    public List<PopTotal> perPop(Scope scope, Window window) {
-        String sql = "SELECT pop, SUM(decisions) AS d FROM dns_minute"
-                + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("hostname")
-                + " GROUP BY pop ORDER BY d DESC, pop";
-        List<PopTotal> pops = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, TrafficReport.utc(window.start()));
-            statement.setObject(2, TrafficReport.utc(window.end()));
-            scope.bind(statement, 3);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    pops.add(new PopTotal(rows.getString(1), 0, rows.getLong(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new ReportException("GTM decisions per POP", e);
-        }
-        return pops;
+        List<PopTotal> perPop = new ArrayList<>();
+        pops.forEach((pop, count) -> perPop.add(new PopTotal(pop, 0, count)));
+        perPop.sort(Comparator.comparingLong(PopTotal::count).reversed().thenComparing(PopTotal::pop));
+        return new GtmActivity(series, perPop);
     }
 }

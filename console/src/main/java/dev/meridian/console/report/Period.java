@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The periods the "by location" page sums over. Up to a day is read from the per-minute rollups (exact
- * to the minute); longer periods from the hourly ones, in whole hours.
+ * The periods the "by location" page sums over. The last hour is read from the per-minute rollups
+ * (closed minutes); a day and longer from the hourly ones, in whole hours up to and including the hour
+ * in progress (its row holds the minutes reported so far): a day over every property is then 72,000
+ * hour rows rather than 4.3 million minute rows.
  */
 public enum Period {
     HOUR("1h", "last hour", Duration.ofHours(1)),
@@ -41,15 +43,15 @@ public enum Period {
     }
 
     boolean hourly() {
-        return length.compareTo(Duration.ofDays(1)) > 0;
+        return this != HOUR;
     }
 
-    /** The span this period covers now: closed minutes, or closed hours for the hourly periods. */
+    /** The span this period covers now: closed minutes, or whole hours up to the end of this one. */
     public Window window(Clock clock) {
         if (!hourly()) {
             return Window.last(length, clock);
         }
-        Instant end = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        Instant end = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         return new Window(end.minus(length), end);
     }
 }

@@ -31,12 +31,12 @@ class GranularityTest {
     }
 
     @Test
-    void activityWindowsAreClosedMinutesAndHourlyPeriodsWholeHours() {
+    void activityWindowsAreClosedMinutesAndHourlyPeriodsWholeHoursToTheEndOfThisOne() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T10:30:20Z"), ZoneOffset.UTC);
         assertThat(Window.last(Window.DAY, clock))
                 .isEqualTo(new Window(Instant.parse("2026-12-06T10:30:00Z"), Instant.parse("2026-12-07T10:30:00Z")));
         assertThat(Period.WEEK.window(clock))
-                .isEqualTo(new Window(Instant.parse("2026-11-30T10:00:00Z"), Instant.parse("2026-12-07T10:00:00Z")));
+                .isEqualTo(new Window(Instant.parse("2026-11-30T11:00:00Z"), Instant.parse("2026-12-07T11:00:00Z")));
         assertThat(Period.parse("7d")).contains(Period.WEEK);
         assertThat(Granularity.parse("weekly")).isEmpty();
     }

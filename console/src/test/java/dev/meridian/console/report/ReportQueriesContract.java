@@ -79,9 +79,9 @@ abstract class ReportQueriesContract {
                 .containsExactly(new PopTotal("fra", 400, 4), new PopTotal("sjc", 200, 2));
         assertThat(report.perPop(ACME, Period.DAY, Period.DAY.window(CLOCK)))
                 .containsExactly(new PopTotal("fra", 400, 4), new PopTotal("sjc", 200, 2), new PopTotal("iad", 50, 2));
-        // The week is read from the hourly rollups, in whole hours: 10:00 is the hour in progress.
+        // Longer periods are read from the hourly rollups, in whole hours up to the one in progress.
         assertThat(report.perPop(ACME, Period.WEEK, Period.WEEK.window(CLOCK)))
-                .containsExactly(new PopTotal("iad", 5050, 11));
+                .containsExactly(new PopTotal("iad", 5050, 11), new PopTotal("fra", 400, 4), new PopTotal("sjc", 200, 2));
         assertThat(report.perPop(ACME_STATIC, Period.DAY, Period.DAY.window(CLOCK)))
                 .containsExactly(new PopTotal("sjc", 200, 2), new PopTotal("iad", 50, 2));
         assertThat(report.perPop(EVERYONE, Period.HOUR, Period.HOUR.window(CLOCK)).get(0))
@@ -98,19 +98,20 @@ abstract class ReportQueriesContract {
                 .dns(at("2026-12-07T10:00:00Z"), "globex", "globex.cdn.test", "192.0.2.11", "sjc", 50);
         GtmReport report = new GtmReport(database());
 
-        List<AnswerSeries> answers = report.perAnswer(ACME, DAY);
+        GtmActivity activity = report.activity(ACME, DAY);
+        List<AnswerSeries> answers = activity.answers();
         assertThat(answers).extracting(AnswerSeries::answer).containsExactly("192.0.2.13", "192.0.2.11", "203.0.113.5");
         assertThat(answers.get(1).decisions().count(1410)).isEqualTo(3);
         assertThat(answers.get(1).decisions().count(1411)).isEqualTo(4);
         assertThat(answers.get(1).decisions().total()).isEqualTo(7);
 
-        List<PopTotal> pops = report.perPop(ACME, DAY);
-        assertThat(pops).containsExactly(new PopTotal("fra", 0, 10), new PopTotal("sjc", 0, 7), new PopTotal("", 0, 2));
-        assertThat(pops.stream().mapToLong(PopTotal::count).sum())
+        assertThat(activity.pops())
+                .containsExactly(new PopTotal("fra", 0, 10), new PopTotal("sjc", 0, 7), new PopTotal("", 0, 2));
+        assertThat(activity.total()).isEqualTo(19)
                 .isEqualTo(answers.stream().mapToLong(a -> a.decisions().total()).sum());
 
-        assertThat(report.perPop(new Scope("acme", "www.acme.test"), DAY)).containsExactly(new PopTotal("", 0, 2));
-        assertThat(report.perPop(EVERYONE, DAY)).first().isEqualTo(new PopTotal("sjc", 0, 57));
+        assertThat(report.activity(new Scope("acme", "www.acme.test"), DAY).pops()).containsExactly(new PopTotal("", 0, 2));
+        assertThat(report.activity(EVERYONE, DAY).pops()).first().isEqualTo(new PopTotal("sjc", 0, 57));
     }
 
     @Test
