@@ -29,7 +29,7 @@ for db in $DBS; do
       port=$(( 20000 + RANDOM % 20000 ))
       until port_free 127.0.0.1 "$port"; do port=$(( port + 1 )); done
       # PostgreSQL refuses to run as root: the cluster belongs to the unprivileged postgres user.
-      runuser -u postgres -- "$bin/initdb" -q -A trust -U postgres -D "$work/pg" >/dev/null
+      runuser -u postgres -- "$bin/initdb" -A trust -U postgres -D "$work/pg" >/dev/null
       runuser -u postgres -- "$bin/postgres" -D "$work/pg" -p "$port" -k "$work" -c listen_addresses=127.0.0.1 \
         -c shared_buffers=256MB -c fsync=off >"$work/pg.log" 2>&1 &
       pids+=($!)

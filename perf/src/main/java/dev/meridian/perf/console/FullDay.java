@@ -45,6 +45,10 @@ public final class FullDay {
         return "192.0.2." + (11 + pop);
     }
 
+    int customers() {
+        return customers;
+    }
+
     int properties() {
         return customers * propertiesPerCustomer;
     }

@@ -128,9 +128,9 @@ public final class PortalPageTimes {
     }
 
     private static void measure(String base, FullDay day, int samples, Database.Kind kind) throws Exception {
-        String one = FullDay.property(0, 3);
+        String one = FullDay.property(0, Math.min(3, day.properties() / day.customers() - 1));
         Map<String, String[]> cases = new LinkedHashMap<>();
-        cases.put("customer (20 properties)  /activity", new String[] {CUSTOMER, "/activity"});
+        cases.put("customer, all properties  /activity", new String[] {CUSTOMER, "/activity"});
         cases.put("customer, one property    /activity", new String[] {CUSTOMER, "/activity?property=" + one});
         cases.put("customer                  /locations 24h", new String[] {CUSTOMER, "/locations?period=24h"});
         cases.put("customer                  /gtm", new String[] {CUSTOMER, "/gtm"});
