@@ -15,6 +15,7 @@ import dev.meridian.console.operator.NodesPage;
 import dev.meridian.console.pagecheck.PageCheckApi;
 import dev.meridian.console.pagecheck.PageCheckPage;
 import dev.meridian.console.pagecheck.PageChecks;
+import dev.meridian.console.portal.PortalPages;
 import dev.meridian.console.purge.PurgeControl;
 import dev.meridian.console.push.CommittedConfig;
 import dev.meridian.console.push.ConfigApi;
@@ -151,6 +152,9 @@ public final class ConsoleServer implements AutoCloseable {
             PurgeControl purge = PurgeControl.start(holder, database);
             parts.add(purge);
             purge.routes(routes, holder, security::page);
+
+            // The traffic and usage pages, behind the session layer that attaches the Viewer.
+            PortalPages.register(routes, security::page, database, holder, clock);
             int dbConnections = console.database() == null ? 8 : console.database().poolSize();
             Undertow undertow = Undertow.builder()
                     .addHttpListener(listen.port(), listen.host())

@@ -1,0 +1,74 @@
+package dev.meridian.console.report;
+
+import dev.meridian.console.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The CDN's traffic from the edges' rollups: per minute for the activity page, per POP for "by location". */
+public final class TrafficReport {
+    private final Database database;
+
+    public TrafficReport(Database database) {
+        this.database = database;
+    }
+
+    /** Bytes and requests per minute of {@code window}, summed over POPs (and properties, if none is chosen). */
+    public Traffic perMinute(Scope scope, Window window) {
+        String sql = "SELECT minute_start, SUM(bytes_to_clients), SUM(requests) FROM edge_minute"
+                + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("property")
+                + " GROUP BY minute_start";
+        long[] bytes = new long[window.minutes()];
+        long[] requests = new long[window.minutes()];
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, utc(window.start()));
+            statement.setObject(2, utc(window.end()));
+            scope.bind(statement, 3);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int minute = window.indexOf(rows.getObject(1, OffsetDateTime.class).toInstant());
+                    bytes[minute] = rows.getLong(2);
+                    requests[minute] = rows.getLong(3);
+                }
+            }
+        } catch (SQLException e) {
+            throw new ReportException("traffic per minute", e);
+        }
+        return new Traffic(window, new MinuteSeries(window.start(), bytes), new MinuteSeries(window.start(), requests));
+    }
+
+    /** What each POP served over {@code period}'s window, the busiest (by bytes) first. */
+    public List<PopTotal> perPop(Scope scope, Period period, Window window) {
+        String table = period.hourly() ? "edge_hour" : "edge_minute";
+        String time = period.hourly() ? "hour_start" : "minute_start";
+        String sql = "SELECT pop, SUM(bytes_to_clients) AS b, SUM(requests) AS r FROM " + table
+                + " WHERE " + time + " >= ? AND " + time + " < ?" + scope.where("property")
+                + " GROUP BY pop ORDER BY b DESC, pop";
+        List<PopTotal> pops = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, utc(window.start()));
+            statement.setObject(2, utc(window.end()));
+            scope.bind(statement, 3);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    pops.add(new PopTotal(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ReportException("traffic per POP", e);
+        }
+        return pops;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
