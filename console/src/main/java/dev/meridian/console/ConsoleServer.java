@@ -147,6 +147,7 @@ public final class ConsoleServer implements AutoCloseable {
             ConsoleLogs logs = ConsoleLogs.start(holder, console, database.dataSource(), clock);
             parts.add(logs);
             logs.addRoutes(routes);
+            logs.addPages(routes, security::page, clock);
 
             // Global purge: the API, the nodes' feed and the Cache Control page (behind the session layer).
             PurgeControl purge = PurgeControl.start(holder, database);

@@ -5,6 +5,7 @@ import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConsoleConfig;
 import dev.meridian.core.config.RetentionConfig;
 import dev.meridian.uplink.logs.LogUploads;
+import io.undertow.server.HandlerWrapper;
 import io.undertow.server.RoutingHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +70,15 @@ public final class ConsoleLogs implements AutoCloseable {
         routes.put(LogUploads.PATH_PREFIX + "{customer}/{name}", ingest)
                 .get("/v1/logs", api.list())
                 .get("/v1/logs/{name}", api.download());
+    }
+
+    /**
+     * Adds the portal's Logs page ({@code /logs}: the viewer's files of the last 30 days) and its downloads
+     * ({@code /logs/<name>}, the API's download with the session's viewer), wrapped by {@code sessions}.
+     */
+    public void addPages(RoutingHandler routes, HandlerWrapper sessions, Clock clock) {
+        routes.get("/logs", sessions.wrap(new LogsPage(archive, clock)))
+                .get("/logs/{name}", sessions.wrap(api.download()));
     }
 
     /** What the portal's Logs page lists and serves. */

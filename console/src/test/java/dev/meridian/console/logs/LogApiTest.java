@@ -11,8 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.console.auth.PasswordHasher;
+import dev.meridian.console.auth.Users;
+import dev.meridian.console.testing.PortalClient;
+import dev.meridian.console.web.Viewer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +70,25 @@ class LogApiTest {
         assertThat(download.body()).isEqualTo(acmeFile);
         assertThat(fixture.get(ACME_TOKEN, "/v1/logs/" + SJC_NAME).body()).as("their own, without ?customer=")
                 .isEqualTo(acmeFile);
+    }
+
+    @Test
+    void aLoggedInCustomerListsAndDownloadsTheirOwnFilesInThePortal() throws Exception {
+        new Users(fixture.console.database().dataSource(), Clock.systemUTC())
+                .add("alice", Viewer.Role.CUSTOMER, "acme", new PasswordHasher().hash("correct horse battery"));
+        try (PortalClient portal = new PortalClient(fixture.console.url())) {
+            portal.login("alice", "correct horse battery");
+
+            PortalClient.Response page = portal.get("/logs");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains(SJC_NAME).doesNotContain("beta").doesNotContain(IAD_NAME);
+            assertThat(portal.get("/logs/" + SJC_NAME + "?customer=acme").status()).isEqualTo(200);
+            assertThat(portal.get("/logs/" + IAD_NAME + "?customer=beta").status()).as("beta's file").isEqualTo(404);
+        }
+        try (PortalClient stranger = new PortalClient(fixture.console.url())) {
+            assertThat(stranger.get("/logs").status()).as("no session: to the login page").isEqualTo(302);
+        }
     }
 
     @Test
