@@ -39,7 +39,9 @@ class RenditionUsageTest {
                       url: "%s"
                       nodes: [ { id: t, role: EDGE, token: "t-node-token-0123456789" } ]
                       usage: { shipEvery: 200ms, spoolDir: "%s" }
-                    """.formatted(console.url("/"), spool);
+                      accessLogs: { dir: "%s" }
+                      purge: { startWait: 0s }      # not about catching up on purges: serve at once
+                    """.formatted(console.url("/"), spool, spool.resolve("access-logs"));
             long renditionBytes = 0;
             try (SpeedEdgeFixture f = new SpeedEdgeFixture("{ mode: hybrid }", "{ memory: 64MB, maxObjectSize: 8MB }",
                     consoleYaml)) {

@@ -56,8 +56,11 @@ class PageCheckTest {
                 console:
                   url: http://127.0.0.1:1
                   push: { nodeStateDir: "%s" }
+                  usage: { spoolDir: "%s" }
+                  accessLogs: { dir: "%s" }
+                  purge: { startWait: 0s }      # not about catching up on purges: serve at once
                   nodes: [ { id: sjc, role: edge, token: %s } ]
-                """.formatted(origin.url(), other.url(), dir, TOKEN);
+                """.formatted(origin.url(), other.url(), dir, dir.resolve("spool"), dir.resolve("access-logs"), TOKEN);
         edge = EdgeServer.start(new ConfigHolder(new ConfigLoader(name -> null).loadYaml("test", yaml)), "sjc");
     }
 

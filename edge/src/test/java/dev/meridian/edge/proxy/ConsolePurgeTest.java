@@ -78,7 +78,10 @@ class ConsolePurgeTest {
                   url: http://127.0.0.1:%d
                   nodes: [ { id: sjc, role: EDGE, token: %s } ]
                   purge: { startWait: 1m, pollEvery: 10m }
-                """.formatted(dir, ACME, originUrl, originUrl, console.getPort(), NODE_TOKEN);
+                  usage: { spoolDir: "%s" }
+                  accessLogs: { dir: "%s" }
+                """.formatted(dir, ACME, originUrl, originUrl, console.getPort(), NODE_TOKEN, dir.resolve("spool"),
+                dir.resolve("access-logs"));
         try {
             return new ConfigLoader(name -> null).loadYaml("test", yaml);
         } catch (Exception e) {

@@ -126,7 +126,9 @@ class EdgeUsageTest {
                   nodes:
                     - { id: sjc, role: EDGE, token: "%s" }
                   usage: { shipEvery: 200ms, spoolDir: "%s" }
-                """.formatted(consoleUrl, TOKEN, spool);
+                  accessLogs: { dir: "%s" }
+                  purge: { startWait: 0s }      # not about catching up on purges: serve at once
+                """.formatted(consoleUrl, TOKEN, spool, spool.resolve("access-logs"));
         return new ConfigLoader(name -> null).loadYaml("test", """
                 pops:
                   - id: sjc

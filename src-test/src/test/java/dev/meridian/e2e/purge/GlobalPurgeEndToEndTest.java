@@ -78,8 +78,11 @@ class GlobalPurgeEndToEndTest {
                   nodes:
                 %s
                   purge: { ackWait: 1s, popTimeout: 500ms, retryFor: 5m, startWait: 1m, pollEvery: 500ms }
+                  usage: { spoolDir: "%s" }
+                  accessLogs: { dir: "%s" }
+                  push: { nodeStateDir: "%s" }
                 """.formatted(pops.toString().stripTrailing(), ACME, origin.url(), consolePort, dir.resolve("console"),
-                nodes.toString().stripTrailing());
+                nodes.toString().stripTrailing(), dir.resolve("spool"), dir.resolve("access-logs"), dir.resolve("nodes"));
         console = ConsoleServer.start(config());
         for (String pop : POPS) {
             startEdge(pop);
