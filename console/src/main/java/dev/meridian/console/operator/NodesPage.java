@@ -43,9 +43,12 @@ public final class NodesPage implements HttpHandler {
      * @param configured whether the config still lists it (a node removed from it can no longer report)
      * @param lastReport when its last batch arrived, or null if none ever did
      * @param ago        how long ago that was, for reading ("42 s ago"), or "never"
+     * @param contact    how long ago it last registered (its health and config version are as of then)
+     * @param healthy    whether it said it was serving, or null if it never registered
+     * @param configVersion the committed config version it runs (0: the file it was started with)
      */
     public record Row(String id, String role, boolean configured, Instant lastReport, String ago, long spoolBatches,
-                      long spoolBytes, long droppedMinutes) {
+                      long spoolBytes, long droppedMinutes, String contact, Boolean healthy, long configVersion) {
     }
 
     @Override
@@ -60,19 +63,23 @@ public final class NodesPage implements HttpHandler {
         List<ConsoleNodeConfig> configured = config.get().consoleConfig().map(ConsoleConfig::nodes).orElse(List.of());
         try (Connection c = db.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT id, role, last_report, spool_batches, spool_bytes, "
-                     + "dropped_minutes FROM nodes");
+                     + "dropped_minutes, last_contact, healthy, config_version FROM nodes");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString("id");
                 Timestamp last = rs.getTimestamp("last_report");
                 Instant lastReport = last == null ? null : last.toInstant();
                 boolean listed = configured.stream().anyMatch(n -> n.id().equals(id));
+                Timestamp contact = rs.getTimestamp("last_contact");
                 byId.put(id, new Row(id, rs.getString("role").toLowerCase(Locale.ROOT), listed, lastReport,
-                        ago(lastReport, now), rs.getLong("spool_batches"), rs.getLong("spool_bytes"), rs.getLong("dropped_minutes")));
+                        ago(lastReport, now), rs.getLong("spool_batches"), rs.getLong("spool_bytes"), rs.getLong("dropped_minutes"),
+                        ago(contact == null ? null : contact.toInstant(), now), (Boolean) rs.getObject("healthy"),
+                        rs.getLong("config_version")));
             }
         }
         for (ConsoleNodeConfig n : configured) {
-            byId.putIfAbsent(n.id(), new Row(n.id(), n.role().name().toLowerCase(Locale.ROOT), true, null, "never", 0, 0, 0));
+            byId.putIfAbsent(n.id(), new Row(n.id(), n.role().name().toLowerCase(Locale.ROOT), true, null, "never", 0, 0, 0,
+                    "never", null, 0));
         }
         return new ArrayList<>(byId.values());
     }

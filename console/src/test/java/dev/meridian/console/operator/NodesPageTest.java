@@ -2,8 +2,10 @@ package dev.meridian.console.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.console.node.NodeRegistry;
 import dev.meridian.console.testing.PortalClient;
 import dev.meridian.console.testing.TestConsole;
+import dev.meridian.uplink.wire.NodeRegistration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,12 +36,15 @@ class NodesPageTest {
                     insert.executeUpdate();
                 }
             }
+            new NodeRegistry(console.server().database()).register(new NodeRegistration("sjc", "edge",
+                    "http://127.0.0.11:9080", "test", 7, true), Instant.now().minusSeconds(5));
             try (PortalClient olga = console.client()) {
                 olga.login("olga", "olga-password-1");
                 String body = olga.get("/operator/nodes").body();
 
                 String sjc = body.substring(body.indexOf("<td>sjc"), body.indexOf("</tr>", body.indexOf("<td>sjc")));
-                assertThat(sjc).contains("edge", "s ago", "<td class=\"num\">3</td>", "4096", "17");
+                assertThat(sjc).contains("edge", "s ago", "<td class=\"num\">3</td>", "4096", "17", "serving",
+                        "<a href=\"/operator/config/7\">7</a>");
                 String gtm = body.substring(body.indexOf("<td>gtm"), body.indexOf("</tr>", body.indexOf("<td>gtm")));
                 assertThat(gtm).contains("never");
                 assertThat(body).contains("retired <span class=\"muted\">(no longer configured)</span>");
