@@ -1,5 +1,6 @@
 package dev.meridian.edge.http;
 
+import dev.meridian.uplink.purge.PurgeSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  */
 public final class CacheTags {
     public static final int MAX_TAGS = 64;
-    public static final int MAX_TAG_LENGTH = 256;
+    public static final int MAX_TAG_LENGTH = PurgeSpec.MAX_TAG_LENGTH;
     private static final String SURROGATE_KEY = "surrogate-key";
     private static final String CACHE_TAG = "cache-tag";
 
@@ -71,15 +72,6 @@ public final class CacheTags {
 
     /** A tag the edge can keep: 1 to {@link #MAX_TAG_LENGTH} characters, visible ASCII. */
     public static boolean valid(String tag) {
-        if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < tag.length(); i++) {
-            char c = tag.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        return PurgeSpec.validTag(tag);
     }
 }
