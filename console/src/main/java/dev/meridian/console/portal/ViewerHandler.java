@@ -1,6 +1,7 @@
 package dev.meridian.console.portal;
 
 import dev.meridian.console.report.ReportException;
+import dev.meridian.console.web.ErrorPage;
 import dev.meridian.console.web.Viewer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -38,12 +39,12 @@ final class ViewerHandler implements HttpHandler {
         try {
             page.handle(exchange, viewer);
         } catch (NotFoundException e) {
-            plain(exchange, 404, "not found\n");
+            ErrorPage.send(exchange, 404, "Not found", "There is no such property among yours.");
         } catch (BadRequestException e) {
-            plain(exchange, 400, e.getMessage() + "\n");
+            ErrorPage.send(exchange, 400, "Bad request", e.getMessage());
         } catch (ReportException e) {
             log.warn("{} for {}: {}", exchange.getRequestPath(), viewer.user(), e.getMessage());
-            plain(exchange, 500, "the console's database did not answer; try again shortly\n");
+            ErrorPage.send(exchange, 500, "Try again shortly", "The console's database did not answer.");
         }
     }
 
