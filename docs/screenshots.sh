@@ -2,7 +2,8 @@
 # Regenerates docs/console-activity.png, the README's picture of the portal's CDN activity page: serves
 # the portal pages over a generated day (perf's PortalPageTimes --serve: 3 customers x 4 properties, 3
 # POPs, 24 h per minute, ending now) as customer c00, and has headless Chromium take the screenshot.
-# The session layer is stood in for (the viewer is attached by the serving process, no login).
+# The session layer is stood in for (the viewer is attached by the serving process, no login); the
+# portal's stylesheet is served as the console serves it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=docs/console-activity.png

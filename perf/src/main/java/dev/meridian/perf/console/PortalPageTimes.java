@@ -2,6 +2,7 @@ package dev.meridian.perf.console;
 
 import dev.meridian.console.db.Database;
 import dev.meridian.console.portal.PortalPages;
+import dev.meridian.console.web.StaticFiles;
 import dev.meridian.console.web.Viewer;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.ConfigLoader;
@@ -74,6 +75,7 @@ public final class PortalPageTimes {
             };
             RoutingHandler routes = Handlers.routing();
             PortalPages.register(routes, sessions, database, config, Clock.systemUTC());
+            routes.get("/static/console.css", StaticFiles.resource("console.css", "text/css; charset=utf-8"));
             // As ConsoleServer sizes it: two I/O threads, workers a little above the pool.
             Undertow server = Undertow.builder().addHttpListener(Integer.parseInt(options.getOrDefault("port", "0")), "127.0.0.1")
                     .setIoThreads(2).setWorkerThreads(10).setHandler(routes).build();
