@@ -36,9 +36,6 @@ final class DemoGuide {
     void print(PrintStream out, Map<String, String> env) {
         out.println();
         out.println("Meridian demo is running (Ctrl-C stops it).");
-        if (demo.console() != null) {
-            out.println("  console      " + demo.console().url() + "/   (every POP and the GTM ship their usage there)");
-        }
         demo.origins().forEach((address, stub) -> out.println("  origin stub  " + stub.baseUrl()));
         demo.edges().forEach((id, edge) -> out.printf("  POP %-8s http://%s   admin http://%s/metrics%n", id,
                 hostPort(edge.httpAddress()), hostPort(edge.adminAddress())));
@@ -48,7 +45,8 @@ final class DemoGuide {
                     pop.edge().admin(), child.pid(), child.log());
         });
         if (demo.console() != null) {
-            out.println("  console      " + demo.console().url() + "/   log in as:");
+            out.println("  console      " + demo.console().url() + "/   (every POP and the GTM ship their usage there)"
+                    + " log in as:");
             demo.logins().forEach(l -> out.printf("    %-10s password %s   (%s)%n", l.login(), l.password(),
                     l.customer() == null ? "operator: every customer and node" : "customer " + l.customer()));
         }
@@ -113,7 +111,25 @@ final class DemoGuide {
                 : "the operator token") + "), then fetch it again" + purge.note().map(n -> " (" + n + ")").orElse("") + ":");
         out.printf("  curl -s -XPOST -H %s http://%s/purge -d '{\"url\":\"http://%s/images/landscape-2mp.jpg\"}'%n",
                 purge.argument(), hostPort(firstAdmin), host);
+        if (demo.console() != null) {
+            printConsoleControls(out, purge, host);
+        }
         out.println();
+    }
+
+    /** A purge of every POP at once, a two-phase config push and a page check, all through the console. */
+    private void printConsoleControls(PrintStream out, BearerHeader token, String host) {
+        String console = demo.console().url();
+        out.println("Or purge it on every POP at once through the console (it answers with each POP's"
+                + " acknowledgement and latency; meridian purge does the same):");
+        out.printf("  curl -s -H %s %s/v1/purge -d '{\"url\":\"http://%s/images/landscape-2mp.jpg\"}'%n",
+                token.argument(), console, host);
+        out.println("Push a config change to every POP and the GTM in two phases (here " + host + "'s default TTL"
+                + " becomes 60 s): all switch, or, if one refuses, none does; each node's answer is printed:");
+        out.println("  sed 's/defaultTtl: 0s/defaultTtl: 60s/' conf/demo.yaml > /tmp/meridian-ttl.yaml"
+                + " && bin/meridian config push /tmp/meridian-ttl.yaml");
+        out.println("Check the sample site's home page from every POP (each image, stylesheet and script with its timings):");
+        out.printf("  curl -s -H %s %s/v1/pagecheck -d '{\"url\":\"http://%s/\"}'%n", token.argument(), console, host);
     }
 
     /** The GTM's operator API: what it knows of every POP, with the operator token that opens it. */

@@ -10,8 +10,9 @@ import java.util.List;
  * @param twice    load twice and report the second load (warm cache)
  * @param customer whose page it is: only an operator names one; a customer's token or login implies it
  */
-public record PageCheckRequest(String url, List<String> pops, boolean twice, String customer) {
+public record PageCheckRequest(String url, List<String> pops, Boolean twice, String customer) {
     public PageCheckRequest {
         pops = pops == null ? List.of() : List.copyOf(pops);
+        twice = twice != null && twice;
     }
 }
