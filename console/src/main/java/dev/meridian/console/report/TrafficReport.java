@@ -19,9 +19,14 @@ public final class TrafficReport {
         this.database = database;
     }
 
-    /** Bytes and requests per minute of {@code window}, summed over POPs (and properties, if none is chosen). */
+    /**
+     * Bytes and requests per minute of {@code window}, summed over POPs (and properties, if none is chosen:
+     * then from the per-customer rows ingest keeps beside the per-property ones, a row per POP and customer
+     * rather than per property).
+     */
     public Traffic perMinute(Scope scope, Window window) {
-        String sql = "SELECT minute_start, SUM(bytes_to_clients), SUM(requests) FROM edge_minute"
+        String table = scope.property() == null ? "customer_minute" : "edge_minute";
+        String sql = "SELECT minute_start, SUM(bytes_to_clients), SUM(requests) FROM " + table
                 + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("property")
                 + " GROUP BY minute_start";
         long[] bytes = new long[window.minutes()];

@@ -14,8 +14,8 @@ import java.util.Map;
  * one key twice, and one multi-row upsert must not touch a row twice) and the hours those minutes add
  * to. Rows are sorted by key, so concurrent ingests lock rows in one order and cannot deadlock.
  */
-public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<DnsRow> dnsMinutes,
-                          List<DnsRow> dnsHours) {
+public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<CustomerRow> customerMinutes,
+                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours) {
 
     /** A row as {@link UsageTable} writes it: its start, its text columns in table order, its counts. */
     interface Row {
@@ -31,6 +31,19 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
         @Override
         public List<String> texts() {
             return List.of(customer, property, pop);
+        }
+    }
+
+    /** One customer_minute row: a customer's requests and bytes to clients on one POP in one minute. */
+    public record CustomerRow(Instant start, String customer, String pop, long requests, long bytes) implements Row {
+        @Override
+        public List<String> texts() {
+            return List.of(customer, pop);
+        }
+
+        @Override
+        public long[] counts() {
+            return new long[] {requests, bytes};
         }
     }
 
@@ -52,6 +65,9 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     private record EdgeKey(String property, String pop, Instant start) {
     }
 
+    private record CustomerKey(String customer, String pop, Instant start) {
+    }
+
     private record DnsMinuteKey(String hostname, String answer, String clientBlock, String node, Instant start) {
     }
 
@@ -61,6 +77,8 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     /** The primary keys' order: rows go into the index in order, and every ingest locks them in this order. */
     private static final Comparator<EdgeRow> EDGE_ORDER = Comparator.comparing(EdgeRow::pop)
             .thenComparing(EdgeRow::start).thenComparing(EdgeRow::property);
+    private static final Comparator<CustomerRow> CUSTOMER_ORDER = Comparator.comparing(CustomerRow::pop)
+            .thenComparing(CustomerRow::start).thenComparing(CustomerRow::customer);
     private static final Comparator<DnsRow> DNS_ORDER = Comparator.comparing(DnsRow::node)
             .thenComparing(DnsRow::start).thenComparing(DnsRow::hostname).thenComparing(DnsRow::answer)
             .thenComparing(r -> r.clientBlock() == null ? "" : r.clientBlock()).thenComparing(DnsRow::pop);
@@ -85,6 +103,13 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
                 EdgeCounts.merge(had.counts(), m.counts());
             }
         }
+        Map<CustomerKey, CustomerRow> customers = new HashMap<>();
+        for (EdgeRow m : minutes.values()) {
+            customers.merge(new CustomerKey(m.customer(), m.pop(), m.start()),
+                    new CustomerRow(m.start(), m.customer(), m.pop(), m.counts()[0], m.counts()[1]),
+                    (a, b) -> new CustomerRow(a.start(), a.customer(), a.pop(), a.requests() + b.requests(),
+                            a.bytes() + b.bytes()));
+        }
         String node = batch.node().id();
         Map<DnsMinuteKey, DnsRow> dnsMinutes = new HashMap<>();
         for (ValidBatch.OwnedDnsMinute d : batch.dns()) {
@@ -101,7 +126,7 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
                     UsageRollup::add);
         }
         return new UsageRollup(sorted(minutes.values(), EDGE_ORDER), sorted(hours.values(), EDGE_ORDER),
-                sorted(dnsMinutes.values(), DNS_ORDER), sorted(dnsHours.values(), DNS_ORDER));
+                sorted(customers.values(), CUSTOMER_ORDER), sorted(dnsMinutes.values(), DNS_ORDER), sorted(dnsHours.values(), DNS_ORDER));
     }
 
     private static DnsRow add(DnsRow a, DnsRow b) {

@@ -28,6 +28,8 @@ public final class UsageStore {
             "pop", EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
     private static final UsageTable EDGE_HOUR = new UsageTable("edge_hour", "hour_start", EDGE_TEXTS, EDGE_KEY,
             "pop", EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
+    private static final UsageTable CUSTOMER_MINUTE = new UsageTable("customer_minute", "minute_start",
+            List.of("customer", "pop"), new int[] {0, 1}, "pop", List.of("requests", "bytes_to_clients"), -1);
     private static final UsageTable DNS_MINUTE = new UsageTable("dns_minute", "minute_start",
             List.of("customer", "hostname", "answer", "pop", "client_block", "node"), new int[] {1, 2, 4, 5}, "node",
             List.of("decisions"), -1);
@@ -60,6 +62,7 @@ public final class UsageStore {
                 String node = batch.node().id();
                 EDGE_MINUTE.write(c, node, rollup.edgeMinutes());
                 EDGE_HOUR.write(c, node, rollup.edgeHours());
+                CUSTOMER_MINUTE.write(c, node, rollup.customerMinutes());
                 DNS_MINUTE.write(c, node, rollup.dnsMinutes());
                 DNS_HOUR.write(c, node, rollup.dnsHours());
                 writeNode(c, batch, now);

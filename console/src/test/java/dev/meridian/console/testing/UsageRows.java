@@ -22,6 +22,11 @@ public final class UsageRows {
         String columns = "(customer, property, pop, requests, bytes_to_clients, hits, bytes_from_origin, rendition_bytes_stored, ";
         update("INSERT INTO edge_minute " + columns + "minute_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 customer, property, pop, requests, bytes, hits, originBytes, renditionBytesStored, minute);
+        if (update("UPDATE customer_minute SET requests = requests + ?, bytes_to_clients = bytes_to_clients + ?"
+                + " WHERE customer = ? AND pop = ? AND minute_start = ?", requests, bytes, customer, pop, minute) == 0) {
+            update("INSERT INTO customer_minute (customer, pop, requests, bytes_to_clients, minute_start)"
+                    + " VALUES (?, ?, ?, ?, ?)", customer, pop, requests, bytes, minute);
+        }
         Instant hour = minute.truncatedTo(ChronoUnit.HOURS);
         if (update("UPDATE edge_hour SET requests = requests + ?, bytes_to_clients = bytes_to_clients + ?, hits = hits + ?,"
                 + " bytes_from_origin = bytes_from_origin + ?,"

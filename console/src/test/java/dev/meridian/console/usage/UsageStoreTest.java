@@ -173,6 +173,22 @@ class UsageStoreTest {
         assertThat(sum("SELECT COUNT(*) FROM edge_hour")).isEqualTo(6);
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void everyCustomerMinuteIsTheSumOfItsPropertiesMinutes(Database.Kind kind) throws Exception {
+        open(kind);
+        ingest(edgeBatch("sjc-1", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 3), edge(T, "globex.cdn.test", "sjc", 5))));
+        ingest(edgeBatch("sjc-2", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 10))));
+
+        assertThat(sum("SELECT requests FROM customer_minute WHERE customer = 'acme' AND pop = 'sjc' AND minute_start = "
+                + literal(T))).isEqualTo(3 + 10);
+        assertThat(sum("SELECT requests FROM customer_minute WHERE customer = 'globex'")).isEqualTo(5);
+        assertThat(sum("SELECT COUNT(*) FROM (SELECT c.customer FROM customer_minute c JOIN edge_minute m"
+                + " ON m.customer = c.customer AND m.pop = c.pop AND m.minute_start = c.minute_start"
+                + " GROUP BY c.customer, c.pop, c.minute_start, c.requests, c.bytes_to_clients"
+                + " HAVING SUM(m.requests) <> c.requests OR SUM(m.bytes_to_clients) <> c.bytes_to_clients) x")).isZero();
+    }
+
     private static String literal(Instant t) {
         return "TIMESTAMP WITH TIME ZONE '" + OffsetDateTime.ofInstant(t, ZoneOffset.UTC) + "'";
     }

@@ -131,6 +131,13 @@ public final class FullDay {
                 }
                 flush(connection, edgeMinute, dnsMinute, edgeHour, dnsHour);
             }
+            // What ingest keeps beside the per-property minutes, in one statement here.
+            try (PreparedStatement customerMinute = connection.prepareStatement("INSERT INTO customer_minute (minute_start,"
+                    + " customer, pop, requests, bytes_to_clients) SELECT minute_start, customer, pop, SUM(requests),"
+                    + " SUM(bytes_to_clients) FROM edge_minute GROUP BY minute_start, customer, pop")) {
+                rows += customerMinute.executeUpdate();
+            }
+            connection.commit();
         }
         return rows;
     }
