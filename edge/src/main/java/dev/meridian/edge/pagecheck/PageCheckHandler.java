@@ -3,6 +3,7 @@ package dev.meridian.edge.pagecheck;
 import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.concurrent.DaemonThreads;
 import dev.meridian.core.config.ConfigHolder;
+import dev.meridian.uplink.control.ConsoleCaller;
 import dev.meridian.uplink.wire.PageCheckOrder;
 import dev.meridian.uplink.wire.PageCheckReport;
 import dev.meridian.uplink.wire.WireJson;
@@ -11,7 +12,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -45,9 +45,8 @@ public final class PageCheckHandler implements HttpHandler, AutoCloseable {
             send(exchange, 405, "{\"error\":\"POST a page check order\"}");
             return;
         }
-        var token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-        var self = config.get().consoleConfig().flatMap(c -> c.node(pop));
-        if (token.isEmpty() || self.isEmpty() || !BearerTokens.matchesAny(token.get(), List.of(self.get().token()))) {
+        String token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)).orElse(null);
+        if (!ConsoleCaller.isConsole(config.get(), pop, token)) {
             send(exchange, 401, "{\"error\":\"this POP's console token is required\"}");
             return;
         }

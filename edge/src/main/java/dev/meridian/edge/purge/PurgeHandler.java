@@ -6,13 +6,13 @@ import dev.meridian.core.auth.BearerTokens;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.edge.route.Rejection;
+import dev.meridian.uplink.control.ConsoleCaller;
 import dev.meridian.uplink.purge.PurgeProtocol;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ public final class PurgeHandler implements HttpHandler {
         MeridianConfig current = config.get();
         long seq = -1;
         Optional<PurgeAuthorizer.Principal> who;
-        if (sequencer != null && fromConsole(current, token.get())) {
+        if (sequencer != null && ConsoleCaller.isConsole(current, popId, token.get())) {
             String number = ex.getRequestHeaders().getFirst(PurgeProtocol.SEQUENCE_HEADER);
             if (number == null || !number.matches("[0-9]{1,18}")) {
                 error(ex, 400, "a console purge carries its number in " + PurgeProtocol.SEQUENCE_HEADER);
@@ -89,12 +89,6 @@ public final class PurgeHandler implements HttpHandler {
         ex.getRequestReceiver().receiveFullBytes(
                 (e, body) -> e.dispatch(() -> purge(e, current, principal.get(), number, body)),
                 (e, failure) -> error(e, 400, "could not read the request body"));
-    }
-
-    /** This POP's own node token: the console calling (see {@code uplink.purge}). */
-    private boolean fromConsole(MeridianConfig current, String token) {
-        return current.consoleConfig().flatMap(c -> c.node(popId))
-                .map(n -> BearerTokens.matchesAny(token, List.of(n.token()))).orElse(false);
     }
 
     /** @param seq the console's number for the purge, or -1 for a direct call */

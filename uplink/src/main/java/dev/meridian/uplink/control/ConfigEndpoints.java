@@ -10,7 +10,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The config push on a node's admin listener: {@code POST /v1/config/prepare} (a {@link ConfigProposal}),
@@ -84,9 +83,8 @@ public final class ConfigEndpoints {
     }
 
     private boolean authorised(HttpServerExchange exchange) {
-        var token = BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
-        var node = holder.get().consoleConfig().flatMap(c -> c.node(agent.node()));
-        return token.isPresent() && node.isPresent() && BearerTokens.matchesAny(token.get(), List.of(node.get().token()));
+        return ConsoleCaller.isConsole(holder.get(), agent.node(),
+                BearerTokens.fromHeader(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)).orElse(null));
     }
 
     private static void send(HttpServerExchange exchange, int status, String json) {
