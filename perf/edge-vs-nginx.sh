@@ -58,12 +58,7 @@ for p in $origin_port $edge_port $edge_admin_port $nginx_port; do
   port_free "$addr" "$p" || { say "$addr:$p is in use; set BENCH_ADDR to another loopback address"; exit 1; }
 done
 
-jar="$root/cli/target/meridian.jar"
-if ! "$root/bin/meridian" --version >/dev/null 2>"$work/build.log"; then  # builds the jar when missing or stale
-  [ -f "$jar" ] || { cat "$work/build.log" >&2; exit 1; }
-  say "warning: the build failed (see below); measuring the existing $jar"
-  grep -m3 ERROR "$work/build.log" >&2 || true
-fi
+meridian_jar
 
 java -jar "$jar" origin-stub --listen "$addr:$origin_port" >"$work/origin.log" 2>&1 &
 pids+=($!)

@@ -2,7 +2,7 @@
 #   work          a temporary directory, removed at exit
 #   pids          processes to stop at exit (by PID): append with pids+=($!)
 #   install_missing "command:debian-package" ...   installs what is not on PATH (root or sudo)
-#   port_free ADDR PORT, median (numbers on stdin), say MESSAGE
+#   port_free ADDR PORT, median (numbers on stdin), say MESSAGE, meridian_jar (sets jar; needs root)
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -33,6 +33,17 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Sets jar to the CLI jar, built by bin/meridian when missing or stale (in the tree: nothing goes into
+# ~/.m2); when the build fails, measures the jar already there, saying so, or stops if there is none.
+meridian_jar() {
+  jar="$root/cli/target/meridian.jar"
+  if ! "$root/bin/meridian" --version >/dev/null 2>"$work/build.log"; then
+    [ -f "$jar" ] || { cat "$work/build.log" >&2; exit 1; }
+    say "warning: the build failed (see below); measuring the existing $jar"
+    grep -m3 ERROR "$work/build.log" >&2 || true
+  fi
+}
 
 port_free() { ! (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
