@@ -20,9 +20,14 @@ public final class GtmReport {
         this.database = database;
     }
 
-    /** One read of the window's decisions, summed per address and minute and per POP. */
+    /**
+     * One read of the window's decisions, summed per address and minute and per POP: from the per-customer
+     * rows ingest keeps beside the per-hostname ones when no hostname is chosen (a row per customer, answer
+     * and POP rather than per hostname and client block).
+     */
     public GtmActivity activity(Scope scope, Window window) {
-        String sql = "SELECT answer, pop, minute_start, SUM(decisions) FROM dns_minute"
+        String table = scope.property() == null ? "dns_customer_minute" : "dns_minute";
+        String sql = "SELECT answer, pop, minute_start, SUM(decisions) FROM " + table + ""
                 + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("hostname")
                 + " GROUP BY answer, pop, minute_start";
         Map<String, long[]> answers = new HashMap<>();

@@ -15,7 +15,7 @@ import java.util.Map;
  * to. Rows are sorted by key, so concurrent ingests lock rows in one order and cannot deadlock.
  */
 public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<CustomerRow> customerMinutes,
-                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours) {
+                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours, List<DnsCustomerRow> dnsCustomerMinutes) {
 
     /** A row as {@link UsageTable} writes it: its start, its text columns in table order, its counts. */
     interface Row {
@@ -62,6 +62,20 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
         }
     }
 
+    /** One dns_customer_minute row: a customer's decisions for one answer and POP by one GTM node in one minute. */
+    public record DnsCustomerRow(Instant start, String customer, String answer, String pop, String node, long decisions)
+            implements Row {
+        @Override
+        public List<String> texts() {
+            return List.of(customer, answer, pop, node);
+        }
+
+        @Override
+        public long[] counts() {
+            return new long[] {decisions};
+        }
+    }
+
     private record EdgeKey(String property, String pop, Instant start) {
     }
 
@@ -69,6 +83,9 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     }
 
     private record DnsMinuteKey(String hostname, String answer, String clientBlock, String node, Instant start) {
+    }
+
+    private record DnsCustomerKey(String customer, String answer, String pop, Instant start) {
     }
 
     private record DnsHourKey(String hostname, String answer, String pop, String node, Instant start) {
@@ -82,6 +99,9 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     private static final Comparator<DnsRow> DNS_ORDER = Comparator.comparing(DnsRow::node)
             .thenComparing(DnsRow::start).thenComparing(DnsRow::hostname).thenComparing(DnsRow::answer)
             .thenComparing(r -> r.clientBlock() == null ? "" : r.clientBlock()).thenComparing(DnsRow::pop);
+    private static final Comparator<DnsCustomerRow> DNS_CUSTOMER_ORDER = Comparator.comparing(DnsCustomerRow::node)
+            .thenComparing(DnsCustomerRow::start).thenComparing(DnsCustomerRow::customer)
+            .thenComparing(DnsCustomerRow::answer).thenComparing(DnsCustomerRow::pop);
 
     public static UsageRollup of(ValidBatch batch) {
         Map<EdgeKey, EdgeRow> minutes = new HashMap<>();
@@ -125,8 +145,16 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
                     new DnsRow(hour, m.customer(), m.hostname(), m.answer(), m.pop(), null, m.node(), m.decisions()),
                     UsageRollup::add);
         }
+        Map<DnsCustomerKey, DnsCustomerRow> dnsCustomers = new HashMap<>();
+        for (DnsRow m : dnsMinutes.values()) {
+            dnsCustomers.merge(new DnsCustomerKey(m.customer(), m.answer(), m.pop(), m.start()),
+                    new DnsCustomerRow(m.start(), m.customer(), m.answer(), m.pop(), node, m.decisions()),
+                    (a, b) -> new DnsCustomerRow(a.start(), a.customer(), a.answer(), a.pop(), a.node(),
+                            a.decisions() + b.decisions()));
+        }
         return new UsageRollup(sorted(minutes.values(), EDGE_ORDER), sorted(hours.values(), EDGE_ORDER),
-                sorted(customers.values(), CUSTOMER_ORDER), sorted(dnsMinutes.values(), DNS_ORDER), sorted(dnsHours.values(), DNS_ORDER));
+                sorted(customers.values(), CUSTOMER_ORDER), sorted(dnsMinutes.values(), DNS_ORDER),
+                sorted(dnsHours.values(), DNS_ORDER), sorted(dnsCustomers.values(), DNS_CUSTOMER_ORDER));
     }
 
     private static DnsRow add(DnsRow a, DnsRow b) {

@@ -36,6 +36,8 @@ public final class UsageStore {
     private static final UsageTable DNS_HOUR = new UsageTable("dns_hour", "hour_start",
             List.of("customer", "hostname", "answer", "pop", "node"), new int[] {1, 2, 3, 4}, "node",
             List.of("decisions"), -1);
+    private static final UsageTable DNS_CUSTOMER_MINUTE = new UsageTable("dns_customer_minute", "minute_start",
+            List.of("customer", "answer", "pop", "node"), new int[] {0, 1, 2, 3}, "node", List.of("decisions"), -1);
 
     private final Database database;
     private final Clock clock;
@@ -65,6 +67,7 @@ public final class UsageStore {
                 CUSTOMER_MINUTE.write(c, node, rollup.customerMinutes());
                 DNS_MINUTE.write(c, node, rollup.dnsMinutes());
                 DNS_HOUR.write(c, node, rollup.dnsHours());
+                DNS_CUSTOMER_MINUTE.write(c, node, rollup.dnsCustomerMinutes());
                 writeNode(c, batch, now);
                 c.commit();
                 return new IngestReceipt(batch.batchId(), batch.rows(), false);

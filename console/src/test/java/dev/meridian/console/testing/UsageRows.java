@@ -43,6 +43,11 @@ public final class UsageRows {
     public UsageRows dns(Instant minute, String customer, String hostname, String answer, String pop, long decisions) {
         update("INSERT INTO dns_minute (customer, hostname, answer, pop, client_block, node, decisions, minute_start)"
                 + " VALUES (?, ?, ?, ?, '198.51.100.0/24', 'gtm', ?, ?)", customer, hostname, answer, pop, decisions, minute);
+        if (update("UPDATE dns_customer_minute SET decisions = decisions + ? WHERE customer = ? AND answer = ? AND pop = ?"
+                + " AND node = 'gtm' AND minute_start = ?", decisions, customer, answer, pop, minute) == 0) {
+            update("INSERT INTO dns_customer_minute (customer, answer, pop, node, decisions, minute_start)"
+                    + " VALUES (?, ?, ?, 'gtm', ?, ?)", customer, answer, pop, decisions, minute);
+        }
         Instant hour = minute.truncatedTo(ChronoUnit.HOURS);
         if (update("UPDATE dns_hour SET decisions = decisions + ? WHERE hostname = ? AND answer = ? AND pop = ?"
                 + " AND node = 'gtm' AND hour_start = ?", decisions, hostname, answer, pop, hour) == 0) {

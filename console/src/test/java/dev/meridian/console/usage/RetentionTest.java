@@ -102,11 +102,11 @@ class RetentionTest {
             run = retention.runOnce();
         }
         assertThat(run.deleted()).isEqualTo(Map.of("edge_minute", 9L, "customer_minute", 9L, "dns_minute", 1L,
-                "edge_hour", 1L, "dns_hour", 0L, "ingested_batches", 3L));
+                "dns_customer_minute", 1L, "edge_hour", 1L, "dns_hour", 0L, "ingested_batches", 3L));
         // edge_minute and customer_minute: 3 + 3 + 3 + 0 each; ingested_batches: 3 + 0; one each for the rest.
-        assertThat(run.statements()).isEqualTo(13);
-        assertThat(List.of(count("edge_minute"), count("dns_minute"), count("edge_hour"), count("dns_hour"),
-                count("ingested_batches"))).containsExactly(2L, 1L, 2L, 2L, 2L);
+        assertThat(run.statements()).isEqualTo(14);
+        assertThat(List.of(count("edge_minute"), count("dns_minute"), count("dns_customer_minute"), count("edge_hour"),
+                count("dns_hour"), count("ingested_batches"))).containsExactly(2L, 1L, 1L, 2L, 2L, 2L);
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import static dev.meridian.console.usage.UsageFixtures.dnsBatch;
 import static dev.meridian.console.usage.UsageFixtures.edge;
 import static dev.meridian.console.usage.UsageFixtures.edgeBatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.uplink.wire.UsageBatch;
@@ -53,6 +54,16 @@ class UsageRollupTest {
             assertThat(h.clientBlock()).isNull();
             assertThat(h.node()).isEqualTo("gtm");
         });
+    }
+
+    @Test
+    void dnsCustomerMinutesSumEveryHostnameAndBlockPerAnswerAndPop() {
+        UsageRollup r = rollup(dnsBatch("gtm-1", List.of(dns(T, "img.acme.test", "127.0.0.11", "sjc", "10.1.0.0/24", 1),
+                dns(T, "acme.cdn.test", "127.0.0.11", "sjc", "10.2.0.0/24", 2),
+                dns(T, "acme.cdn.test", "127.0.0.12", "iad", "10.2.0.0/24", 4))));
+        assertThat(r.dnsCustomerMinutes()).extracting(UsageRollup.DnsCustomerRow::answer,
+                UsageRollup.DnsCustomerRow::decisions, UsageRollup.DnsCustomerRow::node)
+                .containsExactly(tuple("127.0.0.11", 3L, "gtm"), tuple("127.0.0.12", 4L, "gtm"));
     }
 
     @Test

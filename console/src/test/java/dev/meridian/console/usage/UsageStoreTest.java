@@ -189,6 +189,27 @@ class UsageStoreTest {
                 + " HAVING SUM(m.requests) <> c.requests OR SUM(m.bytes_to_clients) <> c.bytes_to_clients) x")).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void everyDnsCustomerMinuteIsTheSumOfItsHostnamesAndBlocks(Database.Kind kind) throws Exception {
+        open(kind);
+        ingest(dnsBatch("gtm-1", List.of(dns(T, "acme.cdn.test", "127.0.0.11", "sjc", "10.1.0.0/24", 4),
+                dns(T, "acme.cdn.test", "127.0.0.11", "sjc", "10.2.0.0/24", 1),
+                dns(T, "img.acme.test", "127.0.0.11", "sjc", "10.1.0.0/24", 2),
+                dns(T, "img.acme.test", "127.0.0.12", "iad", "10.1.0.0/24", 6),
+                dns(T, "globex.cdn.test", "127.0.0.11", "sjc", "10.1.0.0/24", 5))));
+        ingest(dnsBatch("gtm-2", List.of(dns(T, "img.acme.test", "127.0.0.11", "sjc", "10.3.0.0/24", 10))));
+
+        assertThat(sum("SELECT decisions FROM dns_customer_minute WHERE customer = 'acme' AND answer = '127.0.0.11'"
+                + " AND pop = 'sjc' AND node = 'gtm' AND minute_start = " + literal(T))).isEqualTo(4 + 1 + 2 + 10);
+        assertThat(sum("SELECT COUNT(*) FROM dns_customer_minute")).isEqualTo(3);
+        assertThat(sum("SELECT COUNT(*) FROM (SELECT c.customer FROM dns_customer_minute c JOIN dns_minute m"
+                + " ON m.customer = c.customer AND m.answer = c.answer AND m.pop = c.pop AND m.node = c.node"
+                + " AND m.minute_start = c.minute_start"
+                + " GROUP BY c.customer, c.answer, c.pop, c.node, c.minute_start, c.decisions"
+                + " HAVING SUM(m.decisions) <> c.decisions) x")).isZero();
+    }
+
     private static String literal(Instant t) {
         return "TIMESTAMP WITH TIME ZONE '" + OffsetDateTime.ofInstant(t, ZoneOffset.UTC) + "'";
     }

@@ -131,11 +131,16 @@ public final class FullDay {
                 }
                 flush(connection, edgeMinute, dnsMinute, edgeHour, dnsHour);
             }
-            // What ingest keeps beside the per-property minutes, in one statement here.
+            // What ingest keeps beside the per-property and per-hostname minutes, in one statement each here.
             try (PreparedStatement customerMinute = connection.prepareStatement("INSERT INTO customer_minute (minute_start,"
                     + " customer, pop, requests, bytes_to_clients) SELECT minute_start, customer, pop, SUM(requests),"
                     + " SUM(bytes_to_clients) FROM edge_minute GROUP BY minute_start, customer, pop")) {
                 rows += customerMinute.executeUpdate();
+            }
+            try (PreparedStatement dnsCustomerMinute = connection.prepareStatement("INSERT INTO dns_customer_minute"
+                    + " (minute_start, customer, answer, pop, node, decisions) SELECT minute_start, customer, answer, pop,"
+                    + " node, SUM(decisions) FROM dns_minute GROUP BY minute_start, customer, answer, pop, node")) {
+                rows += dnsCustomerMinute.executeUpdate();
             }
             connection.commit();
         }
