@@ -21,12 +21,12 @@ public final class GtmReport {
     }
 
     /**
-     * One read of the window's decisions, summed per address and minute and per POP: from the per-customer
-     * rows ingest keeps beside the per-hostname ones when no hostname is chosen (a row per customer, answer
-     * and POP rather than per hostname and client block).
+     * One read of the window's decisions, summed per address and minute and per POP: with no hostname
+     * chosen from the per-customer rows, or for every customer the network's (a row per answer and POP
+     * rather than per hostname and client block).
      */
     public GtmActivity activity(Scope scope, Window window) {
-        String table = scope.property() == null ? "dns_customer_minute" : "dns_minute";
+        String table = scope.table("dns_minute", "dns_customer_minute", "dns_network_minute");
         String sql = "SELECT answer, pop, minute_start, SUM(decisions) FROM " + table + ""
                 + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("hostname")
                 + " GROUP BY answer, pop, minute_start";

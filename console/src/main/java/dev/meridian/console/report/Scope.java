@@ -25,6 +25,15 @@ public record Scope(String customer, String property) {
         return new Scope(viewer.customer(), property);
     }
 
+    /**
+     * The narrowest of a family of minute rollups that holds this scope: ingest keeps each family's
+     * per-property (or per-hostname) rows, their sums per customer and their sums over the network in the
+     * same transaction, so all three agree, and the narrowest is the one with the fewest rows to read.
+     */
+    String table(String perProperty, String perCustomer, String network) {
+        return property != null ? perProperty : customer != null ? perCustomer : network;
+    }
+
     /** {@code " AND customer = ? AND <propertyColumn> = ?"}, each part only where it applies. */
     String where(String propertyColumn) {
         return (customer == null ? "" : " AND customer = ?") + (property == null ? "" : " AND " + propertyColumn + " = ?");

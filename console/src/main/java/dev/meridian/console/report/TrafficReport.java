@@ -21,11 +21,10 @@ public final class TrafficReport {
 
     /**
      * Bytes and requests per minute of {@code window}, summed over POPs (and properties, if none is chosen:
-     * then from the per-customer rows ingest keeps beside the per-property ones, a row per POP and customer
-     * rather than per property).
+     * then from the per-customer rows, or for every customer the network's, a row per POP and minute).
      */
     public Traffic perMinute(Scope scope, Window window) {
-        String table = scope.property() == null ? "customer_minute" : "edge_minute";
+        String table = scope.table("edge_minute", "customer_minute", "network_minute");
         String sql = "SELECT minute_start, SUM(bytes_to_clients), SUM(requests) FROM " + table
                 + " WHERE minute_start >= ? AND minute_start < ?" + scope.where("property")
                 + " GROUP BY minute_start";
@@ -51,7 +50,7 @@ public final class TrafficReport {
 
     /** What each POP served over {@code period}'s window, the busiest (by bytes) first. */
     public List<PopTotal> perPop(Scope scope, Period period, Window window) {
-        String table = period.hourly() ? "edge_hour" : "edge_minute";
+        String table = period.hourly() ? "edge_hour" : scope.table("edge_minute", "customer_minute", "network_minute");
         String time = period.hourly() ? "hour_start" : "minute_start";
         String sql = "SELECT pop, SUM(bytes_to_clients) AS b, SUM(requests) AS r FROM " + table
                 + " WHERE " + time + " >= ? AND " + time + " < ?" + scope.where("property")

@@ -91,7 +91,9 @@ public final class Retention implements AutoCloseable {
         int statements = 0;
         List<Cut> cuts = List.of(new Cut("edge_minute", "minute_start", minutes),
                 new Cut("customer_minute", "minute_start", minutes),
+                new Cut("network_minute", "minute_start", minutes),
                 new Cut("dns_minute", "minute_start", minutes), new Cut("dns_customer_minute", "minute_start", minutes),
+                new Cut("dns_network_minute", "minute_start", minutes),
                 new Cut("edge_hour", "hour_start", hours),
                 new Cut("dns_hour", "hour_start", hours),
                 new Cut("ingested_batches", "received_at", minutes.minus(BATCH_ID_MARGIN)));

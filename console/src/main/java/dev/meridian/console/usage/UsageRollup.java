@@ -15,7 +15,8 @@ import java.util.Map;
  * to. Rows are sorted by key, so concurrent ingests lock rows in one order and cannot deadlock.
  */
 public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<CustomerRow> customerMinutes,
-                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours, List<DnsCustomerRow> dnsCustomerMinutes) {
+                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours, List<DnsCustomerRow> dnsCustomerMinutes,
+                          List<NetworkRow> networkMinutes, List<DnsNetworkRow> dnsNetworkMinutes) {
 
     /** A row as {@link UsageTable} writes it: its start, its text columns in table order, its counts. */
     interface Row {
@@ -76,6 +77,32 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
         }
     }
 
+    /** One network_minute row: every customer's requests and bytes to clients on one POP in one minute. */
+    public record NetworkRow(Instant start, String pop, long requests, long bytes) implements Row {
+        @Override
+        public List<String> texts() {
+            return List.of(pop);
+        }
+
+        @Override
+        public long[] counts() {
+            return new long[] {requests, bytes};
+        }
+    }
+
+    /** One dns_network_minute row: every customer's decisions for one answer and POP by one GTM node in one minute. */
+    public record DnsNetworkRow(Instant start, String answer, String pop, String node, long decisions) implements Row {
+        @Override
+        public List<String> texts() {
+            return List.of(answer, pop, node);
+        }
+
+        @Override
+        public long[] counts() {
+            return new long[] {decisions};
+        }
+    }
+
     private record EdgeKey(String property, String pop, Instant start) {
     }
 
@@ -86,6 +113,12 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     }
 
     private record DnsCustomerKey(String customer, String answer, String pop, Instant start) {
+    }
+
+    private record NetworkKey(String pop, Instant start) {
+    }
+
+    private record DnsNetworkKey(String answer, String pop, Instant start) {
     }
 
     private record DnsHourKey(String hostname, String answer, String pop, String node, Instant start) {
@@ -102,6 +135,10 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     private static final Comparator<DnsCustomerRow> DNS_CUSTOMER_ORDER = Comparator.comparing(DnsCustomerRow::node)
             .thenComparing(DnsCustomerRow::start).thenComparing(DnsCustomerRow::customer)
             .thenComparing(DnsCustomerRow::answer).thenComparing(DnsCustomerRow::pop);
+    private static final Comparator<NetworkRow> NETWORK_ORDER = Comparator.comparing(NetworkRow::pop)
+            .thenComparing(NetworkRow::start);
+    private static final Comparator<DnsNetworkRow> DNS_NETWORK_ORDER = Comparator.comparing(DnsNetworkRow::node)
+            .thenComparing(DnsNetworkRow::start).thenComparing(DnsNetworkRow::answer).thenComparing(DnsNetworkRow::pop);
 
     public static UsageRollup of(ValidBatch batch) {
         Map<EdgeKey, EdgeRow> minutes = new HashMap<>();
@@ -152,9 +189,21 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
                     (a, b) -> new DnsCustomerRow(a.start(), a.customer(), a.answer(), a.pop(), a.node(),
                             a.decisions() + b.decisions()));
         }
+        Map<NetworkKey, NetworkRow> network = new HashMap<>();
+        for (CustomerRow m : customers.values()) {
+            network.merge(new NetworkKey(m.pop(), m.start()), new NetworkRow(m.start(), m.pop(), m.requests(), m.bytes()),
+                    (a, b) -> new NetworkRow(a.start(), a.pop(), a.requests() + b.requests(), a.bytes() + b.bytes()));
+        }
+        Map<DnsNetworkKey, DnsNetworkRow> dnsNetwork = new HashMap<>();
+        for (DnsCustomerRow m : dnsCustomers.values()) {
+            dnsNetwork.merge(new DnsNetworkKey(m.answer(), m.pop(), m.start()),
+                    new DnsNetworkRow(m.start(), m.answer(), m.pop(), node, m.decisions()),
+                    (a, b) -> new DnsNetworkRow(a.start(), a.answer(), a.pop(), a.node(), a.decisions() + b.decisions()));
+        }
         return new UsageRollup(sorted(minutes.values(), EDGE_ORDER), sorted(hours.values(), EDGE_ORDER),
                 sorted(customers.values(), CUSTOMER_ORDER), sorted(dnsMinutes.values(), DNS_ORDER),
-                sorted(dnsHours.values(), DNS_ORDER), sorted(dnsCustomers.values(), DNS_CUSTOMER_ORDER));
+                sorted(dnsHours.values(), DNS_ORDER), sorted(dnsCustomers.values(), DNS_CUSTOMER_ORDER),
+                sorted(network.values(), NETWORK_ORDER), sorted(dnsNetwork.values(), DNS_NETWORK_ORDER));
     }
 
     private static DnsRow add(DnsRow a, DnsRow b) {

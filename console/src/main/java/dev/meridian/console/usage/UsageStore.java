@@ -38,6 +38,10 @@ public final class UsageStore {
             List.of("decisions"), -1);
     private static final UsageTable DNS_CUSTOMER_MINUTE = new UsageTable("dns_customer_minute", "minute_start",
             List.of("customer", "answer", "pop", "node"), new int[] {0, 1, 2, 3}, "node", List.of("decisions"), -1);
+    private static final UsageTable NETWORK_MINUTE = new UsageTable("network_minute", "minute_start", List.of("pop"),
+            new int[] {0}, "pop", List.of("requests", "bytes_to_clients"), -1);
+    private static final UsageTable DNS_NETWORK_MINUTE = new UsageTable("dns_network_minute", "minute_start",
+            List.of("answer", "pop", "node"), new int[] {0, 1, 2}, "node", List.of("decisions"), -1);
 
     private final Database database;
     private final Clock clock;
@@ -68,6 +72,8 @@ public final class UsageStore {
                 DNS_MINUTE.write(c, node, rollup.dnsMinutes());
                 DNS_HOUR.write(c, node, rollup.dnsHours());
                 DNS_CUSTOMER_MINUTE.write(c, node, rollup.dnsCustomerMinutes());
+                NETWORK_MINUTE.write(c, node, rollup.networkMinutes());
+                DNS_NETWORK_MINUTE.write(c, node, rollup.dnsNetworkMinutes());
                 writeNode(c, batch, now);
                 c.commit();
                 return new IngestReceipt(batch.batchId(), batch.rows(), false);

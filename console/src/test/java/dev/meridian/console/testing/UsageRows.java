@@ -16,7 +16,7 @@ public final class UsageRows {
         this.database = database;
     }
 
-    /** One edge minute, and the same counts added to its hour. */
+    /** One edge minute, the same counts added to its hour, and to its customer's and the network's minute. */
     public UsageRows edge(Instant minute, String customer, String property, String pop, long requests, long bytes,
                           long hits, long originBytes, long renditionBytesStored) {
         String columns = "(customer, property, pop, requests, bytes_to_clients, hits, bytes_from_origin, rendition_bytes_stored, ";
@@ -26,6 +26,11 @@ public final class UsageRows {
                 + " WHERE customer = ? AND pop = ? AND minute_start = ?", requests, bytes, customer, pop, minute) == 0) {
             update("INSERT INTO customer_minute (customer, pop, requests, bytes_to_clients, minute_start)"
                     + " VALUES (?, ?, ?, ?, ?)", customer, pop, requests, bytes, minute);
+        }
+        if (update("UPDATE network_minute SET requests = requests + ?, bytes_to_clients = bytes_to_clients + ?"
+                + " WHERE pop = ? AND minute_start = ?", requests, bytes, pop, minute) == 0) {
+            update("INSERT INTO network_minute (pop, requests, bytes_to_clients, minute_start) VALUES (?, ?, ?, ?)",
+                    pop, requests, bytes, minute);
         }
         Instant hour = minute.truncatedTo(ChronoUnit.HOURS);
         if (update("UPDATE edge_hour SET requests = requests + ?, bytes_to_clients = bytes_to_clients + ?, hits = hits + ?,"
@@ -39,7 +44,7 @@ public final class UsageRows {
         return this;
     }
 
-    /** GTM decisions in one minute, and the same added to its hour. */
+    /** GTM decisions in one minute, the same added to its hour, and to its customer's and the network's minute. */
     public UsageRows dns(Instant minute, String customer, String hostname, String answer, String pop, long decisions) {
         update("INSERT INTO dns_minute (customer, hostname, answer, pop, client_block, node, decisions, minute_start)"
                 + " VALUES (?, ?, ?, ?, '198.51.100.0/24', 'gtm', ?, ?)", customer, hostname, answer, pop, decisions, minute);
@@ -47,6 +52,11 @@ public final class UsageRows {
                 + " AND node = 'gtm' AND minute_start = ?", decisions, customer, answer, pop, minute) == 0) {
             update("INSERT INTO dns_customer_minute (customer, answer, pop, node, decisions, minute_start)"
                     + " VALUES (?, ?, ?, 'gtm', ?, ?)", customer, answer, pop, decisions, minute);
+        }
+        if (update("UPDATE dns_network_minute SET decisions = decisions + ? WHERE answer = ? AND pop = ?"
+                + " AND node = 'gtm' AND minute_start = ?", decisions, answer, pop, minute) == 0) {
+            update("INSERT INTO dns_network_minute (answer, pop, node, decisions, minute_start)"
+                    + " VALUES (?, ?, 'gtm', ?, ?)", answer, pop, decisions, minute);
         }
         Instant hour = minute.truncatedTo(ChronoUnit.HOURS);
         if (update("UPDATE dns_hour SET decisions = decisions + ? WHERE hostname = ? AND answer = ? AND pop = ?"

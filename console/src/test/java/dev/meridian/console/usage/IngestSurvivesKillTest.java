@@ -186,8 +186,11 @@ class IngestSurvivesKillTest {
         try (Database db = Database.open(Database.embedded(dir.resolve("state")))) {
             assertThat(sum(db, "SELECT SUM(requests) FROM edge_minute")).isEqualTo(expectedRequests());
             assertThat(sum(db, "SELECT SUM(requests) FROM edge_hour")).isEqualTo(expectedRequests());
+            assertThat(sum(db, "SELECT SUM(requests) FROM customer_minute")).isEqualTo(expectedRequests());
+            assertThat(sum(db, "SELECT SUM(requests) FROM network_minute")).isEqualTo(expectedRequests());
             assertThat(sum(db, "SELECT SUM(decisions) FROM dns_minute")).isEqualTo(expectedDecisions());
             assertThat(sum(db, "SELECT SUM(decisions) FROM dns_customer_minute")).isEqualTo(expectedDecisions());
+            assertThat(sum(db, "SELECT SUM(decisions) FROM dns_network_minute")).isEqualTo(expectedDecisions());
             assertThat(sum(db, "SELECT SUM(decisions) FROM dns_hour")).isEqualTo(expectedDecisions());
             assertThat(sum(db, "SELECT COUNT(*) FROM ingested_batches")).isEqualTo(3L * BATCHES_PER_NODE);
         }

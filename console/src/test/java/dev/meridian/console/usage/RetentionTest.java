@@ -101,12 +101,15 @@ class RetentionTest {
         try (Retention retention = retention(3)) {
             run = retention.runOnce();
         }
-        assertThat(run.deleted()).isEqualTo(Map.of("edge_minute", 9L, "customer_minute", 9L, "dns_minute", 1L,
-                "dns_customer_minute", 1L, "edge_hour", 1L, "dns_hour", 0L, "ingested_batches", 3L));
-        // edge_minute and customer_minute: 3 + 3 + 3 + 0 each; ingested_batches: 3 + 0; one each for the rest.
-        assertThat(run.statements()).isEqualTo(14);
-        assertThat(List.of(count("edge_minute"), count("dns_minute"), count("dns_customer_minute"), count("edge_hour"),
-                count("dns_hour"), count("ingested_batches"))).containsExactly(2L, 1L, 1L, 2L, 2L, 2L);
+        assertThat(run.deleted()).isEqualTo(Map.of("edge_minute", 9L, "customer_minute", 9L, "network_minute", 9L,
+                "dns_minute", 1L, "dns_customer_minute", 1L, "dns_network_minute", 1L, "edge_hour", 1L, "dns_hour", 0L,
+                "ingested_batches", 3L));
+        // edge_minute, customer_minute and network_minute: 3 + 3 + 3 + 0 each; ingested_batches: 3 + 0; one each
+        // for the rest.
+        assertThat(run.statements()).isEqualTo(19);
+        assertThat(List.of(count("edge_minute"), count("customer_minute"), count("network_minute"), count("dns_minute"),
+                count("dns_customer_minute"), count("dns_network_minute"), count("edge_hour"), count("dns_hour"),
+                count("ingested_batches"))).containsExactly(2L, 2L, 2L, 1L, 1L, 1L, 2L, 2L, 2L);
     }
 
     @ParameterizedTest

@@ -210,6 +210,33 @@ class UsageStoreTest {
                 + " HAVING SUM(m.decisions) <> c.decisions) x")).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void everyNetworkMinuteIsTheSumOfItsCustomersMinutes(Database.Kind kind) throws Exception {
+        open(kind);
+        ingest(edgeBatch("sjc-1", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 3), edge(T, "globex.cdn.test", "sjc", 5),
+                edge(T.plusSeconds(60), "acme.cdn.test", "sjc", 7))));
+        ingest(edgeBatch("sjc-2", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 10))));
+        ingest(edgeBatch("iad-1", "iad", List.of(edge(T, "globex.cdn.test", "iad", 2))));
+        ingest(dnsBatch("gtm-1", List.of(dns(T, "acme.cdn.test", "127.0.0.11", "sjc", "10.1.0.0/24", 4),
+                dns(T, "globex.cdn.test", "127.0.0.11", "sjc", "10.2.0.0/24", 1),
+                dns(T, "globex.cdn.test", "127.0.0.12", "iad", "10.2.0.0/24", 6))));
+
+        assertThat(sum("SELECT requests FROM network_minute WHERE pop = 'sjc' AND minute_start = " + literal(T)))
+                .isEqualTo(3 + 5 + 10);
+        assertThat(sum("SELECT COUNT(*) FROM network_minute")).isEqualTo(3);
+        assertThat(sum("SELECT decisions FROM dns_network_minute WHERE answer = '127.0.0.11' AND pop = 'sjc'"))
+                .isEqualTo(4 + 1);
+        assertThat(sum("SELECT COUNT(*) FROM (SELECT n.pop FROM network_minute n JOIN customer_minute c"
+                + " ON c.pop = n.pop AND c.minute_start = n.minute_start"
+                + " GROUP BY n.pop, n.minute_start, n.requests, n.bytes_to_clients"
+                + " HAVING SUM(c.requests) <> n.requests OR SUM(c.bytes_to_clients) <> n.bytes_to_clients) x")).isZero();
+        assertThat(sum("SELECT COUNT(*) FROM (SELECT n.answer FROM dns_network_minute n JOIN dns_customer_minute c"
+                + " ON c.answer = n.answer AND c.pop = n.pop AND c.node = n.node AND c.minute_start = n.minute_start"
+                + " GROUP BY n.answer, n.pop, n.node, n.minute_start, n.decisions HAVING SUM(c.decisions) <> n.decisions) x"))
+                .isZero();
+    }
+
     private static String literal(Instant t) {
         return "TIMESTAMP WITH TIME ZONE '" + OffsetDateTime.ofInstant(t, ZoneOffset.UTC) + "'";
     }

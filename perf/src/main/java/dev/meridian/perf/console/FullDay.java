@@ -131,7 +131,8 @@ public final class FullDay {
                 }
                 flush(connection, edgeMinute, dnsMinute, edgeHour, dnsHour);
             }
-            // What ingest keeps beside the per-property and per-hostname minutes, in one statement each here.
+            // What ingest keeps beside the per-property and per-hostname minutes (per customer, then
+            // over the network), in one statement each here.
             try (PreparedStatement customerMinute = connection.prepareStatement("INSERT INTO customer_minute (minute_start,"
                     + " customer, pop, requests, bytes_to_clients) SELECT minute_start, customer, pop, SUM(requests),"
                     + " SUM(bytes_to_clients) FROM edge_minute GROUP BY minute_start, customer, pop")) {
@@ -141,6 +142,16 @@ public final class FullDay {
                     + " (minute_start, customer, answer, pop, node, decisions) SELECT minute_start, customer, answer, pop,"
                     + " node, SUM(decisions) FROM dns_minute GROUP BY minute_start, customer, answer, pop, node")) {
                 rows += dnsCustomerMinute.executeUpdate();
+            }
+            try (PreparedStatement networkMinute = connection.prepareStatement("INSERT INTO network_minute (minute_start, pop,"
+                    + " requests, bytes_to_clients) SELECT minute_start, pop, SUM(requests), SUM(bytes_to_clients)"
+                    + " FROM customer_minute GROUP BY minute_start, pop")) {
+                rows += networkMinute.executeUpdate();
+            }
+            try (PreparedStatement dnsNetworkMinute = connection.prepareStatement("INSERT INTO dns_network_minute"
+                    + " (minute_start, answer, pop, node, decisions) SELECT minute_start, answer, pop, node, SUM(decisions)"
+                    + " FROM dns_customer_minute GROUP BY minute_start, answer, pop, node")) {
+                rows += dnsNetworkMinute.executeUpdate();
             }
             connection.commit();
         }
