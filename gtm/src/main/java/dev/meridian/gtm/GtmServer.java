@@ -205,6 +205,9 @@ public final class GtmServer implements AutoCloseable {
             persistence.saveIfChanged(clock.instant());
         } catch (IOException | UncheckedIOException e) {
             log.warn("could not save the persistence table under {}: {}", dns(config.get()).stateDir(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A throw out of a scheduleWithFixedDelay task cancels every later run: persistence would stop for good.
+            log.error("saving the persistence table failed; trying again in {} s", SAVE_EVERY_SECONDS, e);
         }
     }
 
