@@ -56,6 +56,18 @@ record OriginTrust(SSLContext context, X509TrustManager trust) {
         }
     }
 
+    /** The JDK's trust anchors, for an https origin that names no CA of its own (as OkHttp's default). */
+    static OriginTrust jdk() {
+        try {
+            X509TrustManager trust = jdkTrust();
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return new OriginTrust(context, trust);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the JDK's trust anchors", e);
+        }
+    }
+
     private static X509TrustManager jdkTrust() throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init((KeyStore) null);
