@@ -59,8 +59,10 @@ final class InterimRelay implements InterimResponses {
     public void received(int status, List<HeaderField> fields) {
         HeaderMap request = ex.getRequestHeaders();
         boolean http2 = ex.getProtocol().equals(Protocols.HTTP_2_0);
-        if (request.contains(Headers.EXPECT) || ex.isResponseStarted() || !(http2 || ex.getProtocol().equals(Protocols.HTTP_1_1))) {
-            // The client's own 100-continue is Undertow's business, and a response under way ends the hints.
+        if (request.contains(Headers.EXPECT) || ex.isResponseStarted() || !ex.isResponseChannelAvailable()
+                || !(http2 || ex.getProtocol().equals(Protocols.HTTP_1_1))) {
+            // The client's own 100-continue is Undertow's business, and a response under way ends the hints
+            // (over HTTP/2 the interim sink would even take the place of its channel's conduit).
             return;
         }
         request.put(Headers.EXPECT, HttpContinue.CONTINUE);
