@@ -11,6 +11,7 @@ import dev.meridian.edge.cache.CacheTier;
 import dev.meridian.edge.cache.MemoryTier;
 import dev.meridian.edge.cache.TieredCache;
 import dev.meridian.edge.image.SpeedAwareOutbound;
+import dev.meridian.edge.http2.Http2FloodGuard;
 import dev.meridian.edge.load.LoadReporter;
 import dev.meridian.edge.load.RequestCounter;
 import dev.meridian.edge.cache.disk.DiskTier;
@@ -231,6 +232,7 @@ public final class EdgeServer implements AutoCloseable {
             http.start();
             if (https != null) {
                 https.start();
+                Http2FloodGuard.install(https, requests);
                 int configured = pop.edge().https().port();
                 httpsPort.set(configured != 0 ? configured : server.httpsAddress().getPort());
             }

@@ -13,8 +13,8 @@ import okhttp3.Response;
  * OkHttp network interceptor that runs once a connection is chosen: refuses a pooled connection that
  * sat idle past what its origin allows (closing it, so the pool drops it), notes on the request's
  * {@link Attempt} what the connection was, and learns the origin's keep-alive timeout from each response.
- * On a plain connection it also has the socket watch for the interim responses of the exchange
- * ({@link InterimResponses}, the request's tag), which OkHttp itself drops.
+ * On an HTTP/1.1 connection, plain or TLS, it also has the socket watch for the interim responses of
+ * the exchange ({@link InterimResponses}, the request's tag), which OkHttp itself drops.
  *
  * <p>Failures of the exchange are rethrown as {@link ExchangeFailure}, which OkHttp does not retry: its
  * own retry would resend a request (a POST included) after a response had begun, and on another pooled
@@ -62,15 +62,19 @@ final class ConnectionReuse implements Interceptor {
             closeStale(socket, attempt);
         }
         attempt.started(socket, reused);
-        socket.watchInterim(chain.request().tag(InterimResponses.class));
-        Response response;
-        try {
-            response = proceed(chain);
-        } finally {
-            socket.watchInterim(null);
-        }
+        Response response = watchingInterim(chain, socket.interim());
         socket.idleLimit(idleLimit(response));
         return response;
+    }
+
+    /** The exchange, its interim responses reported to the request's {@link InterimResponses} as they are read. */
+    private static Response watchingInterim(Chain chain, InterimWatch interim) throws IOException {
+        interim.start(chain.request().tag(InterimResponses.class));
+        try {
+            return proceed(chain);
+        } finally {
+            interim.start(null);
+        }
     }
 
     /**
@@ -89,7 +93,7 @@ final class ConnectionReuse implements Interceptor {
             closeStale(socket, attempt);
         }
         attempt.startedUncounted(reused);
-        Response response = proceed(chain);
+        Response response = socket instanceof OriginTlsSocket watched ? watchingInterim(chain, watched.interim()) : proceed(chain);
         connection.lastResponseNanos = System.nanoTime();
         connection.idleLimitNanos = idleLimit(response);
         return response;

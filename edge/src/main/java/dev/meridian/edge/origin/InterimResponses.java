@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Told of each informational (1xx) response an origin sends before its final one, such as
  * {@code 103 Early Hints}. OkHttp reads and drops them without a word (it has no hook for them), so
- * they are read off the connection as it passes ({@link InterimHeads}); given to a call as its
- * request's tag. Only plain http/1.1 origins: beneath TLS the bytes are encrypted.
+ * they are read off the connection as it passes ({@link InterimHeads}), above TLS for https origins
+ * ({@link OriginTlsSocket}); given to a call as its request's tag. HTTP/1.1 origins only: OkHttp
+ * drops an HTTP/2 origin's interim HEADERS frames where they cannot be watched.
  * {@code 100 Continue} and {@code 101} are not reported: the edge asks for neither.
  */
 @FunctionalInterface

@@ -141,14 +141,11 @@ public final class OriginClient implements AutoCloseable {
                     .readTimeout(o.readTimeout())
                     .writeTimeout(o.readTimeout())
                     .addNetworkInterceptor(new ConnectionReuse(o.idleTimeout().toNanos(), MAX_IDLE.toNanos()));
-            SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
-            if (o.tls() != null) {
-                // Still the shared pool and dispatcher: OkHttp keys pooled connections by their TLS
-                // settings too, so no connection verified against one trust serves another origin.
-                OriginTrust trust = OriginTrust.of(o.host(), o.tls());
-                tls = trust.context().getSocketFactory();
-                builder.sslSocketFactory(tls, trust.trust());
-            }
+            // Still the shared pool and dispatcher: OkHttp keys pooled connections by their TLS
+            // settings too, so no connection verified against one trust serves another origin.
+            OriginTrust trust = o.tls() != null ? OriginTrust.of(o.host(), o.tls()) : OriginTrust.jdk();
+            SSLSocketFactory tls = trust.context().getSocketFactory();
+            builder.sslSocketFactory(new OriginTlsSockets(tls), trust.trust());
             OkHttpClient pooled = builder.build();
             return new Views(pooled, pooled.newBuilder().connectionPool(unpooled).build(), tls);
         });

@@ -22,8 +22,7 @@ final class OriginSocket extends Socket {
     /** Set from each response: how long the connection may then sit idle. */
     private volatile long idleLimitNanos;
     private InputStream counted;
-    /** Reading the interim responses of the exchange under way, until its final status line; else null. */
-    private volatile InterimHeads interim;
+    private final InterimWatch interim = new InterimWatch();
 
     private OriginSocket() {
     }
@@ -71,7 +70,7 @@ final class OriginSocket extends Socket {
                     int b = in.read();
                     if (b >= 0) {
                         counted(1);
-                        watched(new byte[] {(byte) b}, 0, 1);
+                        interim.read(new byte[] {(byte) b}, 0, 1);
                     }
                     return b;
                 }
@@ -81,7 +80,7 @@ final class OriginSocket extends Socket {
                     int n = in.read(buf, off, len);
                     if (n > 0) {
                         counted(n);
-                        watched(buf, off, n);
+                        interim.read(buf, off, n);
                     }
                     return n;
                 }
@@ -95,19 +94,9 @@ final class OriginSocket extends Socket {
         lastReadNanos = System.nanoTime();
     }
 
-    private void watched(byte[] buf, int off, int n) {
-        InterimHeads heads = interim;
-        if (heads != null) {
-            heads.feed(buf, off, n);
-            if (heads.done()) {
-                interim = null;
-            }
-        }
-    }
-
-    /** Reports the interim responses of the exchange about to start to {@code listener}; null: no more. */
-    void watchInterim(InterimResponses listener) {
-        interim = listener == null ? null : new InterimHeads(listener);
+    /** Watches the bytes read for the interim responses of the exchange about to start. */
+    InterimWatch interim() {
+        return interim;
     }
 
     long bytesRead() {

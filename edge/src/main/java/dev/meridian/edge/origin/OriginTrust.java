@@ -56,6 +56,33 @@ record OriginTrust(SSLContext context, X509TrustManager trust) {
         }
     }
 
+    /**
+     * The JDK's trust anchors, for an https origin that names no CA of its own (as OkHttp's default);
+     * read once, as the JDK's default socket factory does.
+     */
+    static OriginTrust jdk() {
+        return JdkTrust.TRUST;
+    }
+
+    /** Holds the JDK's trust, read when first asked for. */
+    private static final class JdkTrust {
+        static final OriginTrust TRUST = read();
+
+        private JdkTrust() {
+        }
+    }
+
+    private static OriginTrust read() {
+        try {
+            X509TrustManager trust = jdkTrust();
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return new OriginTrust(context, trust);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the JDK's trust anchors", e);
+        }
+    }
+
     private static X509TrustManager jdkTrust() throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init((KeyStore) null);

@@ -20,17 +20,26 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Passes an origin's interim responses ({@code 103 Early Hints}) on to the client whose request went
- * to the origin, over HTTP/1.1, before the final response. Not over HTTP/2: Undertow 2.3 sends an
- * out-of-band response there as a HEADERS frame that ends the stream, which curl rightly refuses
- * (PROTOCOL_ERROR) and which would cost the client its final response. Never stored, never replayed on
- * a hit, and their fields never join the final response: each goes out as a response of its own.
+ * to the origin, before the final response: over HTTP/1.1 as a response of its own, over HTTP/2 as a
+ * HEADERS frame that leaves the stream open (RFC 9113 8.1). Never stored, never replayed on a hit, and
+ * their fields never join the final response.
  *
  * <p>Undertow sends informational responses only for {@code 100 Continue}: its out-of-band response
  * ({@code ServerConnection.sendOutOfBandResponse}) is refused unless the request expects one. The
  * request is made to look so for that one call (the body of a request the edge forwards is read
  * before the origin is asked, so no {@code 100 Continue} goes out because of it). An HTTP/1.0 client
  * gets none (it would not understand).
- * Best effort: a hint that cannot be sent is dropped, the final response goes out all the same.
+ *
+ * <p>Over HTTP/2 that out-of-band response is a HEADERS sink of its own on the request's stream
+ * ({@code Http2HeadersStreamSinkChannel}). Shut down, it would carry END_STREAM (Undertow spares only
+ * a {@code 100}) and, once written, have Undertow drop the stream's registered sink, so the final
+ * response could neither follow nor receive its WINDOW_UPDATEs. It is only flushed instead: a sink
+ * flushed while still open writes its header block without END_STREAM, queued (and HPACK-encoded) in
+ * order ahead of the final response's, and takes nothing from the flow-control windows. It is then
+ * left unclosed to the garbage collector: closing a sink before its last frame resets the stream.
+ * {@code EarlyHintsTest} fails if an Undertow upgrade changes any of this.
+ *
+ * <p>Best effort: a hint that cannot be sent is dropped, the final response goes out all the same.
  * Runs on the worker thread of the origin call, while the exchange is dispatched.
  */
 final class InterimRelay implements InterimResponses {
@@ -49,16 +58,17 @@ final class InterimRelay implements InterimResponses {
     @Override
     public void received(int status, List<HeaderField> fields) {
         HeaderMap request = ex.getRequestHeaders();
-        if (request.contains(Headers.EXPECT) || ex.isResponseStarted() || !ex.getProtocol().equals(Protocols.HTTP_1_1)) {
-            // The client's own 100-continue is Undertow's business, a response under way ends the hints, and
-            // over HTTP/2 Undertow ends the stream with the interim HEADERS frame (END_STREAM): the client
-            // would lose the final response.
+        boolean http2 = ex.getProtocol().equals(Protocols.HTTP_2_0);
+        if (request.contains(Headers.EXPECT) || ex.isResponseStarted() || !ex.isResponseChannelAvailable()
+                || !(http2 || ex.getProtocol().equals(Protocols.HTTP_1_1))) {
+            // The client's own 100-continue is Undertow's business, and a response under way ends the hints
+            // (over HTTP/2 the interim sink would even take the place of its channel's conduit).
             return;
         }
         request.put(Headers.EXPECT, HttpContinue.CONTINUE);
         HttpServerExchange interim;
         try {
-                if (!HttpContinue.requiresContinueResponse(ex)) {
+            if (!HttpContinue.requiresContinueResponse(ex)) {
                 return;
             }
             interim = ex.getConnection().sendOutOfBandResponse(ex);
@@ -82,8 +92,13 @@ final class InterimRelay implements InterimResponses {
         }
         try {
             StreamSinkChannel channel = interim.getResponseChannel();
-            channel.shutdownWrites();
-            Channels.flushBlocking(channel);
+            if (http2) {
+                // Not waited for: the frame is queued ahead of the final response's whatever happens.
+                channel.flush();
+            } else {
+                channel.shutdownWrites();
+                Channels.flushBlocking(channel);
+            }
         } catch (IOException e) {
             log.debug("interim response {} not sent: {}", status, e.toString());
         }

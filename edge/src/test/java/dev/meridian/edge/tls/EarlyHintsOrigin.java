@@ -12,26 +12,41 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
- * A raw-socket HTTP/1.1 origin that answers every request with {@code 103 Early Hints} (a Link to
- * preload, {@link #HINT}) and then {@code 200} with {@code hello <path>}, cacheable for a minute.
+ * A raw-socket HTTP/1.1 origin, plain or over TLS, that answers every request with {@code 103 Early Hints} (two Links to
+ * preload, {@link #HINT} and {@link #SECOND_HINT}) and then {@code 200} with {@code hello <path>},
+ * cacheable for a minute; a path under {@code /big/} gets {@link #BIG_BODY} bytes of {@code x} instead.
  * MockWebServer 4 cannot send an interim response (it keeps them but never writes them).
  */
 final class EarlyHintsOrigin implements AutoCloseable {
     static final String HINT = "</style.css>; rel=preload; as=style";
+    static final String SECOND_HINT = "</app.js>; rel=preload; as=script";
+    /** More than HTTP/2's initial flow-control window (65,535 bytes), several times over. */
+    static final int BIG_BODY = 300_000;
 
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newFixedThreadPool(4);
     private final AtomicInteger requests = new AtomicInteger();
 
+    /** Null for plain http. */
+    private final SSLContext tls;
+
     EarlyHintsOrigin() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** Over TLS with {@code tls}'s certificate (one for {@code localhost}), when not null. */
+    EarlyHintsOrigin(SSLContext tls) throws IOException {
+        this.tls = tls;
+        server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         connections.execute(this::accept);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return tls == null ? "http://127.0.0.1:" + server.getLocalPort() : "https://localhost:" + server.getLocalPort();
     }
 
     int requests() {
@@ -67,9 +82,11 @@ final class EarlyHintsOrigin implements AutoCloseable {
                 }
                 requests.incrementAndGet();
                 String path = requestLine.split(" ")[1];
-                out.write(("HTTP/1.1 103 Early Hints\r\nLink: " + HINT + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(("HTTP/1.1 103 Early Hints\r\nLink: " + HINT + "\r\nLink: " + SECOND_HINT + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                byte[] body = ("hello " + path).getBytes(StandardCharsets.UTF_8);
+                byte[] body = path.startsWith("/big/") ? "x".repeat(BIG_BODY).getBytes(StandardCharsets.US_ASCII)
+                        : ("hello " + path).getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);

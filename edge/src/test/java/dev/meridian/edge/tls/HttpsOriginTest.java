@@ -7,17 +7,12 @@ import dev.meridian.core.config.ConfigError;
 import dev.meridian.core.config.ConfigException;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.MeridianConfig;
-import dev.meridian.core.tls.PemKeyPair;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.edge.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.function.Function;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,29 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An origin reached over HTTPS is verified: a certificate nobody the JDK trusts vouches for is refused,
  * unless the origin names the CA that issued it ({@code tls: { ca: ... }}), which then vouches for this
- * origin alone.
+ * origin alone. Its interim responses are passed on as a plain origin's are.
  */
 class HttpsOriginTest {
     @TempDir
     Path dir;
 
-    private static SSLContext serverContext(TestCa.Issued issued) throws Exception {
-        PemKeyPair pair = PemKeyPair.read(issued.certificate(), issued.key());
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("origin", pair.key(), new char[0], pair.chain().toArray(Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, new char[0]);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
-        return tls;
-    }
-
     /** Status and body of a request for /a.txt through an edge in front of an https origin on loopback. */
     private static String fetchThroughEdge(TestCa.Issued originCertificate, Function<String, MeridianConfig> config) throws Exception {
         OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
         try (MockWebServer origin = new MockWebServer()) {
-            origin.useHttps(serverContext(originCertificate).getSocketFactory(), false);
+            origin.useHttps(originCertificate.serverContext().getSocketFactory(), false);
             origin.enqueue(new MockResponse().setBody("from the origin"));
             origin.start();
             try (EdgeServer edge = EdgeServer.start(new ConfigHolder(config.apply("https://localhost:" + origin.getPort() + "/")), "sjc");
@@ -97,6 +80,35 @@ class HttpsOriginTest {
         String answer = fetchThroughEdge(otherName, url -> TestConfigs.onePopWithOriginFields(url, "tls: { ca: \"" + ca + "\" }"));
 
         assertThat(answer).startsWith("502").doesNotContain("from the origin");
+    }
+
+    /**
+     * An https origin's {@code 103 Early Hints}, read above TLS, reach the client before the final
+     * response, for each of two requests that share one pooled connection to the origin.
+     */
+    @Test
+    void anHttpsOriginsEarlyHintsReachTheClient() throws Exception {
+        TlsEdge.Certificates certs = TlsEdge.Certificates.get();
+        TestCa.Issued localhost = certs.ca.issue("origin-hints", "localhost", "EC");
+        String ca = certs.ca.caCertificate().toString();
+        try (EarlyHintsOrigin origin = new EarlyHintsOrigin(localhost.serverContext());
+             EdgeServer edge = EdgeServer.start(new ConfigHolder(
+                     TestConfigs.onePopWithOriginFields(origin.url(), "tls: { ca: \"" + ca + "\" }")), "sjc")) {
+            String url = "http://127.0.0.1:" + edge.httpAddress().getPort();
+            Curl.Result run = Curl.run("-i", "-H", "Host: acme.cdn.test", url + "/a.html", url + "/b.html");
+            assertThat(run.exit()).as(run.err()).isZero();
+            String[] responses = run.out().split("(?<=hello /a\\.html)");
+            assertThat(responses).hasSize(2);
+            for (String response : responses) {
+                int last = response.indexOf("HTTP/1.1 200");
+                assertThat(last).as(run.out()).isPositive();
+                assertThat(response.substring(0, last)).startsWith("HTTP/1.1 103 Early Hints")
+                        .contains("Link: " + EarlyHintsOrigin.HINT);
+                assertThat(response.substring(last)).doesNotContain("Link:");
+            }
+            assertThat(run.out()).endsWith("hello /b.html");
+            assertThat(origin.requests()).isEqualTo(2);
+        }
     }
 
     @Test

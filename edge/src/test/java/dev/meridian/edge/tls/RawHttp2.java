@@ -27,6 +27,7 @@ final class RawHttp2 implements AutoCloseable {
     static final int HEADERS = 0x1;
     static final int RST_STREAM = 0x3;
     static final int SETTINGS = 0x4;
+    static final int PING = 0x6;
     static final int GOAWAY = 0x7;
     static final int CONTINUATION = 0x9;
     static final int END_STREAM = 0x1;
@@ -73,6 +74,18 @@ final class RawHttp2 implements AutoCloseable {
         System.arraycopy(head, 0, frame, 0, head.length);
         System.arraycopy(payload, 0, frame, head.length, payload.length);
         out.write(frame);
+    }
+
+    /** {@code count} copies of one frame, to write in bulk with {@link #raw}. */
+    static byte[] repeated(int count, int type, int flags, int stream, byte[] payload) {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        byte[] head = {(byte) (payload.length >>> 16), (byte) (payload.length >>> 8), (byte) payload.length,
+                (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8), (byte) stream};
+        for (int i = 0; i < count; i++) {
+            frames.writeBytes(head);
+            frames.writeBytes(payload);
+        }
+        return frames.toByteArray();
     }
 
     /** Bytes as they are, for frames written in bulk. */

@@ -1,5 +1,6 @@
 package dev.meridian.edge.tls;
 
+import dev.meridian.core.tls.PemKeyPair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A certificate authority made for one test run with the JDK's own keytool, issuing server
@@ -26,6 +30,18 @@ final class TestCa {
 
     /** Certificate and key files of one issued certificate. */
     record Issued(Path certificate, Path key) {
+        /** A TLS context serving this certificate, for test servers (origins). */
+        SSLContext serverContext() throws Exception {
+            PemKeyPair pair = PemKeyPair.read(certificate, key);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", pair.key(), new char[0], pair.chain().toArray(Certificate[]::new));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+            return tls;
+        }
     }
 
     private TestCa(Path dir) {
