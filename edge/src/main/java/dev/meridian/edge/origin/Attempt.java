@@ -3,10 +3,10 @@ package dev.meridian.edge.origin;
 /**
  * What one attempt of an origin call learned about the connection it got, kept as the request's tag
  * so that {@link ConnectionReuse} can fill it in: whether the connection had been pooled, and how many
- * bytes had been read from it when the request went out.
+ * bytes of responses (above TLS, on an https connection) had been read from it when the request went out.
  */
 final class Attempt {
-    private OriginSocket socket;
+    private ConnectionReads reads;
     private long bytesBefore;
     private boolean reused;
     private boolean stale;
@@ -22,15 +22,10 @@ final class Attempt {
         return !connected;
     }
 
-    void started(OriginSocket socket, boolean reused) {
-        this.socket = socket;
+    void started(ConnectionReads reads, boolean reused) {
+        this.reads = reads;
         this.reused = reused;
-        this.bytesBefore = socket.bytesRead();
-    }
-
-    /** An https connection: bytes read beneath TLS are not response bytes, so they are not counted. */
-    void startedUncounted(boolean reused) {
-        this.reused = reused;
+        this.bytesBefore = reads.bytesRead();
     }
 
     /** The connection was found idle past its limit and closed before anything was sent on it. */
@@ -48,14 +43,6 @@ final class Attempt {
      * request can go again on a fresh connection.
      */
     boolean failedBeforeResponse() {
-        return stale || (reused && socket != null && socket.bytesRead() == bytesBefore);
-    }
-
-    /**
-     * Whether the attempt failed on a pooled https connection, where whether a response began is
-     * unknown: only a request that may be sent twice (an idempotent method, RFC 9110 9.2.2) goes again.
-     */
-    boolean failedOnUncountedReuse() {
-        return reused && socket == null;
+        return stale || (reused && reads != null && reads.bytesRead() == bytesBefore);
     }
 }

@@ -3,8 +3,6 @@ package dev.meridian.edge.origin;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.Socket;
-import java.util.Map;
-import java.util.WeakHashMap;
 import okhttp3.Interceptor;
 import okhttp3.Protocol;
 import okhttp3.Response;
@@ -12,9 +10,11 @@ import okhttp3.Response;
 /**
  * OkHttp network interceptor that runs once a connection is chosen: refuses a pooled connection that
  * sat idle past what its origin allows (closing it, so the pool drops it), notes on the request's
- * {@link Attempt} what the connection was, and learns the origin's keep-alive timeout from each response.
- * On an HTTP/1.1 connection, plain or TLS, it also has the socket watch for the interim responses of
- * the exchange ({@link InterimResponses}, the request's tag), which OkHttp itself drops.
+ * {@link Attempt} what the connection was and how much it had read, learns the origin's keep-alive
+ * timeout from each response, and has the connection watch for the interim responses of the exchange
+ * ({@link InterimResponses}, the request's tag), which OkHttp itself drops. An HTTP/1.1 connection,
+ * plain or TLS, is a {@link CountedSocket}, its reads tallied as HTTP sees them (above TLS), so both
+ * are treated alike.
  *
  * <p>Failures of the exchange are rethrown as {@link ExchangeFailure}, which OkHttp does not retry: its
  * own retry would resend a request (a POST included) after a response had begun, and on another pooled
@@ -24,15 +24,6 @@ import okhttp3.Response;
 final class ConnectionReuse implements Interceptor {
     private final long silentIdleNanos;
     private final long maxIdleNanos;
-    /** What is known of each https connection (weakly held: a connection OkHttp dropped is forgotten). */
-    private final Map<Socket, TlsConnection> tls = new WeakHashMap<>();
-
-    /** One https connection's use; it carries one HTTP/1.1 exchange at a time. */
-    private static final class TlsConnection {
-        volatile long exchanges;
-        volatile long lastResponseNanos;
-        volatile long idleLimitNanos;
-    }
 
     /**
      * @param silentIdleNanos how long a connection may sit idle when its origin names no keep-alive timeout
@@ -54,16 +45,18 @@ final class ConnectionReuse implements Interceptor {
             // OkHttp's own handling of it is the right one.
             return chain.proceed(chain.request());
         }
-        if (!(chain.connection().socket() instanceof OriginSocket socket)) {
-            return overTls(chain, attempt);
+        Socket socket = chain.connection().socket();
+        if (!(socket instanceof CountedSocket counted)) {
+            throw new IllegalStateException("an origin connection not made by OriginClient's socket factories: " + socket);
         }
-        boolean reused = socket.startExchange();
-        if (reused && socket.idleTooLong(System.nanoTime())) {
+        ConnectionReads reads = counted.reads();
+        boolean reused = reads.startExchange();
+        if (reused && reads.idleTooLong(System.nanoTime())) {
             closeStale(socket, attempt);
         }
-        attempt.started(socket, reused);
-        Response response = watchingInterim(chain, socket.interim());
-        socket.idleLimit(idleLimit(response));
+        attempt.started(reads, reused);
+        Response response = watchingInterim(chain, reads.interim());
+        reads.idleLimit(KeepAlive.idleLimitNanos(response.header("Keep-Alive"), silentIdleNanos, maxIdleNanos));
         return response;
     }
 
@@ -75,32 +68,6 @@ final class ConnectionReuse implements Interceptor {
         } finally {
             interim.start(null);
         }
-    }
-
-    /**
-     * An https connection: its counting socket lies beneath TLS, where a close_notify alert reads as
-     * bytes, so whether a response began is unknown. Its idle time counts from its last response head,
-     * which makes the limit err on the side of a new connection.
-     */
-    private Response overTls(Chain chain, Attempt attempt) throws IOException {
-        Socket socket = chain.connection().socket();
-        TlsConnection connection;
-        synchronized (tls) {
-            connection = tls.computeIfAbsent(socket, s -> new TlsConnection());
-        }
-        boolean reused = connection.exchanges++ > 0;
-        if (reused && System.nanoTime() - connection.lastResponseNanos >= connection.idleLimitNanos) {
-            closeStale(socket, attempt);
-        }
-        attempt.startedUncounted(reused);
-        Response response = socket instanceof OriginTlsSocket watched ? watchingInterim(chain, watched.interim()) : proceed(chain);
-        connection.lastResponseNanos = System.nanoTime();
-        connection.idleLimitNanos = idleLimit(response);
-        return response;
-    }
-
-    private long idleLimit(Response response) {
-        return KeepAlive.idleLimitNanos(response.header("Keep-Alive"), silentIdleNanos, maxIdleNanos);
     }
 
     private static void closeStale(Socket socket, Attempt attempt) throws IOException {

@@ -2,9 +2,8 @@ package dev.meridian.edge.origin;
 
 /**
  * A connection's watch for the interim responses of the exchange under way on it: the bytes the
- * connection reads are fed to an {@link InterimHeads} until it has seen the final status line.
- * Plain connections feed it what they read off the socket ({@link OriginSocket}), TLS ones what
- * TLS decrypted ({@link OriginTlsSocket}).
+ * connection reads ({@link ConnectionReads}: off a plain socket, or what TLS decrypted) are fed to
+ * an {@link InterimHeads} until it has seen the final status line.
  */
 final class InterimWatch {
     /** Reading the interim responses of the exchange under way, until its final status line; else null. */

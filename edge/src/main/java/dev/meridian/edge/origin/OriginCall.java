@@ -6,7 +6,6 @@ import dev.meridian.edge.origin.ConnectionReuse.ExchangeFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -22,10 +21,9 @@ import okhttp3.Response;
  *
  * <p>A request that fails on a pooled connection before any byte of a response arrived (the origin
  * closed the connection while it sat idle) is sent once more on a fresh connection, whatever its
- * method, when its body can be sent again (none, or buffered; a streamed body cannot); over https,
- * where the edge cannot tell that no byte arrived, only an idempotent request goes again. A pooled
- * connection found idle for longer than its origin allows is closed before anything is sent on it, and
- * the next one is taken.
+ * method, when its body can be sent again (none, or buffered; a streamed body cannot). Over https
+ * too: what a connection read is counted above TLS ({@link ConnectionReads}). A pooled connection found idle for
+ * longer than its origin allows is closed before anything is sent on it, and the next one is taken.
  *
  * <p>An origin with several servers is tried in the order {@link OriginGroups} gives; a server that
  * cannot be connected to is passed over for the next (nothing was sent to it). Each outcome is
@@ -34,8 +32,6 @@ import okhttp3.Response;
 public final class OriginCall {
     /** Pooled connections found idle too long, and closed, before a request goes on a connection of its own. */
     private static final int MAX_EXPIRED = 8;
-    /** Methods a request may be sent twice with when it is unknown whether the first reached the origin. */
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
     private final OkHttpClient pooled;
     private final OkHttpClient fresh;
@@ -124,9 +120,7 @@ public final class OriginCall {
                 if (attempt.neverConnected() && !expired) {
                     throw new NotConnected(cause);
                 }
-                boolean safe = attempt.failedBeforeResponse()
-                        || (attempt.failedOnUncountedReuse() && IDEMPOTENT.contains(request.method()));
-                if (expired || cause instanceof InterruptedIOException || !safe || !replayable()) {
+                if (expired || cause instanceof InterruptedIOException || !attempt.failedBeforeResponse() || !replayable()) {
                     throw cause;
                 }
                 resends.count(attempt.stale() ? Resends.Reason.EXPIRED_CONNECTION : Resends.Reason.CLOSED_CONNECTION);

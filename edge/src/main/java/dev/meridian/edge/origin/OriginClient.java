@@ -145,6 +145,7 @@ public final class OriginClient implements AutoCloseable {
             // settings too, so no connection verified against one trust serves another origin.
             OriginTrust trust = o.tls() != null ? OriginTrust.of(o.host(), o.tls()) : OriginTrust.jdk();
             SSLSocketFactory tls = trust.context().getSocketFactory();
+            // Whatever its trust, every https connection is an OriginTlsSocket, counted above TLS.
             builder.sslSocketFactory(new OriginTlsSockets(tls), trust.trust());
             OkHttpClient pooled = builder.build();
             return new Views(pooled, pooled.newBuilder().connectionPool(unpooled).build(), tls);

@@ -1,28 +1,18 @@
 package dev.meridian.edge.origin;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
 
 /**
- * A plain socket to an origin that counts the bytes read from it and remembers when it last read
- * any. The count tells a failure on a reused connection that happened before any byte of the
- * response arrived (the origin had closed the idle connection: safe to send again) from one that
- * happened after (the origin may have acted on the request: not safe); the time of the last read
- * tells how long a pooled connection has been idle.
+ * A plain socket to an origin whose reads are tallied ({@link ConnectionReads}). Beneath TLS, its
+ * bytes are encrypted records: the {@link OriginTlsSocket} layered over it keeps the tally that counts.
  */
-final class OriginSocket extends Socket {
-    private final AtomicLong bytesRead = new AtomicLong();
-    private volatile long lastReadNanos = System.nanoTime();
-    private volatile long exchanges;
-    /** Set from each response: how long the connection may then sit idle. */
-    private volatile long idleLimitNanos;
+final class OriginSocket extends Socket implements CountedSocket {
+    private final ConnectionReads reads = new ConnectionReads();
     private InputStream counted;
-    private final InterimWatch interim = new InterimWatch();
 
     private OriginSocket() {
     }
@@ -64,59 +54,13 @@ final class OriginSocket extends Socket {
     @Override
     public synchronized InputStream getInputStream() throws IOException {
         if (counted == null) {
-            counted = new FilterInputStream(super.getInputStream()) {
-                @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        counted(1);
-                        interim.read(new byte[] {(byte) b}, 0, 1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    int n = in.read(buf, off, len);
-                    if (n > 0) {
-                        counted(n);
-                        interim.read(buf, off, n);
-                    }
-                    return n;
-                }
-            };
+            counted = reads.watch(super.getInputStream());
         }
         return counted;
     }
 
-    private void counted(int n) {
-        bytesRead.addAndGet(n);
-        lastReadNanos = System.nanoTime();
-    }
-
-    /** Watches the bytes read for the interim responses of the exchange about to start. */
-    InterimWatch interim() {
-        return interim;
-    }
-
-    long bytesRead() {
-        return bytesRead.get();
-    }
-
-    /**
-     * Called as an exchange starts on this connection; true when an earlier exchange used it (it was
-     * pooled). A connection carries one HTTP/1.1 exchange at a time, so no two threads count at once.
-     */
-    boolean startExchange() {
-        return exchanges++ > 0;
-    }
-
-    /** Whether the connection has sat idle (nothing read since its last response) past what the origin allows. */
-    boolean idleTooLong(long nowNanos) {
-        return nowNanos - lastReadNanos >= idleLimitNanos;
-    }
-
-    void idleLimit(long nanos) {
-        idleLimitNanos = nanos;
+    @Override
+    public ConnectionReads reads() {
+        return reads;
     }
 }

@@ -1,6 +1,5 @@
 package dev.meridian.edge.origin;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,49 +18,31 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A TLS socket to an origin whose decrypted input is watched for interim responses
- * ({@link InterimWatch}), as a plain connection's bytes are by {@link OriginSocket}: beneath TLS they
- * are encrypted. Everything else is the JDK socket's: every method delegates to it, SSLParameters
- * included, which is how OkHttp sets ALPN and SNI.
+ * A TLS socket to an origin whose decrypted input is tallied ({@link ConnectionReads}), as a plain
+ * connection's is by {@link OriginSocket}: beneath TLS the bytes are records, where a close_notify
+ * alert counts as much as a response. Everything else is the JDK socket's: every method delegates
+ * to it, SSLParameters included, which is how OkHttp sets ALPN and SNI.
  */
-final class OriginTlsSocket extends SSLSocket {
+final class OriginTlsSocket extends SSLSocket implements CountedSocket {
     private final SSLSocket tls;
-    private final InterimWatch interim = new InterimWatch();
-    private InputStream watched;
+    private final ConnectionReads reads = new ConnectionReads();
+    private InputStream counted;
 
     OriginTlsSocket(SSLSocket tls) {
         this.tls = tls;
     }
 
-    /** Watches the bytes read for the interim responses of the exchange about to start. */
-    InterimWatch interim() {
-        return interim;
+    @Override
+    public ConnectionReads reads() {
+        return reads;
     }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
-        if (watched == null) {
-            watched = new FilterInputStream(tls.getInputStream()) {
-                @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        interim.read(new byte[] {(byte) b}, 0, 1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    int n = in.read(buf, off, len);
-                    if (n > 0) {
-                        interim.read(buf, off, n);
-                    }
-                    return n;
-                }
-            };
+        if (counted == null) {
+            counted = reads.watch(tls.getInputStream());
         }
-        return watched;
+        return counted;
     }
 
     @Override
@@ -402,6 +383,6 @@ final class OriginTlsSocket extends SSLSocket {
 
     @Override
     public String toString() {
-        return "watched " + tls;
+        return "counted " + tls;
     }
 }

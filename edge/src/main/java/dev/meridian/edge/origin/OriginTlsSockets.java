@@ -8,8 +8,10 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Makes the TLS sockets OkHttp talks to an https origin over ({@link OriginTlsSocket}): the given
- * factory's (its trust is the origin's), each watched for interim responses. OkHttp layers TLS over
- * a connected {@link OriginSocket}; the other ways of making a socket are there for completeness.
+ * factory's (its trust is the origin's), each with its decrypted reads tallied. Every https origin's
+ * client is given one ({@link OriginClient}), so {@link ConnectionReuse} meets no other TLS socket.
+ * OkHttp layers TLS over a connected {@link OriginSocket}; the other ways of making a socket are there
+ * for completeness.
  */
 final class OriginTlsSockets extends SSLSocketFactory {
     private final SSLSocketFactory tls;
@@ -20,27 +22,27 @@ final class OriginTlsSockets extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-        return watched(tls.createSocket(s, host, port, autoClose));
+        return counted(tls.createSocket(s, host, port, autoClose));
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return watched(tls.createSocket(host, port));
+        return counted(tls.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return watched(tls.createSocket(host, port, localHost, localPort));
+        return counted(tls.createSocket(host, port, localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return watched(tls.createSocket(host, port));
+        return counted(tls.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return watched(tls.createSocket(address, port, localAddress, localPort));
+        return counted(tls.createSocket(address, port, localAddress, localPort));
     }
 
     @Override
@@ -53,7 +55,7 @@ final class OriginTlsSockets extends SSLSocketFactory {
         return tls.getSupportedCipherSuites();
     }
 
-    private static Socket watched(Socket socket) {
+    private static Socket counted(Socket socket) {
         return new OriginTlsSocket((SSLSocket) socket);
     }
 }

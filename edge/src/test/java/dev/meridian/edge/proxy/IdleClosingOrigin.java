@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A raw-socket HTTP/1.1 origin that keeps connections alive and closes each one once it has been idle
@@ -25,12 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers every request 200 (or as told) with {@code METHOD PATH BODY-LENGTH} and the body it received, and, when
  * told, announces {@code Keep-Alive: timeout=N}, adds header fields or answers chunked. It accepts a
  * body with any method (GET included, which MockWebServer refuses). It reports what it received and
- * which connections it closed, so tests can wait for the close rather than sleep.
+ * which connections it closed, so tests can wait for the close rather than sleep. Over TLS, when
+ * given a context: closing a connection then sends a close_notify alert, as real servers do.
  */
 final class IdleClosingOrigin implements AutoCloseable {
     private final ServerSocket server;
     private final int idleCloseMillis;
     private final String keepAlive;
+    /** Null for plain http. */
+    private final SSLContext tls;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger closedIdle = new AtomicInteger();
@@ -43,18 +47,24 @@ final class IdleClosingOrigin implements AutoCloseable {
     volatile boolean chunkedResponses;
     /** The status every response carries. */
     volatile int status = 200;
+    /** A path whose response stops partway through its head, the connection then closed; null: none. */
+    volatile String cutShortPath;
 
     /**
      * @param idleCloseMillis close a connection idle this long (0: never)
      * @param keepAlive       the Keep-Alive field to send, or null for none
      */
     IdleClosingOrigin(int idleCloseMillis, String keepAlive) throws IOException {
-        this(idleCloseMillis, keepAlive, 0);
+        this(idleCloseMillis, keepAlive, 0, null);
     }
 
-    /** @param port the port to listen on (0: any), e.g. that of an origin that was stopped, to bring it back */
-    IdleClosingOrigin(int idleCloseMillis, String keepAlive, int port) throws IOException {
-        this.server = new ServerSocket();
+    /**
+     * @param port the port to listen on (0: any), e.g. that of an origin that was stopped, to bring it back
+     * @param tls  serves https with this context's certificate (one for {@code localhost}); null: http
+     */
+    IdleClosingOrigin(int idleCloseMillis, String keepAlive, int port, SSLContext tls) throws IOException {
+        this.tls = tls;
+        this.server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         this.idleCloseMillis = idleCloseMillis;
@@ -65,7 +75,7 @@ final class IdleClosingOrigin implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return tls == null ? "http://127.0.0.1:" + server.getLocalPort() : "https://localhost:" + server.getLocalPort();
     }
 
     int port() {
@@ -144,6 +154,11 @@ final class IdleClosingOrigin implements AutoCloseable {
                 String[] parts = requestLine.split(" ");
                 String summary = parts[0] + " " + parts[1] + " " + requestBody.length;
                 received.add(summary);
+                if (parts[1].equals(cutShortPath)) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    return;
+                }
                 byte[] answer = (summary + " " + new String(requestBody, StandardCharsets.UTF_8)).trim()
                         .getBytes(StandardCharsets.UTF_8);
                 boolean inChunks = chunkedResponses;

@@ -65,7 +65,7 @@ class OriginGroupTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 edge.registry().scrape().contains("meridian_edge_origin_servers_down{pop=\"sjc\"} 1.0"));
 
-        primary = new IdleClosingOrigin(0, null, port);
+        primary = new IdleClosingOrigin(0, null, port, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> get() == 200 && !requestsTo(primary).isEmpty());
         // Not before RISE probes in a row had found it up.
         List<String> seen = List.copyOf(primary.received);

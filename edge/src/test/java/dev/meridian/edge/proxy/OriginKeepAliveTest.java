@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.edge.EdgeServer;
 import dev.meridian.edge.TestConfigs;
+import dev.meridian.edge.tls.TestCa;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -22,14 +27,25 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keep-alive connections to an origin that closes them when idle (as Node.js and Apache do after
  * their 5 s keep-alive timeout, here after 1 s) never turn a client's request into an error, through
- * real sockets.
+ * real sockets; over https as over http (the origin's certificate from a test CA it names), where the
+ * origin's close sends a close_notify alert the edge must not take for the start of a response.
  */
 class OriginKeepAliveTest {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final Pattern CLOSED_CONNECTION_RESENDS =
+            Pattern.compile("meridian_edge_origin_resends_total\\{pop=\"sjc\",reason=\"closed-connection\"} (\\S+)");
+
+    @TempDir
+    static Path certificates;
+    private static TestCa ca;
+    private static SSLContext originTls;
 
     private final OkHttpClient client = client();
     private IdleClosingOrigin origin;
@@ -47,9 +63,10 @@ class OriginKeepAliveTest {
         client.connectionPool().evictAll();
     }
 
-    @Test
-    void everyMethodSentAfterTheOriginClosedTheIdleConnectionSilentlySucceeds() throws IOException {
-        origin = new IdleClosingOrigin(1000, null);
+    @ParameterizedTest(name = "https: {0}")
+    @ValueSource(booleans = {false, true})
+    void everyMethodSentAfterTheOriginClosedTheIdleConnectionSilentlySucceeds(boolean https) throws Exception {
+        origin = origin(1000, https);
         // The edge would keep the connection for 10 s: each request meets a connection the origin has closed.
         start("idleTimeout: 10s");
         for (String method : METHODS) {
@@ -73,17 +90,57 @@ class OriginKeepAliveTest {
         // Each request found its pooled connection closed and needed one of its own.
         assertThat(origin.accepted()).isEqualTo(2 * METHODS.size());
         assertThat(origin.closedIdle()).isEqualTo(METHODS.size());
-        assertThat(edge.registry().scrape()).contains(
-                "meridian_edge_origin_resends_total{pop=\"sjc\",reason=\"closed-connection\"} " + METHODS.size() + ".0");
+        assertThat(closedConnectionResends()).isEqualTo(METHODS.size());
+    }
+
+    /**
+     * The origin names no keep-alive timeout and the edge would keep connections longer than it does:
+     * a burst of writes and reads that meets the connections the origin closed gets no 502, and each
+     * request reaches the origin once, with its body.
+     */
+    @ParameterizedTest(name = "https: {0}")
+    @ValueSource(booleans = {false, true})
+    void aMixedBurstAfterTheOriginSilentlyClosedItsIdleConnectionsGetsNo502(boolean https) throws Exception {
+        origin = origin(1000, https);
+        start("idleTimeout: 10s");
+        List<String> mixed = List.of("PUT", "POST", "GET");
+        assertThat(burst("warm", mixed, 12)).containsOnly(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> origin.openConnections() == 0);
+
+        assertThat(burst("after", mixed, 30)).containsOnly(200);
+
+        for (int i = 0; i < 30; i++) {
+            String method = mixed.get(i % mixed.size());
+            String path = burstPath("after", method, i);
+            int bodyLength = method.equals("GET") ? 0 : burstBody(i).length();
+            assertThat(origin.receivedFor(path)).containsExactly(method + " " + path + " " + bodyLength);
+        }
+        assertThat(closedConnectionResends()).as("requests met pooled connections the origin had closed").isPositive();
+    }
+
+    /** Once the origin has begun its response, the request may have been acted on: a POST is not sent twice. */
+    @ParameterizedTest(name = "https: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPostWhoseResponseTheOriginCutShortIsNotSentAgain(boolean https) throws Exception {
+        origin = origin(0, https);
+        start("idleTimeout: 10s");
+        assertThat(fetch("GET", "/warm")).isEqualTo(200);
+        origin.cutShortPath = "/cut";
+
+        assertThat(fetch("POST", "/cut")).isEqualTo(502);
+
+        assertThat(origin.receivedFor("/cut")).containsExactly("POST /cut 5");
+        assertThat(origin.accepted()).as("sent on the pooled connection, and on no other").isEqualTo(1);
+        assertThat(closedConnectionResends()).isZero();
     }
 
     @Test
     void aBurstOfWritesAfterTheKeepAliveTimeoutGetsNo502() throws Exception {
         origin = new IdleClosingOrigin(1000, "timeout=1");
         start("idleTimeout: 10s");
-        assertThat(burst("PUT", 40)).containsOnly(200);
+        assertThat(burst("put", List.of("PUT"), 40)).containsOnly(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> origin.openConnections() == 0);
-        assertThat(burst("POST", 40)).containsOnly(200);
+        assertThat(burst("post", List.of("POST"), 40)).containsOnly(200);
         assertThat(origin.received).hasSize(80);
     }
 
@@ -118,8 +175,30 @@ class OriginKeepAliveTest {
         assertThat(fetch("POST", "/small")).isEqualTo(200);
     }
 
+    /** An origin closing connections idle for {@code idleCloseMillis} (0: never) that names no keep-alive timeout. */
+    private static IdleClosingOrigin origin(int idleCloseMillis, boolean https) throws Exception {
+        return new IdleClosingOrigin(idleCloseMillis, null, 0, https ? originTls() : null);
+    }
+
+    /** The https origins' certificate, for {@code localhost}, from a CA made once for the class (keytool is slow). */
+    private static synchronized SSLContext originTls() throws Exception {
+        if (originTls == null) {
+            ca = TestCa.create(certificates);
+            originTls = ca.issue("idle-closing-origin", "localhost", "EC").serverContext();
+        }
+        return originTls;
+    }
+
+    /** An edge in front of the origin; an https origin's CA is named in its config. */
     private void start(String originFields) {
-        edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePopWithOriginFields(origin.url(), originFields)), "sjc");
+        String fields = origin.url().startsWith("https:")
+                ? originFields + ", tls: { ca: \"" + ca.caCertificate() + "\" }" : originFields;
+        edge = EdgeServer.start(new ConfigHolder(TestConfigs.onePopWithOriginFields(origin.url(), fields)), "sjc");
+    }
+
+    private double closedConnectionResends() {
+        Matcher m = CLOSED_CONNECTION_RESENDS.matcher(edge.registry().scrape());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private int fetch(String method, String path) throws IOException {
@@ -128,11 +207,13 @@ class OriginKeepAliveTest {
         }
     }
 
-    private List<Integer> burst(String method, int n) throws Exception {
+    /** The status codes of {@code n} requests sent at once, their methods taken in turn from {@code methods}. */
+    private List<Integer> burst(String round, List<String> methods, int n) throws Exception {
         List<CompletableFuture<Integer>> codes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             CompletableFuture<Integer> code = new CompletableFuture<>();
-            client.newCall(request(method, "/burst/" + method + "/" + i, "{\"n\":" + i + "}")).enqueue(new Callback() {
+            String method = methods.get(i % methods.size());
+            client.newCall(request(method, burstPath(round, method, i), burstBody(i))).enqueue(new Callback() {
                 @Override
                 public void onFailure(Call call, IOException e) {
                     code.completeExceptionally(e);
@@ -152,6 +233,14 @@ class OriginKeepAliveTest {
             out.add(c.get(20, TimeUnit.SECONDS));
         }
         return out;
+    }
+
+    private static String burstPath(String round, String method, int i) {
+        return "/burst/" + round + "/" + method + "/" + i;
+    }
+
+    private static String burstBody(int i) {
+        return "{\"n\":" + i + "}";
     }
 
     private Request request(String method, String path, String body) {

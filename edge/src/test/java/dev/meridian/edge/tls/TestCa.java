@@ -19,9 +19,10 @@ import javax.net.ssl.SSLContext;
 /**
  * A certificate authority made for one test run with the JDK's own keytool, issuing server
  * certificates as the PEM files the edge reads: chain (leaf, then CA) and unencrypted PKCS#8 key.
- * Nothing is committed; everything lives in the given directory.
+ * Nothing is committed; everything lives in the given directory. Public for tests of https origins
+ * in other packages.
  */
-final class TestCa {
+public final class TestCa {
     private static final String PASS = "test-pass";
 
     private final Path dir;
@@ -29,9 +30,9 @@ final class TestCa {
     private final Path caCertificate;
 
     /** Certificate and key files of one issued certificate. */
-    record Issued(Path certificate, Path key) {
+    public record Issued(Path certificate, Path key) {
         /** A TLS context serving this certificate, for test servers (origins). */
-        SSLContext serverContext() throws Exception {
+        public SSLContext serverContext() throws Exception {
             PemKeyPair pair = PemKeyPair.read(certificate, key);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -50,7 +51,7 @@ final class TestCa {
         this.caCertificate = dir.resolve("ca.pem");
     }
 
-    static TestCa create(Path dir) throws IOException, InterruptedException {
+    public static TestCa create(Path dir) throws IOException, InterruptedException {
         TestCa ca = new TestCa(dir);
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Meridian Test CA",
                 "-ext", "bc:c", "-validity", "2", "-keystore", ca.caStore.toString(), "-storepass", PASS);
@@ -59,7 +60,7 @@ final class TestCa {
         return ca;
     }
 
-    Path caCertificate() {
+    public Path caCertificate() {
         return caCertificate;
     }
 
@@ -69,7 +70,7 @@ final class TestCa {
      * @param name    names the files, so one host can have several certificates
      * @param keyType {@code RSA} or {@code EC}
      */
-    Issued issue(String name, String host, String keyType) throws IOException, InterruptedException, GeneralSecurityException {
+    public Issued issue(String name, String host, String keyType) throws IOException, InterruptedException, GeneralSecurityException {
         Path store = dir.resolve(name + ".p12");
         Path request = dir.resolve(name + ".csr");
         Path leaf = dir.resolve(name + ".crt");
