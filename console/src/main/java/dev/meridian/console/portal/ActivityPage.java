@@ -3,7 +3,6 @@ package dev.meridian.console.portal;
 import dev.meridian.console.chart.LineChart;
 import dev.meridian.console.chart.Unit;
 import dev.meridian.console.chart.Units;
-import dev.meridian.console.report.Scope;
 import dev.meridian.console.report.Traffic;
 import dev.meridian.console.report.TrafficReport;
 import dev.meridian.console.report.Window;
@@ -35,7 +34,7 @@ final class ActivityPage implements PortalHandler {
     public void handle(HttpServerExchange exchange, Viewer viewer) {
         String property = properties.chosen(exchange, viewer);
         Window window = Window.last(Window.DAY, clock);
-        Traffic day = traffic.perMinute(Scope.of(viewer, property), window);
+        Traffic day = traffic.perMinute(properties.scope(viewer, property), window);
         String bits = LineChart.render(new LineChart.Spec(
                 "Traffic (bits/s) · 24 h total " + Units.bytes(day.bytes().total()), Unit.BITS_PER_SECOND,
                 window.start(), Duration.ofMinutes(1), List.of(new LineChart.Line("bits/s", day.bytes().perSecond(8)))));

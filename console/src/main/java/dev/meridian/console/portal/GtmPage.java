@@ -8,7 +8,6 @@ import dev.meridian.console.report.AnswerSeries;
 import dev.meridian.console.report.GtmActivity;
 import dev.meridian.console.report.GtmReport;
 import dev.meridian.console.report.PopTotal;
-import dev.meridian.console.report.Scope;
 import dev.meridian.console.report.Window;
 import dev.meridian.console.web.Pages;
 import dev.meridian.console.web.Viewer;
@@ -42,7 +41,7 @@ final class GtmPage implements PortalHandler {
     public void handle(HttpServerExchange exchange, Viewer viewer) {
         String property = properties.chosen(exchange, viewer);
         Window window = Window.last(Window.DAY, clock);
-        GtmActivity activity = gtm.activity(Scope.of(viewer, property), window);
+        GtmActivity activity = gtm.activity(properties.scope(viewer, property), window);
         List<AnswerSeries> answers = activity.answers();
         List<PopTotal> pops = activity.pops();
         long total = activity.total();

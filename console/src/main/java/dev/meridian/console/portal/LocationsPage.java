@@ -4,7 +4,6 @@ import dev.meridian.console.chart.BarChart;
 import dev.meridian.console.chart.Units;
 import dev.meridian.console.report.Period;
 import dev.meridian.console.report.PopTotal;
-import dev.meridian.console.report.Scope;
 import dev.meridian.console.report.TrafficReport;
 import dev.meridian.console.report.Window;
 import dev.meridian.console.web.Pages;
@@ -31,7 +30,7 @@ final class LocationsPage implements PortalHandler {
         String property = properties.chosen(exchange, viewer);
         Period period = period(PropertyChoice.parameter(exchange, "period"));
         Window window = period.window(clock);
-        List<PopTotal> pops = traffic.perPop(Scope.of(viewer, property), period, window);
+        List<PopTotal> pops = traffic.perPop(properties.scope(viewer, property), period, window);
         long bytes = pops.stream().mapToLong(PopTotal::bytes).sum();
         long requests = pops.stream().mapToLong(PopTotal::count).sum();
         String chart = BarChart.render("Traffic by POP, " + period.label() + " · total " + Units.bytes(bytes),

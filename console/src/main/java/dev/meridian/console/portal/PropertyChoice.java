@@ -1,5 +1,6 @@
 package dev.meridian.console.portal;
 
+import dev.meridian.console.report.Scope;
 import dev.meridian.console.web.Viewer;
 import dev.meridian.core.config.ConfigHolder;
 import dev.meridian.core.config.CustomerConfig;
@@ -44,6 +45,24 @@ final class PropertyChoice {
             throw new NotFoundException("property " + property);
         }
         return property;
+    }
+
+    /**
+     * What the viewer looks at as a report {@link Scope}, {@code property} being {@link #chosen}'s. A
+     * property an operator picked without choosing a customer is scoped to its owner, so that every
+     * query for one property names its customer too and reads the (customer, property, minute) indexes.
+     */
+    Scope scope(Viewer viewer, String property) {
+        Scope scope = Scope.of(viewer, property);
+        if (scope.customer() != null || property == null) {
+            return scope;
+        }
+        String owner = config.get().customers().stream()
+                .filter(c -> c.properties().stream().anyMatch(p -> p.host().equals(property)))
+                .map(CustomerConfig::id)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("property " + property));
+        return new Scope(owner, property);
     }
 
     static String parameter(HttpServerExchange exchange, String name) {

@@ -1,7 +1,6 @@
 package dev.meridian.console.portal;
 
 import dev.meridian.console.report.Granularity;
-import dev.meridian.console.report.Scope;
 import dev.meridian.console.report.UsageReport;
 import dev.meridian.console.report.UsageRow;
 import dev.meridian.console.web.Viewer;
@@ -41,7 +40,7 @@ final class UsageQuery {
         String key = PropertyChoice.parameter(exchange, "granularity");
         Granularity granularity = key == null || key.isEmpty() ? Granularity.DAY
                 : Granularity.parse(key).orElseThrow(() -> new BadRequestException("unknown granularity " + key));
-        return new Result(granularity, property, usage.usage(Scope.of(viewer, property), granularity.buckets(clock)));
+        return new Result(granularity, property, usage.usage(properties.scope(viewer, property), granularity.buckets(clock)));
     }
 
     PropertyChoice properties() {
