@@ -47,7 +47,11 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            // db/postgresql holds what only PostgreSQL has (storage parameters); its versions are kept apart
+            // from db/migration's, which both databases run.
+            String[] locations = kind == Kind.POSTGRESQL ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"};
+            Flyway.configure().dataSource(pool).locations(locations).load().migrate();
             return new Database(pool, kind);
         } catch (RuntimeException e) {
             pool.close();

@@ -25,16 +25,16 @@ public final class UsageStore {
     private static final List<String> EDGE_TEXTS = List.of("customer", "property", "pop");
     private static final int[] EDGE_KEY = {1, 2};
     private static final UsageTable EDGE_MINUTE = new UsageTable("edge_minute", "minute_start", EDGE_TEXTS, EDGE_KEY,
-            "pop", EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
+            EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
     private static final UsageTable EDGE_HOUR = new UsageTable("edge_hour", "hour_start", EDGE_TEXTS, EDGE_KEY,
-            "pop", EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
+            EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
     private static final UsageTable CUSTOMER_MINUTE = new UsageTable("customer_minute", "minute_start",
-            List.of("customer", "pop"), new int[] {0, 1}, "pop", List.of("requests", "bytes_to_clients"), -1);
+            List.of("customer", "pop"), new int[] {0, 1}, List.of("requests", "bytes_to_clients"), -1);
     private static final UsageTable DNS_MINUTE = new UsageTable("dns_minute", "minute_start",
-            List.of("customer", "hostname", "answer", "pop", "client_block", "node"), new int[] {1, 2, 4, 5}, "node",
+            List.of("customer", "hostname", "answer", "pop", "client_block", "node"), new int[] {1, 2, 4, 5},
             List.of("decisions"), -1);
     private static final UsageTable DNS_HOUR = new UsageTable("dns_hour", "hour_start",
-            List.of("customer", "hostname", "answer", "pop", "node"), new int[] {1, 2, 3, 4}, "node",
+            List.of("customer", "hostname", "answer", "pop", "node"), new int[] {1, 2, 3, 4},
             List.of("decisions"), -1);
 
     private final Database database;
@@ -59,12 +59,11 @@ public final class UsageStore {
                     c.rollback();
                     return new IngestReceipt(batch.batchId(), 0, true);
                 }
-                String node = batch.node().id();
-                EDGE_MINUTE.write(c, node, rollup.edgeMinutes());
-                EDGE_HOUR.write(c, node, rollup.edgeHours());
-                CUSTOMER_MINUTE.write(c, node, rollup.customerMinutes());
-                DNS_MINUTE.write(c, node, rollup.dnsMinutes());
-                DNS_HOUR.write(c, node, rollup.dnsHours());
+                EDGE_MINUTE.write(c, rollup.edgeMinutes());
+                EDGE_HOUR.write(c, rollup.edgeHours());
+                CUSTOMER_MINUTE.write(c, rollup.customerMinutes());
+                DNS_MINUTE.write(c, rollup.dnsMinutes());
+                DNS_HOUR.write(c, rollup.dnsHours());
                 writeNode(c, batch, now);
                 c.commit();
                 return new IngestReceipt(batch.batchId(), batch.rows(), false);
