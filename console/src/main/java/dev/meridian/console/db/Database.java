@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("console-db");
         Kind kind = configured.url().startsWith("jdbc:postgresql:") ? Kind.POSTGRESQL : Kind.H2;
         if (kind == Kind.POSTGRESQL) {
-            // A JDBC batch of inserts goes as multi-row INSERTs: a usage batch is a few round trips, not one per row.
+            // A JDBC batch of inserts (a purge's acks, a config version's votes) goes as multi-row INSERTs.
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         HikariDataSource pool = new HikariDataSource(hikari);

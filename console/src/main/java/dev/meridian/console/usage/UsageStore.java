@@ -16,8 +16,8 @@ import java.util.List;
  * {@code nodes}. The batch id's primary key decides duplicates, on both databases and between
  * consoles sharing one: of two transactions inserting the same id, the second waits for the first and
  * then fails on the key (a duplicate, nothing counted), or succeeds if the first rolled back. Rows go
- * as JDBC batches ({@link UsageTable}), sorted by key so that concurrent ingests lock rows in the same
- * order.
+ * as one statement per table ({@link UsageTable}), sorted by key so that concurrent ingests lock rows in
+ * the same order.
  */
 public final class UsageStore {
     /** SQLSTATE of a unique-key violation, the same on PostgreSQL and H2. */
