@@ -47,9 +47,10 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
-            // db/postgresql holds what only PostgreSQL has (storage parameters); its versions are kept apart
-            // from db/migration's, which both databases run.
-            String[] locations = kind == Kind.POSTGRESQL ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+            // db/postgresql holds what only PostgreSQL has (storage parameters); one sequence of versions runs
+            // through both locations, so a version used in one is never used in the other.
+            String[] locations = kind == Kind.POSTGRESQL
+                    ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
                     : new String[] {"classpath:db/migration"};
             Flyway.configure().dataSource(pool).locations(locations).load().migrate();
             return new Database(pool, kind);

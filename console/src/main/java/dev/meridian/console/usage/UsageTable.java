@@ -20,10 +20,14 @@ import java.util.stream.IntStream;
  * full executor run on PostgreSQL, half of all ingest time there) and than many rows as {@code VALUES}
  * (PostgreSQL plans those again on every call, about 40 microseconds a row).
  *
- * <p>The rows arrive sorted by primary key and the arrays keep that order, so concurrent ingests lock
- * rows in one order. Two transactions inserting the same new key would make the second fail on the
- * primary key (the node then retries); it does not happen, as a node's rows carry its own id in the key
- * and concurrent sends of one batch are serialized by the batch id before any usage row is touched.
+ * <p>The rows arrive sorted by primary key and the arrays keep that order: H2 and PostgreSQL's nested
+ * loop (its plan for a table past a few pages) visit them in it, so concurrent ingests lock rows in one
+ * order. Only ingests of one node can touch the same rows (a node's rows carry its id in the key), and
+ * those are serialized by the batch id before any usage row is touched: two sends of one batch wait on
+ * its key, and a node sends its next batch only once the last is acknowledged. Were two such
+ * transactions to meet anyway (a new key inserted by both, or rows locked in another order under
+ * another plan), one would fail (a key violation, or a deadlock PostgreSQL detects) and roll back whole,
+ * and the node sends its batch again: nothing is counted twice or lost.
  */
 final class UsageTable {
     /** Most rows in one statement: bounds the arrays a statement carries (a batch is bounded too). */
