@@ -42,12 +42,17 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("console-db");
         Kind kind = configured.url().startsWith("jdbc:postgresql:") ? Kind.POSTGRESQL : Kind.H2;
         if (kind == Kind.POSTGRESQL) {
-            // A JDBC batch of inserts goes as multi-row INSERTs: a usage batch is a few round trips, not one per row.
+            // A JDBC batch of inserts (a purge's acks, a config version's votes) goes as multi-row INSERTs.
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         HikariDataSource pool = new HikariDataSource(hikari);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            // db/postgresql holds what only PostgreSQL has (storage parameters); one sequence of versions runs
+            // through both locations, so a version used in one is never used in the other.
+            String[] locations = kind == Kind.POSTGRESQL
+                    ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"};
+            Flyway.configure().dataSource(pool).locations(locations).load().migrate();
             return new Database(pool, kind);
         } catch (RuntimeException e) {
             pool.close();

@@ -16,8 +16,8 @@ import java.util.List;
  * {@code nodes}. The batch id's primary key decides duplicates, on both databases and between
  * consoles sharing one: of two transactions inserting the same id, the second waits for the first and
  * then fails on the key (a duplicate, nothing counted), or succeeds if the first rolled back. Rows go
- * as JDBC batches ({@link UsageTable}), sorted by key so that concurrent ingests lock rows in the same
- * order.
+ * as one statement per table ({@link UsageTable}), sorted by key so that concurrent ingests lock rows in
+ * the same order.
  */
 public final class UsageStore {
     /** SQLSTATE of a unique-key violation, the same on PostgreSQL and H2. */
@@ -25,23 +25,23 @@ public final class UsageStore {
     private static final List<String> EDGE_TEXTS = List.of("customer", "property", "pop");
     private static final int[] EDGE_KEY = {1, 2};
     private static final UsageTable EDGE_MINUTE = new UsageTable("edge_minute", "minute_start", EDGE_TEXTS, EDGE_KEY,
-            "pop", EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
+            EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
     private static final UsageTable EDGE_HOUR = new UsageTable("edge_hour", "hour_start", EDGE_TEXTS, EDGE_KEY,
-            "pop", EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
+            EdgeCounts.COLUMNS, EdgeCounts.GAUGE);
     private static final UsageTable CUSTOMER_MINUTE = new UsageTable("customer_minute", "minute_start",
-            List.of("customer", "pop"), new int[] {0, 1}, "pop", List.of("requests", "bytes_to_clients"), -1);
+            List.of("customer", "pop"), new int[] {0, 1}, List.of("requests", "bytes_to_clients"), -1);
     private static final UsageTable DNS_MINUTE = new UsageTable("dns_minute", "minute_start",
-            List.of("customer", "hostname", "answer", "pop", "client_block", "node"), new int[] {1, 2, 4, 5}, "node",
+            List.of("customer", "hostname", "answer", "pop", "client_block", "node"), new int[] {1, 2, 4, 5},
             List.of("decisions"), -1);
     private static final UsageTable DNS_HOUR = new UsageTable("dns_hour", "hour_start",
-            List.of("customer", "hostname", "answer", "pop", "node"), new int[] {1, 2, 3, 4}, "node",
+            List.of("customer", "hostname", "answer", "pop", "node"), new int[] {1, 2, 3, 4},
             List.of("decisions"), -1);
     private static final UsageTable DNS_CUSTOMER_MINUTE = new UsageTable("dns_customer_minute", "minute_start",
-            List.of("customer", "answer", "pop", "node"), new int[] {0, 1, 2, 3}, "node", List.of("decisions"), -1);
+            List.of("customer", "answer", "pop", "node"), new int[] {0, 1, 2, 3}, List.of("decisions"), -1);
     private static final UsageTable NETWORK_MINUTE = new UsageTable("network_minute", "minute_start", List.of("pop"),
-            new int[] {0}, "pop", List.of("requests", "bytes_to_clients"), -1);
+            new int[] {0}, List.of("requests", "bytes_to_clients"), -1);
     private static final UsageTable DNS_NETWORK_MINUTE = new UsageTable("dns_network_minute", "minute_start",
-            List.of("answer", "pop", "node"), new int[] {0, 1, 2}, "node", List.of("decisions"), -1);
+            List.of("answer", "pop", "node"), new int[] {0, 1, 2}, List.of("decisions"), -1);
 
     private final Database database;
     private final Clock clock;
@@ -65,15 +65,14 @@ public final class UsageStore {
                     c.rollback();
                     return new IngestReceipt(batch.batchId(), 0, true);
                 }
-                String node = batch.node().id();
-                EDGE_MINUTE.write(c, node, rollup.edgeMinutes());
-                EDGE_HOUR.write(c, node, rollup.edgeHours());
-                CUSTOMER_MINUTE.write(c, node, rollup.customerMinutes());
-                DNS_MINUTE.write(c, node, rollup.dnsMinutes());
-                DNS_HOUR.write(c, node, rollup.dnsHours());
-                DNS_CUSTOMER_MINUTE.write(c, node, rollup.dnsCustomerMinutes());
-                NETWORK_MINUTE.write(c, node, rollup.networkMinutes());
-                DNS_NETWORK_MINUTE.write(c, node, rollup.dnsNetworkMinutes());
+                EDGE_MINUTE.write(c, rollup.edgeMinutes());
+                EDGE_HOUR.write(c, rollup.edgeHours());
+                CUSTOMER_MINUTE.write(c, rollup.customerMinutes());
+                DNS_MINUTE.write(c, rollup.dnsMinutes());
+                DNS_HOUR.write(c, rollup.dnsHours());
+                DNS_CUSTOMER_MINUTE.write(c, rollup.dnsCustomerMinutes());
+                NETWORK_MINUTE.write(c, rollup.networkMinutes());
+                DNS_NETWORK_MINUTE.write(c, rollup.dnsNetworkMinutes());
                 writeNode(c, batch, now);
                 c.commit();
                 return new IngestReceipt(batch.batchId(), batch.rows(), false);

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -212,6 +213,27 @@ class UsageStoreTest {
 
     @ParameterizedTest
     @EnumSource(Database.Kind.class)
+    void oneBatchInsertsItsNewKeysAndAddsToItsKnownOnes(Database.Kind kind) throws Exception {
+        open(kind);
+        ingest(edgeBatch("sjc-1", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 5))));
+        // Known (acme at T, and its hour), new key in a known minute (globex at T), new minute (acme at T+1).
+        ingest(edgeBatch("sjc-2", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 2), edge(T, "globex.cdn.test", "sjc", 3),
+                edge(T.plusSeconds(60), "acme.cdn.test", "sjc", 4))));
+
+        assertThat(sum("SELECT requests FROM edge_minute WHERE property = 'acme.cdn.test' AND minute_start = "
+                + literal(T))).isEqualTo(5 + 2);
+        assertThat(sum("SELECT requests FROM edge_minute WHERE property = 'globex.cdn.test'")).isEqualTo(3);
+        assertThat(sum("SELECT requests FROM edge_minute WHERE property = 'acme.cdn.test' AND minute_start = "
+                + literal(T.plusSeconds(60)))).isEqualTo(4);
+        assertThat(sum("SELECT COUNT(*) FROM edge_minute")).isEqualTo(3);
+        assertThat(sum("SELECT requests FROM edge_hour WHERE property = 'acme.cdn.test'")).isEqualTo(5 + 2 + 4);
+        assertThat(sum("SELECT COUNT(*) FROM edge_hour")).isEqualTo(2);
+        assertThat(sum("SELECT requests FROM customer_minute WHERE customer = 'acme' AND minute_start = "
+                + literal(T))).isEqualTo(5 + 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
     void everyNetworkMinuteIsTheSumOfItsCustomersMinutes(Database.Kind kind) throws Exception {
         open(kind);
         ingest(edgeBatch("sjc-1", "sjc", List.of(edge(T, "acme.cdn.test", "sjc", 3), edge(T, "globex.cdn.test", "sjc", 5),
@@ -235,6 +257,46 @@ class UsageStoreTest {
                 + " ON c.answer = n.answer AND c.pop = n.pop AND c.node = n.node AND c.minute_start = n.minute_start"
                 + " GROUP BY n.answer, n.pop, n.node, n.minute_start, n.decisions HAVING SUM(c.decisions) <> n.decisions) x"))
                 .isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.Kind.class)
+    void aBatchLargerThanOneStatementGoesInSeveralAndCountsEveryRow(Database.Kind kind) throws Exception {
+        open(kind);
+        int minutes = UsageTable.MAX_ROWS / 2 + 50;
+        List<EdgeMinute> first = new ArrayList<>();
+        for (int m = 0; m < minutes; m++) {
+            first.add(edge(T.minusSeconds(60L * m), "acme.cdn.test", "sjc", 1));
+            first.add(edge(T.minusSeconds(60L * m), "globex.cdn.test", "sjc", 1));
+        }
+        ingest(edgeBatch("sjc-1", "sjc", first));
+        // Again, plus one more minute: the rows that were in the first statement and those in the second are
+        // all known now, the new ones at the end of the key order.
+        List<EdgeMinute> second = new ArrayList<>(first);
+        second.add(edge(T.minusSeconds(60L * minutes), "acme.cdn.test", "sjc", 1));
+        second.add(edge(T.minusSeconds(60L * minutes), "globex.cdn.test", "sjc", 1));
+        ingest(edgeBatch("sjc-2", "sjc", second));
+
+        assertThat(first.size()).isGreaterThan(UsageTable.MAX_ROWS);
+        assertThat(sum("SELECT COUNT(*) FROM edge_minute")).isEqualTo(second.size());
+        assertThat(sum("SELECT SUM(requests) FROM edge_minute")).isEqualTo(first.size() + second.size());
+        assertThat(sum("SELECT MIN(requests) FROM edge_minute WHERE minute_start > "
+                + literal(T.minusSeconds(60L * minutes)))).isEqualTo(2);
+        assertThat(sum("SELECT SUM(requests) FROM edge_hour")).isEqualTo(first.size() + second.size());
+        assertThat(sum("SELECT SUM(requests) FROM customer_minute")).isEqualTo(first.size() + second.size());
+    }
+
+    @Test
+    void hourTablesLeaveRoomOnEachPageForUpdatesInPlaceOnPostgresql() throws Exception {
+        open(Database.Kind.POSTGRESQL);
+        for (String table : List.of("edge_hour", "dns_hour")) {
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = '"
+                         + table + "'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("fillfactor=50");
+            }
+        }
     }
 
     private static String literal(Instant t) {
