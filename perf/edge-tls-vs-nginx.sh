@@ -7,8 +7,11 @@
 # cheapest thing it can do). h2load (nghttp2-client) drives each in turn: --h1 for HTTP/1.1 over TLS,
 # then HTTP/2 with several streams per connection, several rounds with the order alternating, so drift
 # on a shared machine falls on both. Prints requests/s per round, then medians and the ratio
-# edge/nginx. Target: >= 1.0x nginx for both. Each server is first driven for WARMUP seconds per
-# protocol: the edge's TLS path (JSSE's AES-GCM) runs several times faster once the JIT has compiled it.
+# edge/nginx. Target: >= 1.0x nginx for both. Beside it, requests per CPU-second each server spent
+# (user + system time of the edge's JVM, of nginx's workers): on a machine whose other work takes
+# varying shares of the cores, that says more steadily which server does the same work for less.
+# Each server is first driven for WARMUP seconds per protocol: the edge's request path on the JIT's
+# cold code runs at a fraction of its warmed-up rate.
 #
 # Usage: perf/edge-tls-vs-nginx.sh   (env: ROUNDS=5 DURATION=10 WARMUP=20 CONNECTIONS=64 STREAMS=10 THREADS=2
 #                                      BENCH_ADDR=127.0.0.92 EDGE_JAVA_OPTS="-Xms1g -Xmx1g")
@@ -84,6 +87,7 @@ EOF
 # shellcheck disable=SC2086
 java $java_opts -jar "$jar" edge --pop bench -c "$work/bench.yaml" >"$work/edge-access.log" 2>"$work/edge.log" &
 pids+=($!)
+edge_pid=$!
 
 mkdir -p "$work/nginx/www/downloads" "$work/nginx/tmp"
 chmod 0755 "$work" "$work/nginx" "$work/nginx/www" "$work/nginx/www/downloads"
@@ -103,6 +107,7 @@ EOF
 } >"$work/nginx/nginx.conf"
 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
+nginx_pid=$!
 
 wait_https "http://$addr:$origin_port/health"
 wait_https "https://$addr:$edge_https_port/health"
@@ -124,12 +129,24 @@ load() { # protocol server seconds -> h2load output
   h2load "${extra[@]}" -t "$threads" -c "$connections" -D "$3" -H ":authority: $host" "${base[$2]}$object"
 }
 
-measure() { # protocol server -> req/s
-  load "$1" "$2" "$duration" | awk '
+cpu_ticks() { # pid... -> user + system clock ticks they have used
+  local pid t=0
+  for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$t"
+}
+
+measure() { # protocol server -> "req/s requests-per-cpu-second"
+  local procs before after
+  procs=("$edge_pid")
+  [ "$2" = nginx ] && mapfile -t procs < <(pgrep -P "$nginx_pid")
+  before=$(cpu_ticks "${procs[@]}")
+  load "$1" "$2" "$duration" >"$work/h2load.out"
+  after=$(cpu_ticks "${procs[@]}")
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
     /^finished in/ { gsub(",", ""); for (i = 1; i <= NF; i++) if ($(i + 1) == "req/s") rps = $i }
-    /^requests:/ { if ($0 !~ / 0 failed, 0 errored/) print "h2load: " $0 > "/dev/stderr" }
+    /^requests:/ { done = $8; if ($0 !~ / 0 failed, 0 errored/) print "h2load: " $0 > "/dev/stderr" }
     /^status codes:/ { if ($0 !~ / 0 3xx, 0 4xx, 0 5xx/) print "h2load: " $0 > "/dev/stderr" }
-    END { printf "%.0f\n", rps }'
+    END { printf "%.0f %.0f\n", rps, (ticks > 0 ? done * hz / ticks : 0) }' "$work/h2load.out"
 }
 
 for protocol in h1 h2; do
@@ -143,28 +160,35 @@ edge vs nginx, 1 KB hits over TLS: $connections connections, h2load $threads thr
 machine: $(nproc) cores, shared with other work (figures are noisy); edge JVM: $java_opts ($(java -version 2>&1 | head -1)); nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///'); $(openssl version | cut -d' ' -f1-2)
 cipher: edge $(curl -skv -o /dev/null "${base[edge]}/health" 2>&1 | sed -n 's/.*SSL connection using //p'), nginx $(curl -skv -o /dev/null "${base[nginx]}/" 2>&1 | sed -n 's/.*SSL connection using //p')
 EOF
-printf '%-6s %-9s %-6s %10s\n' round protocol server "req/s"
+echo "load average (1/5/15 min) before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %-9s %-6s %10s %14s\n' round protocol server "req/s" "req/cpu-s"
 for round in $(seq 1 "$rounds"); do
   order=(nginx edge)
   [ $((round % 2)) -eq 0 ] && order=(edge nginx)
   for protocol in h1 h2; do
     for server in "${order[@]}"; do
-      rps="$(measure "$protocol" "$server")"
-      printf '%-6s %-9s %-6s %10s\n' "$round" "$protocol" "$server" "$rps"
+      read -r rps per_cpu < <(measure "$protocol" "$server")
+      printf '%-6s %-9s %-6s %10s %14s\n' "$round" "$protocol" "$server" "$rps" "$per_cpu"
       echo "$rps" >>"$work/$server-$protocol.rps"
+      echo "$per_cpu" >>"$work/$server-$protocol.cpu"
     done
   done
 done
 
 echo
-printf '%-22s %14s %14s %8s %7s\n' "1KB.bin over" "edge req/s" "nginx req/s" ratio target
+printf '%-20s %11s %11s %7s %-12s %11s %11s %7s\n' "1KB.bin over" "edge req/s" "nginx req/s" ratio target \
+  "edge req/cpu-s" "nginx" ratio
 for protocol in h1 h2; do
   e="$(median <"$work/edge-$protocol.rps")"
   n="$(median <"$work/nginx-$protocol.rps")"
   ratio="$(awk -v e="$e" -v n="$n" 'BEGIN { printf "%.2f", e / n }')"
   verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 1.0) ? "met" : "MISSED" }')"
+  ec="$(median <"$work/edge-$protocol.cpu")"
+  nc="$(median <"$work/nginx-$protocol.cpu")"
   name="HTTP/1.1 keep-alive"
   [ "$protocol" = h2 ] && name="HTTP/2"
-  printf '%-22s %14.0f %14.0f %7sx %s(1.0)\n' "$name" "$e" "$n" "$ratio" "$verdict"
+  printf '%-20s %11.0f %11.0f %6sx %-12s %11.0f %11.0f %6sx\n' "$name" "$e" "$n" "$ratio" "$verdict(1.0)" \
+    "$ec" "$nc" "$(awk -v e="$ec" -v n="$nc" 'BEGIN { printf "%.2f", e / n }')"
 done
-echo "(medians over $rounds rounds; ratio = edge/nginx requests per second)"
+echo "(medians over $rounds rounds; ratio = edge/nginx requests per second, and per CPU-second of the server)"
+echo "load average (1/5/15 min) after the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -5,29 +5,62 @@ import dev.meridian.core.config.MeridianConfig;
 import dev.meridian.core.config.PopConfig;
 import dev.meridian.core.tls.PemKeyPair;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The TLS side of one POP's HTTPS listener: an {@link SSLContext} whose key manager picks the
  * certificate by SNI from the current {@link CertificateSet}, re-read from the PEM files on every
- * config reload. Connections already open keep the certificate they were handshaken with.
+ * config reload. Connections already open keep the certificate they were handshaken with. TLS runs on
+ * BoringSSL where its native library loads ({@link BoringSsl}), else on the JDK's own (JSSE), saying so
+ * once in the log.
  */
 public final class EdgeTls {
     /** The versions offered; 1.0 and 1.1 are deprecated (RFC 8996). */
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final Logger log = LoggerFactory.getLogger(EdgeTls.class);
 
+    /** Which implementation runs the TLS protocol. */
+    public enum Engine {
+        /** BoringSSL through netty-tcnative. */
+        BORINGSSL,
+        /** The JDK's own, when the native library cannot be loaded (or is turned off). */
+        JSSE
+    }
+
     private final AtomicReference<CertificateSet> certificates;
+    private final Engine engine;
     private final SSLContext context;
 
-    private EdgeTls(CertificateSet initial) throws GeneralSecurityException {
+    /** @param nativeUnavailable why BoringSSL cannot be used, or empty when it can */
+    EdgeTls(CertificateSet initial, Optional<Throwable> nativeUnavailable, String popId) throws GeneralSecurityException {
         this.certificates = new AtomicReference<>(initial);
-        this.context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new SniKeyManager(certificates::get)}, null, null);
+        SniKeyManager keys = new SniKeyManager(certificates::get);
+        SSLContext boring = null;
+        Throwable why = nativeUnavailable.orElse(null);
+        if (why == null) {
+            try {
+                boring = BoringSsl.context(keys, PROTOCOLS);
+            } catch (SSLException | LinkageError e) {
+                why = e;
+            }
+        }
+        if (boring != null) {
+            this.engine = Engine.BORINGSSL;
+            this.context = boring;
+            log.info("edge {}: TLS by {}", popId, BoringSsl.version());
+        } else {
+            this.engine = Engine.JSSE;
+            this.context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {keys}, null, null);
+            log.warn("edge {}: TLS by the JDK (JSSE), slower than BoringSSL, whose native library is not usable here: {}",
+                    popId, why.getCause() != null ? why + " (" + why.getCause() + ")" : String.valueOf(why));
+        }
     }
 
     /**
@@ -37,7 +70,7 @@ public final class EdgeTls {
      */
     public static EdgeTls start(ConfigHolder config, String popId) {
         try {
-            EdgeTls tls = new EdgeTls(CertificateSet.of(config.get(), pop(config.get(), popId)));
+            EdgeTls tls = new EdgeTls(CertificateSet.of(config.get(), pop(config.get(), popId)), BoringSsl.unavailable(), popId);
             config.onChange(c -> tls.reload(c, popId));
             return tls;
         } catch (PemKeyPair.PemException | GeneralSecurityException e) {
@@ -61,5 +94,9 @@ public final class EdgeTls {
 
     public SSLContext context() {
         return context;
+    }
+
+    public Engine engine() {
+        return engine;
     }
 }
