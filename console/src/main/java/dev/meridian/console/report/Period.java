@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * The periods the "by location" page sums over. The last hour is read from the per-minute rollups
  * (closed minutes); a day and longer from the hourly ones, in whole hours up to and including the hour
- * in progress (its row holds the minutes reported so far): a day over every property is then 72,000
- * hour rows rather than 4.3 million minute rows.
+ * in progress (its row holds the minutes reported so far): a day over a customer's 1,000 properties is
+ * then 72,000 hour rows rather than 4.3 million minute rows. Every customer's, from the network's
+ * minutes over the same whole hours (a row per POP and minute: fewer still, and kept for longer than
+ * {@link #MONTH}, since minutes are kept at least 35 days).
  */
 public enum Period {
     HOUR("1h", "last hour", Duration.ofHours(1)),

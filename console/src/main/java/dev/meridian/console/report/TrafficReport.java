@@ -50,8 +50,12 @@ public final class TrafficReport {
 
     /** What each POP served over {@code period}'s window, the busiest (by bytes) first. */
     public List<PopTotal> perPop(Scope scope, Period period, Window window) {
-        String table = period.hourly() ? "edge_hour" : scope.table("edge_minute", "customer_minute", "network_minute");
-        String time = period.hourly() ? "hour_start" : "minute_start";
+        // Every customer's traffic comes from the network's minutes whatever the period: a row per POP and
+        // minute is fewer than a row per property and hour, and minutes are kept longer than the longest period.
+        boolean network = scope.customer() == null && scope.property() == null;
+        boolean hours = period.hourly() && !network;
+        String table = hours ? "edge_hour" : scope.table("edge_minute", "customer_minute", "network_minute");
+        String time = hours ? "hour_start" : "minute_start";
         String sql = "SELECT pop, SUM(bytes_to_clients) AS b, SUM(requests) AS r FROM " + table
                 + " WHERE " + time + " >= ? AND " + time + " < ?" + scope.where("property")
                 + " GROUP BY pop ORDER BY b DESC, pop";

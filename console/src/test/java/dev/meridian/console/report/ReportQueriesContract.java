@@ -86,6 +86,9 @@ abstract class ReportQueriesContract {
                 .containsExactly(new PopTotal("sjc", 200, 2), new PopTotal("iad", 50, 2));
         assertThat(report.perPop(EVERYONE, Period.HOUR, Period.HOUR.window(CLOCK)).get(0))
                 .isEqualTo(new PopTotal("iad", 10000, 10));
+        // Every customer over a week: from the network's minutes, the same sums as the hours would give.
+        assertThat(report.perPop(EVERYONE, Period.WEEK, Period.WEEK.window(CLOCK)))
+                .containsExactly(new PopTotal("iad", 15050, 21), new PopTotal("fra", 400, 4), new PopTotal("sjc", 200, 2));
     }
 
     @Test
