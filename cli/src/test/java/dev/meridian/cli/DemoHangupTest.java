@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +68,12 @@ class DemoHangupTest {
             Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(demo.pid())).start();
             assertThat(kill.waitFor()).isZero();
 
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .untilAsserted(() -> assertThat(purge(NEW_TOKEN)).as(Files.readString(out)).isEqualTo(200));
+            try {
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .untilAsserted(() -> assertThat(purge(NEW_TOKEN)).isEqualTo(200));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the new token was not taken within 20 s\n" + diagnosis(demo, out), e);
+            }
             assertThat(purge(OLD_TOKEN)).isEqualTo(401);
             assertThat(demo.isAlive()).isTrue();
         } finally {
@@ -76,6 +82,22 @@ class DemoHangupTest {
                 demo.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /**
+     * The demo's output with a thread dump of it (SIGQUIT has the JVM print one there) and its edge's log:
+     * whether the hangup reached the demo, was passed on, and what the demo's SIGHUP thread was doing.
+     */
+    private String diagnosis(Process demo, Path out) throws Exception {
+        new ProcessBuilder("kill", "-QUIT", String.valueOf(demo.pid())).start().waitFor();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> Files.readString(out).contains("JNI global refs"));
+        StringBuilder report = new StringBuilder("demo output:\n").append(Files.readString(out));
+        try (Stream<Path> logs = Files.find(dir, 3, (path, attributes) -> path.getFileName().toString().endsWith(".log"))) {
+            for (Path log : logs.toList()) {
+                report.append("\n").append(log).append(":\n").append(Files.readString(log));
+            }
+        }
+        return report.toString();
     }
 
     private int purge(String token) throws Exception {
