@@ -33,11 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PortalPagesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T10:30:20Z"), ZoneOffset.UTC);
-    private static final Map<String, Viewer> VIEWERS = Map.of(
+    static final Map<String, Viewer> VIEWERS = Map.of(
             "alice", new Viewer("alice", Viewer.Role.CUSTOMER, "acme", "csrf-a"),
             "gary", new Viewer("gary", Viewer.Role.CUSTOMER, "globex", "csrf-g"),
             "olga", new Viewer("olga", Viewer.Role.OPERATOR, null, "csrf-o"));
-    private static final String CONFIG = """
+    /** The network both this and {@code PropertyChoiceTest} look at. */
+    static final String CONFIG = """
             pops:
               - id: sjc
                 edge: { http: 127.0.0.1:0, admin: 127.0.0.1:0 }

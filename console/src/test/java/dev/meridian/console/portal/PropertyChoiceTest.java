@@ -10,28 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PropertyChoiceTest {
-    private static final String CONFIG = """
-            pops:
-              - id: sjc
-                edge: { http: 127.0.0.1:0, admin: 127.0.0.1:0 }
-            customers:
-              - id: acme
-                properties:
-                  - host: static.acme.test
-                    origins: [ { host: www.acme.test, url: "http://127.0.0.1:9" } ]
-              - id: globex
-                properties:
-                  - host: globex.cdn.test
-                    origins: [ { host: www.globex.test, url: "http://127.0.0.1:9" } ]
-            """;
-    private static final Viewer OPERATOR = new Viewer("olga", Viewer.Role.OPERATOR, null, "csrf-o");
-    private static final Viewer ACME_USER = new Viewer("alice", Viewer.Role.CUSTOMER, "acme", "csrf-a");
+    private static final Viewer OPERATOR = PortalPagesTest.VIEWERS.get("olga");
+    private static final Viewer ACME_USER = PortalPagesTest.VIEWERS.get("alice");
 
     private PropertyChoice choice;
 
     @BeforeEach
     void load() throws Exception {
-        choice = new PropertyChoice(new ConfigHolder(new ConfigLoader(name -> null).loadYaml("test", CONFIG)));
+        choice = new PropertyChoice(new ConfigHolder(new ConfigLoader(name -> null).loadYaml("test", PortalPagesTest.CONFIG)));
     }
 
     @Test
