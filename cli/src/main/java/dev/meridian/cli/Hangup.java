@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What this process does on SIGHUP: every action registered, in the order registered, so that the
@@ -34,9 +35,20 @@ final class Hangup {
         if (installed) {
             return;
         }
+        installed = true;
         try {
-            Signal.handle(new Signal("HUP"), signal -> run());
-            installed = true;
+            Signal hup = new Signal("HUP");
+            SignalHandler handler = signal -> run();
+            if (Signal.handle(hup, handler) == SignalHandler.SIG_IGN) {
+                // Ignored since the process started (nohup): the JVM installed nothing. Reset, then install.
+                if (!SignalDefaults.restore(SignalDefaults.SIGHUP)) {
+                    log.warn("SIGHUP was ignored when this process started (nohup?) and libc cannot reset it:"
+                            + " config reload on signal is off");
+                    return;
+                }
+                Signal.handle(hup, handler);
+                log.info("SIGHUP was ignored when this process started (nohup?); it reloads the config all the same");
+            }
         } catch (IllegalArgumentException e) {
             log.warn("SIGHUP is not available here; config reload on signal is off ({})", e.getMessage());
         }

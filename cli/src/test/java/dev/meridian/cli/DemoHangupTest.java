@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,14 +49,21 @@ class DemoHangupTest {
                 """.formatted(ADMIN, token);
     }
 
-    @Test
-    void aHangupToTheDemoReachesItsChildEdges() throws Exception {
+    /**
+     * Also when the demo starts with SIGHUP ignored, as under {@code nohup} (coreutils' {@code env
+     * --ignore-signal} does what nohup does to it): the JVM would install no handler for it then.
+     */
+    @ParameterizedTest(name = "started ignoring SIGHUP: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHangupToTheDemoReachesItsChildEdges(boolean startedIgnoringHangups) throws Exception {
         Path file = Files.writeString(dir.resolve("demo.yaml"), config(OLD_TOKEN));
         Path out = dir.resolve("demo.out");
-        List<String> command = new ArrayList<>(EdgeProcess.javaCommand());
+        List<String> java = new ArrayList<>(EdgeProcess.javaCommand());
         // The demo's temp dir for its edges' logs goes in this test's, which JUnit deletes.
-        command.add(1, "-Djava.io.tmpdir=" + dir);
-        command.addAll(List.of("demo", "--config", file.toString()));
+        java.add(1, "-Djava.io.tmpdir=" + dir);
+        java.addAll(List.of("demo", "--config", file.toString()));
+        List<String> command = new ArrayList<>(startedIgnoringHangups ? List.of("env", "--ignore-signal=HUP") : List.of());
+        command.addAll(java);
         Process demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         try {
