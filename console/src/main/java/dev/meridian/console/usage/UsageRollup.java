@@ -8,15 +8,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A valid batch as the rows it adds to the database: its minutes summed per minute key (a node may send
  * one key twice, and one multi-row upsert must not touch a row twice) and the hours those minutes add
  * to. Rows are sorted by key, so concurrent ingests lock rows in one order and cannot deadlock.
  */
-public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<CustomerRow> customerMinutes,
-                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours, List<DnsCustomerRow> dnsCustomerMinutes,
-                          List<NetworkRow> networkMinutes, List<DnsNetworkRow> dnsNetworkMinutes) {
+public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, List<SumRow> customerMinutes,
+                          List<DnsRow> dnsMinutes, List<DnsRow> dnsHours, List<SumRow> dnsCustomerMinutes,
+                          List<SumRow> networkMinutes, List<SumRow> dnsNetworkMinutes) {
 
     /** A row as {@link UsageTable} writes it: its start, its text columns in table order, its counts. */
     interface Row {
@@ -35,17 +36,12 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
         }
     }
 
-    /** One customer_minute row: a customer's requests and bytes to clients on one POP in one minute. */
-    public record CustomerRow(Instant start, String customer, String pop, long requests, long bytes) implements Row {
-        @Override
-        public List<String> texts() {
-            return List.of(customer, pop);
-        }
-
-        @Override
-        public long[] counts() {
-            return new long[] {requests, bytes};
-        }
+    /**
+     * A row of a rollup that sums other rows over some of their columns: customer_minute
+     * (customer, pop: requests, bytes to clients), network_minute (pop: the same), dns_customer_minute
+     * (customer, answer, pop, node: decisions), dns_network_minute (answer, pop, node: decisions).
+     */
+    public record SumRow(Instant start, List<String> texts, long[] counts) implements Row {
     }
 
     /** One dns_minute row, or a dns_hour row ({@code clientBlock} null: hours are not kept per block). */
@@ -63,62 +59,10 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
         }
     }
 
-    /** One dns_customer_minute row: a customer's decisions for one answer and POP by one GTM node in one minute. */
-    public record DnsCustomerRow(Instant start, String customer, String answer, String pop, String node, long decisions)
-            implements Row {
-        @Override
-        public List<String> texts() {
-            return List.of(customer, answer, pop, node);
-        }
-
-        @Override
-        public long[] counts() {
-            return new long[] {decisions};
-        }
-    }
-
-    /** One network_minute row: every customer's requests and bytes to clients on one POP in one minute. */
-    public record NetworkRow(Instant start, String pop, long requests, long bytes) implements Row {
-        @Override
-        public List<String> texts() {
-            return List.of(pop);
-        }
-
-        @Override
-        public long[] counts() {
-            return new long[] {requests, bytes};
-        }
-    }
-
-    /** One dns_network_minute row: every customer's decisions for one answer and POP by one GTM node in one minute. */
-    public record DnsNetworkRow(Instant start, String answer, String pop, String node, long decisions) implements Row {
-        @Override
-        public List<String> texts() {
-            return List.of(answer, pop, node);
-        }
-
-        @Override
-        public long[] counts() {
-            return new long[] {decisions};
-        }
-    }
-
     private record EdgeKey(String property, String pop, Instant start) {
     }
 
-    private record CustomerKey(String customer, String pop, Instant start) {
-    }
-
     private record DnsMinuteKey(String hostname, String answer, String clientBlock, String node, Instant start) {
-    }
-
-    private record DnsCustomerKey(String customer, String answer, String pop, Instant start) {
-    }
-
-    private record NetworkKey(String pop, Instant start) {
-    }
-
-    private record DnsNetworkKey(String answer, String pop, Instant start) {
     }
 
     private record DnsHourKey(String hostname, String answer, String pop, String node, Instant start) {
@@ -127,18 +71,9 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
     /** The primary keys' order: rows go into the index in order, and every ingest locks them in this order. */
     private static final Comparator<EdgeRow> EDGE_ORDER = Comparator.comparing(EdgeRow::pop)
             .thenComparing(EdgeRow::start).thenComparing(EdgeRow::property);
-    private static final Comparator<CustomerRow> CUSTOMER_ORDER = Comparator.comparing(CustomerRow::pop)
-            .thenComparing(CustomerRow::start).thenComparing(CustomerRow::customer);
     private static final Comparator<DnsRow> DNS_ORDER = Comparator.comparing(DnsRow::node)
             .thenComparing(DnsRow::start).thenComparing(DnsRow::hostname).thenComparing(DnsRow::answer)
             .thenComparing(r -> r.clientBlock() == null ? "" : r.clientBlock()).thenComparing(DnsRow::pop);
-    private static final Comparator<DnsCustomerRow> DNS_CUSTOMER_ORDER = Comparator.comparing(DnsCustomerRow::node)
-            .thenComparing(DnsCustomerRow::start).thenComparing(DnsCustomerRow::customer)
-            .thenComparing(DnsCustomerRow::answer).thenComparing(DnsCustomerRow::pop);
-    private static final Comparator<NetworkRow> NETWORK_ORDER = Comparator.comparing(NetworkRow::pop)
-            .thenComparing(NetworkRow::start);
-    private static final Comparator<DnsNetworkRow> DNS_NETWORK_ORDER = Comparator.comparing(DnsNetworkRow::node)
-            .thenComparing(DnsNetworkRow::start).thenComparing(DnsNetworkRow::answer).thenComparing(DnsNetworkRow::pop);
 
     public static UsageRollup of(ValidBatch batch) {
         Map<EdgeKey, EdgeRow> minutes = new HashMap<>();
@@ -160,13 +95,8 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
                 EdgeCounts.merge(had.counts(), m.counts());
             }
         }
-        Map<CustomerKey, CustomerRow> customers = new HashMap<>();
-        for (EdgeRow m : minutes.values()) {
-            customers.merge(new CustomerKey(m.customer(), m.pop(), m.start()),
-                    new CustomerRow(m.start(), m.customer(), m.pop(), m.counts()[0], m.counts()[1]),
-                    (a, b) -> new CustomerRow(a.start(), a.customer(), a.pop(), a.requests() + b.requests(),
-                            a.bytes() + b.bytes()));
-        }
+        List<SumRow> customers = sums(minutes.values(), m -> List.of(m.customer(), m.pop()),
+                m -> new long[] {m.counts()[0], m.counts()[1]}, 1);
         String node = batch.node().id();
         Map<DnsMinuteKey, DnsRow> dnsMinutes = new HashMap<>();
         for (ValidBatch.OwnedDnsMinute d : batch.dns()) {
@@ -182,28 +112,44 @@ public record UsageRollup(List<EdgeRow> edgeMinutes, List<EdgeRow> edgeHours, Li
                     new DnsRow(hour, m.customer(), m.hostname(), m.answer(), m.pop(), null, m.node(), m.decisions()),
                     UsageRollup::add);
         }
-        Map<DnsCustomerKey, DnsCustomerRow> dnsCustomers = new HashMap<>();
-        for (DnsRow m : dnsMinutes.values()) {
-            dnsCustomers.merge(new DnsCustomerKey(m.customer(), m.answer(), m.pop(), m.start()),
-                    new DnsCustomerRow(m.start(), m.customer(), m.answer(), m.pop(), node, m.decisions()),
-                    (a, b) -> new DnsCustomerRow(a.start(), a.customer(), a.answer(), a.pop(), a.node(),
-                            a.decisions() + b.decisions()));
+        List<SumRow> dnsCustomers = sums(dnsMinutes.values(), m -> List.of(m.customer(), m.answer(), m.pop(), m.node()),
+                DnsRow::counts, 3);
+        List<SumRow> network = sums(customers, m -> List.of(m.texts().get(1)), SumRow::counts, 0);
+        List<SumRow> dnsNetwork = sums(dnsCustomers, m -> m.texts().subList(1, 4), SumRow::counts, 2);
+        return new UsageRollup(sorted(minutes.values(), EDGE_ORDER), sorted(hours.values(), EDGE_ORDER), customers,
+                sorted(dnsMinutes.values(), DNS_ORDER), sorted(dnsHours.values(), DNS_ORDER), dnsCustomers, network,
+                dnsNetwork);
+    }
+
+    /**
+     * {@code rows} summed per minute and {@code texts}, in the summing table's key order: its sender column
+     * ({@code texts} at {@code sender}: the edge's POP or the GTM's node), the minute, then the other texts.
+     */
+    private static <R extends Row> List<SumRow> sums(Collection<R> rows, Function<R, List<String>> texts,
+                                                     Function<R, long[]> counts, int sender) {
+        Map<SumKey, SumRow> sums = new HashMap<>();
+        for (R row : rows) {
+            List<String> key = texts.apply(row);
+            long[] add = counts.apply(row);
+            SumRow had = sums.putIfAbsent(new SumKey(row.start(), key), new SumRow(row.start(), key, add.clone()));
+            if (had != null) {
+                for (int i = 0; i < add.length; i++) {
+                    had.counts()[i] += add[i];
+                }
+            }
         }
-        Map<NetworkKey, NetworkRow> network = new HashMap<>();
-        for (CustomerRow m : customers.values()) {
-            network.merge(new NetworkKey(m.pop(), m.start()), new NetworkRow(m.start(), m.pop(), m.requests(), m.bytes()),
-                    (a, b) -> new NetworkRow(a.start(), a.pop(), a.requests() + b.requests(), a.bytes() + b.bytes()));
+        Comparator<SumRow> order = Comparator.comparing((SumRow r) -> r.texts().get(sender)).thenComparing(SumRow::start);
+        int columns = sums.isEmpty() ? 0 : sums.values().iterator().next().texts().size();
+        for (int i = 0; i < columns; i++) {
+            int column = i;
+            if (column != sender) {
+                order = order.thenComparing(r -> r.texts().get(column));
+            }
         }
-        Map<DnsNetworkKey, DnsNetworkRow> dnsNetwork = new HashMap<>();
-        for (DnsCustomerRow m : dnsCustomers.values()) {
-            dnsNetwork.merge(new DnsNetworkKey(m.answer(), m.pop(), m.start()),
-                    new DnsNetworkRow(m.start(), m.answer(), m.pop(), node, m.decisions()),
-                    (a, b) -> new DnsNetworkRow(a.start(), a.answer(), a.pop(), a.node(), a.decisions() + b.decisions()));
-        }
-        return new UsageRollup(sorted(minutes.values(), EDGE_ORDER), sorted(hours.values(), EDGE_ORDER),
-                sorted(customers.values(), CUSTOMER_ORDER), sorted(dnsMinutes.values(), DNS_ORDER),
-                sorted(dnsHours.values(), DNS_ORDER), sorted(dnsCustomers.values(), DNS_CUSTOMER_ORDER),
-                sorted(network.values(), NETWORK_ORDER), sorted(dnsNetwork.values(), DNS_NETWORK_ORDER));
+        return sorted(sums.values(), order);
+    }
+
+    private record SumKey(Instant start, List<String> texts) {
     }
 
     private static DnsRow add(DnsRow a, DnsRow b) {

@@ -61,9 +61,10 @@ class UsageRollupTest {
         UsageRollup r = rollup(dnsBatch("gtm-1", List.of(dns(T, "img.acme.test", "127.0.0.11", "sjc", "10.1.0.0/24", 1),
                 dns(T, "acme.cdn.test", "127.0.0.11", "sjc", "10.2.0.0/24", 2),
                 dns(T, "acme.cdn.test", "127.0.0.12", "iad", "10.2.0.0/24", 4))));
-        assertThat(r.dnsCustomerMinutes()).extracting(UsageRollup.DnsCustomerRow::answer,
-                UsageRollup.DnsCustomerRow::decisions, UsageRollup.DnsCustomerRow::node)
-                .containsExactly(tuple("127.0.0.11", 3L, "gtm"), tuple("127.0.0.12", 4L, "gtm"));
+        // customer, answer, pop, node: decisions
+        assertThat(r.dnsCustomerMinutes()).extracting(UsageRollup.SumRow::texts, row -> row.counts()[0])
+                .containsExactly(tuple(List.of("acme", "127.0.0.11", "sjc", "gtm"), 3L),
+                        tuple(List.of("acme", "127.0.0.12", "iad", "gtm"), 4L));
     }
 
     @Test
@@ -72,5 +73,19 @@ class UsageRollupTest {
                 edge(T.plusSeconds(60), "acme.cdn.test", "sjc", 1), edge(T, "acme.cdn.test", "sjc", 1))));
         assertThat(r.edgeMinutes()).extracting(m -> m.property() + "@" + m.start()).containsExactly(
                 "acme.cdn.test@" + T, "globex.cdn.test@" + T, "acme.cdn.test@" + T.plusSeconds(60));
+        // customer_minute's key: pop, minute, customer.
+        assertThat(r.customerMinutes()).extracting(m -> m.texts().get(0) + "@" + m.start()).containsExactly(
+                "acme@" + T, "globex@" + T, "acme@" + T.plusSeconds(60));
+
+        UsageRollup dns = rollup(dnsBatch("gtm-1", List.of(dns(T, "globex.cdn.test", "127.0.0.12", "iad", "10.1.0.0/24", 1),
+                dns(T.plusSeconds(60), "acme.cdn.test", "127.0.0.11", "sjc", "10.1.0.0/24", 1),
+                dns(T, "acme.cdn.test", "127.0.0.12", "iad", "10.1.0.0/24", 1),
+                dns(T, "acme.cdn.test", "127.0.0.11", "sjc", "10.1.0.0/24", 1))));
+        // dns_customer_minute's key: node, minute, customer, answer, pop; dns_network_minute's: node, minute, answer, pop.
+        assertThat(dns.dnsCustomerMinutes()).extracting(m -> m.texts().get(0) + "/" + m.texts().get(1) + "@" + m.start())
+                .containsExactly("acme/127.0.0.11@" + T, "acme/127.0.0.12@" + T, "globex/127.0.0.12@" + T,
+                        "acme/127.0.0.11@" + T.plusSeconds(60));
+        assertThat(dns.dnsNetworkMinutes()).extracting(m -> m.texts().get(0) + "@" + m.start() + "=" + m.counts()[0])
+                .containsExactly("127.0.0.11@" + T + "=1", "127.0.0.12@" + T + "=2", "127.0.0.11@" + T.plusSeconds(60) + "=1");
     }
 }
